@@ -1,0 +1,207 @@
+"""Lines -> the candidate's name, email, phone, links, location and headline.
+
+The name is usually the largest text near the top, but the first line often is
+not the name ("Last updated...", "Curriculum Vitae", an address, a keyword
+banner), so candidates are scored and anything that is an email, a link, a
+section word or a job title is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from screener.model import Contact, Line
+from screener.sections import heading_key
+
+EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-])")
+_URL = re.compile(
+    r"(?i)\b((?:https?://)?(?:www\.)?(?:linkedin\.com/in/[\w%-]+|github\.com/[\w-]+|gitlab\.com/[\w-]+"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|dev|me|net|org|ai|co|app|page|site|xyz|tech|info|br|ar|de|uk|in)"
+    r"(?:/[\w./%-]*)?))"
+)
+_TITLE_WORDS = re.compile(
+    r"(?i)\b(engineer|developer|scientist|manager|analyst|designer|consultant|architect|intern|director|"
+    r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|student|"
+    r"researcher|professor|lecturer|assistant|associate|executive|founder|representative|"
+    r"resume|résumé|curriculum|vitae|cv|portfolio|page|updated|address|phone|email|mobile|profile|summary)\b"
+)
+_CREDENTIALS = re.compile(r",?\s+\b(ph\.?d\.?|m\.?d\.?|rn|mba|cpa|p\.?e\.?|msc|m\.sc\.|bsc|pmp|cfa|esq\.?)$", re.I)
+_HONORIFIC = re.compile(r"^(dr|mr|mrs|ms|prof)\.?\s+", re.I)
+# "Name: Jane Doe", "PERSONAL INFORMATION  Jane Doe", "氏名: 山田 太郎": a label, then the name.
+_LABEL = re.compile(
+    r"(?i)^(?:.*?\s)?(?:(?:name|nome|nombre|full name|first name\(s\)\s*/\s*surname\(s\)|氏名|姓名|名前)\s*[:：\t]"
+    r"|(?:personal information|personal details|informazioni personali|información personal|"
+    r"informações pessoais|dados pessoais|persönliche (?:angaben|daten))[:：\t ])\s*(?=\S)"
+)
+_LABEL_ONLY = re.compile(
+    r"(?i)^(name|nome|nombre|full name|personal information|personal details|informazioni personali|"
+    r"información personal|informações pessoais|dados pessoais|persönliche (angaben|daten)|contact|contato|"
+    r"氏名|姓名|名前)\s*[:：]?$"
+)
+_CV_WORDS = re.compile(r"(?i)\s*\b(resume|résumé|curriculum vitae|cv)\b\s*$")
+_LOCATION = re.compile(r"\b([A-Z][a-zA-Z .'-]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?))\b")
+
+
+def normalise_name(text: str) -> str:
+    text = _LABEL.sub("", text.strip())
+    text = _CV_WORDS.sub("", text)
+    text = _HONORIFIC.sub("", text)
+    text = _CREDENTIALS.sub("", text).strip(" ,|·-–")
+    text = re.sub(r"\s+", " ", text)
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters if c.isascii() or c.lower() != c):
+        text = " ".join(_cap(w) for w in text.split(" "))
+    return text
+
+
+def _cap(word: str) -> str:
+    # "JOHN-PAUL" -> "John-Paul", "O'NEIL" -> "O'Neil"
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word)
+
+
+def _is_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(c) in "WF" and c.isalpha() for c in text)
+
+
+def name_score(line: Line, part: str, rank: int, max_size: float, headings: dict[str, str]) -> float:
+    """How much a piece of a line looks like the candidate's name (<= 0: not a name)."""
+    text = normalise_name(part)
+    if not text or _LABEL_ONLY.match(part.strip()) or EMAIL.search(part) or _URL.search(part) or any(ch.isdigit() for ch in part):
+        return 0.0
+    if heading_key(text) in headings or _TITLE_WORDS.search(text) and not _LABEL.match(part):
+        return 0.0
+    words = text.split()
+    if _is_cjk(text):
+        if len(text.replace(" ", "")) > 8:
+            return 0.0
+    elif not 2 <= len(words) <= 5 or any(len(w) > 20 for w in words):
+        return 0.0
+    if "_" in text or "/" in text:
+        return 0.0
+    if not _is_cjk(text) and not all(w[0].isupper() or w.lower() in ("de", "da", "do", "dos", "van", "von", "der", "del", "la", "di", "le", "bin")
+               or not w[0].isalpha() for w in words):
+        return 0.0
+    score = 1.0 + 2.0 * (line.size / max_size if max_size else 0) - 0.08 * rank
+    if line.bold:
+        score += 0.2
+    return score
+
+
+def find_name(lines: list[Line], headings: dict[str, str], exclude: set[int] | None = None) -> tuple[str, int]:
+    """The name and its line number, looking at the first lines of the first page.
+
+    `exclude` holds lines already known to be inside content sections (a skills list
+    or a job title is never the name).
+    """
+    # The name is near the top of page 1 (page 2 when page 1 is only a sidebar).
+    skip = exclude or set()
+    top = [ln for ln in lines[:60] if ln.page <= 2 and ln.number not in skip][:45]
+    if not top:
+        return "", 0
+    max_size = max(ln.size for ln in top)
+    best: tuple[float, str, int] = (0.0, "", 0)
+    for rank, ln in enumerate(top):
+        parts = [p for p in re.split(r"\t|\s+[|•·]\s+|\s+[–—]\s+", ln.text) if p.strip()]
+        for part in parts:
+            label = _LABEL.match(part)
+            value = part[label.end():] if label else part
+            s = name_score(ln, value, rank + (10 if ln.page > 1 else 0), max_size, headings)
+            if label and s > 0:
+                s += 1.0
+            if s > best[0]:
+                best = (s, normalise_name(value), ln.number)
+    return best[1], best[2]
+
+
+def find_email(lines: list[Line]) -> tuple[str, int]:
+    for ln in lines:
+        m = EMAIL.search(ln.text.replace("mailto:", " "))
+        if m:
+            return m.group(1).lower().strip("."), ln.number
+    for ln in lines:
+        # Letter-spaced sidebars: "j o hn.do e@ema il.co m".
+        if "@" in ln.text:
+            m = EMAIL.search(ln.text.replace(" ", ""))
+            if m:
+                return m.group(1).lower().strip("."), ln.number
+    return "", 0
+
+
+def find_phone(lines: list[Line], region: str = "US") -> tuple[str, int]:
+    import phonenumbers
+
+    for ln in lines:
+        text = ln.text
+        if sum(ch.isdigit() for ch in text) < 7:
+            continue
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            number = match.number
+            # A date range or a year list is not a phone number.
+            raw = match.raw_string
+            if re.fullmatch(r"[\d\s./–-]+", raw) and re.search(r"(19|20)\d\d\s*[–-]\s*(19|20)\d\d", raw):
+                continue
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), ln.number
+    return "", 0
+
+
+def find_links(lines: list[Line]) -> tuple[list[str], list[int]]:
+    links: list[str] = []
+    used: list[int] = []
+    for ln in lines:
+        text = EMAIL.sub(" ", ln.text)
+        for m in _URL.finditer(text):
+            url = m.group(1).rstrip("./")
+            low = url.lower()
+            if not low.startswith("http"):
+                url = "https://" + url
+            url = re.sub(r"(?i)^https?://(www\.)?", "https://", url)
+            if url.lower() not in (u.lower() for u in links):
+                links.append(url)
+                used.append(ln.number)
+    return links, used
+
+
+def find_contact(
+    lines: list[Line], headings: dict[str, str], contact_lines: list[Line], name: str = "", name_line: int = 0
+) -> Contact:
+    """`contact_lines` are the header block plus any contact/sidebar section lines."""
+    if not name_line:
+        name, name_line = find_name(lines, headings)
+    scope = contact_lines or lines[:25]
+    email, email_line = find_email(scope)
+    if not email:
+        email, email_line = find_email(lines)
+    phone, phone_line = find_phone(scope)
+    links, link_lines = find_links(scope)
+    headline = ""
+    for ln in lines:
+        if ln.number == name_line + 1 and name_line:
+            text = ln.text.split("\t")[0].strip()
+            if (
+                text
+                and not EMAIL.search(text)
+                and not _URL.search(text)
+                and len(text.split()) <= 8
+                and heading_key(text) not in headings
+                and sum(ch.isdigit() for ch in text) < 4
+            ):
+                headline = text
+            break
+    location = ""
+    for ln in scope:
+        m = _LOCATION.search(ln.text)
+        if m and not EMAIL.search(m.group(1)):
+            location = m.group(1).strip()
+            break
+    used = [n for n in (name_line, email_line, phone_line, *link_lines) if n]
+    return Contact(
+        name=name,
+        email=email,
+        phone=phone,
+        links=links,
+        location=location,
+        headline=headline,
+        name_line=name_line,
+        lines=sorted(set(used)),
+    )

@@ -1,0 +1,9 @@
+"""Text extraction engines: PDF bytes in, positioned characters out.
+
+Each engine yields the same `RawPage` records so that layout, and everything
+after it, cannot tell which engine read the file.
+"""
+
+from screener.extract.base import ExtractError, RawChar, RawPage, RawPdf, extract
+
+__all__ = ["ExtractError", "RawChar", "RawPage", "RawPdf", "extract"]

@@ -1,0 +1,143 @@
+"""The engine contract and the shared checks both engines run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ExtractError(Exception):
+    """A file that cannot be read; `status` is the CSV status code."""
+
+    def __init__(self, status: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class RawChar:
+    """One glyph with its box in top-down page coordinates (points)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    hidden: str = ""  # '' when visible, else why a reader cannot see it
+    space_before: bool = False  # the engine saw a word gap before this glyph
+    newline_before: bool = False  # the engine started a new line here
+
+
+@dataclass(slots=True)
+class RawPage:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[RawChar]
+    images: int = 0  # image objects drawn on the page (a scan has them, a text layer may not)
+
+
+@dataclass
+class RawPdf:
+    pages: list[RawPage]
+    metadata_date: str | None  # 'YYYY-MM-DD'
+    engine: str
+    page_count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# Limits that keep one hostile file from costing the run; the worker adds OS limits on top.
+MAX_PAGES = 60
+MAX_BYTES = 50 * 1024 * 1024
+
+_PDF_DATE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?")
+
+
+def parse_pdf_date(value: str | None) -> str | None:
+    """'D:20240616051326Z' -> '2024-06-16'; None when absent or nonsense."""
+    if not value:
+        return None
+    m = _PDF_DATE.match(value.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2) or 1)
+    day = int(m.group(3) or 1)
+    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def metadata_date(meta: dict[str, str]) -> str | None:
+    """The resume's own date: ModDate, else CreationDate."""
+    return parse_pdf_date(meta.get("ModDate")) or parse_pdf_date(meta.get("CreationDate"))
+
+
+def precheck(path: Path) -> bytes:
+    """Read the file and reject what is plainly not a PDF, before any parser sees it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ExtractError("error", f"cannot read file: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise ExtractError("empty", "the file is empty (0 bytes)")
+    if size > MAX_BYTES:
+        raise ExtractError("too-large", f"the file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES // 10**6} MB")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError("error", f"cannot read file: {exc.strerror or exc}") from exc
+    # The header may be preceded by junk (allowed in the first 1024 bytes by readers).
+    if b"%PDF-" not in data[:1024]:
+        kind = "text" if _looks_textual(data[:512]) else "binary data"
+        raise ExtractError("not-a-pdf", f"not a PDF: no %PDF header (the file holds {kind})")
+    return data
+
+
+def _looks_textual(head: bytes) -> bool:
+    return all(b in b"\t\n\r" or 32 <= b < 127 for b in head) if head else False
+
+
+ENGINES = ("pdfium", "pdfplumber")
+
+
+def extract(path: Path, engine: str = "auto") -> RawPdf:
+    """Read one PDF with the chosen engine; `auto` is PDFium with pdfplumber as fallback."""
+    data = precheck(path)
+    if engine == "pdfplumber":
+        from screener.extract import plumber
+
+        return plumber.read(data)
+    from screener.extract import pdfium
+
+    if engine == "pdfium":
+        return pdfium.read(data)
+    try:
+        raw = pdfium.read(data)
+    except ExtractError as exc:
+        if exc.status in ("encrypted", "too-large"):
+            raise
+        first = exc
+        raw = None
+    else:
+        first = None
+        if any(p.chars for p in raw.pages):
+            return raw
+    # PDFium failed or saw no text: pdfplumber is slower but reads some files PDFium cannot.
+    from screener.extract import plumber
+
+    try:
+        second = plumber.read(data)
+    except ExtractError:
+        if first is not None:
+            raise first from None
+        assert raw is not None
+        return raw
+    if any(p.chars for p in second.pages) or raw is None:
+        second.notes.append("read with pdfplumber after PDFium " + ("failed" if first else "found no text"))
+        return second
+    return raw

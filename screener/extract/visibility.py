@@ -1,0 +1,102 @@
+"""Can a reader see this glyph? Shared by both engines.
+
+White-on-white keywords and 1-pt text are the known attack on resume screeners:
+such glyphs are kept out of all evidence and reported instead.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+MIN_VISIBLE_SIZE = 4.0  # points
+_CONTRAST = 0.1  # max channel difference below which text melts into its background
+_WHITE = (1.0, 1.0, 1.0)
+_BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "extrabold")
+
+
+def is_bold_font(name: str) -> bool:
+    lowered = name.lower()
+    return any(w in lowered for w in _BOLD_WORDS)
+
+
+@dataclass
+class Shape:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rgb: tuple[float, float, float] | None  # None for an image: its colours are unknown
+
+    @property
+    def area(self) -> float:
+        return (self.x1 - self.x0) * (self.bottom - self.top)
+
+
+class Background:
+    """Filled shapes and images under the text, smallest first (the most specific wins)."""
+
+    def __init__(self, shapes: list[Shape]) -> None:
+        self.shapes = sorted(shapes, key=lambda s: s.area)
+
+    def colour_at(self, x: float, y: float, min_height: float = 0.0) -> tuple[float, float, float] | None:
+        """The colour under a point; shapes shorter than `min_height` are glyphs or rules, not backgrounds."""
+        for s in self.shapes:
+            if s.bottom - s.top < min_height:
+                continue
+            if s.x0 <= x <= s.x1 and s.top <= y <= s.bottom:
+                return s.rgb
+        return _WHITE
+
+    @classmethod
+    def from_page(cls, page: Any, height: float) -> Background:
+        """Filled paths and images of a PDFium page (only read when light text needs it)."""
+        import pypdfium2.raw as raw
+
+        shapes: list[Shape] = []
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+            try:
+                left, bottom, right, top = obj.get_bounds()
+            except Exception:  # noqa: BLE001 - a malformed object is simply not a background
+                continue
+            if (right - left) * (top - bottom) < 50:
+                continue
+            rgb: tuple[float, float, float] | None = None
+            if obj.type == raw.FPDF_PAGEOBJ_PATH:
+                fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+                if not raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
+                    continue
+                r, g, b, a = ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(0)
+                raw.FPDFPageObj_GetFillColor(obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+                if a.value < 40:
+                    continue
+                rgb = (r.value / 255, g.value / 255, b.value / 255)
+            shapes.append(Shape(left, height - top, right, height - bottom, rgb))
+        return cls(shapes)
+
+
+def hidden_reason(
+    size: float,
+    rgb: tuple[float, float, float],
+    alpha: float,
+    box: tuple[float, float, float, float],
+    width: float,
+    height: float,
+    background: Background | None,
+) -> str:
+    """'' when a reader can see the glyph, else a short reason."""
+    x0, top, x1, bottom = box
+    if 0 < size < MIN_VISIBLE_SIZE:
+        return "tiny-font"
+    if x1 < 0 or x0 > width or bottom < 0 or top > height:
+        return "off-page"
+    if alpha < 0.1:
+        return "transparent"
+    if background is not None:
+        # Text drawn as outlines under an invisible text layer (Chromium + pdf-lib) sits on
+        # word-sized shapes of its own colour: only a shape well taller than the text is a background.
+        under = background.colour_at((x0 + x1) / 2, (top + bottom) / 2, min_height=1.25 * size)
+        if under is not None and max(abs(a - b) for a, b in zip(rgb, under, strict=True)) < _CONTRAST:
+            return "same-colour-as-background"
+    return ""

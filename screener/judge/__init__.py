@@ -1,0 +1,1 @@
+"""The judgement: one rule, one small function, each returning its evidence."""

@@ -1,0 +1,52 @@
+"""Mentions -> weighed evidence per tool or practice, and column totals."""
+
+from __future__ import annotations
+
+from screener.judge.months import role_span, union_size
+from screener.model import ItemEvidence, Mention, Role, ym
+
+DEFAULT_PLACE_WEIGHT = {"role": 3.0, "project": 2.0, "summary": 1.0, "skills": 1.0, "education": 1.0, "other": 1.0}
+
+
+def weigh(
+    mentions: list[Mention], roles: list[Role], present: int, place_weight: dict[str, float] | None = None
+) -> list[ItemEvidence]:
+    """Per distinct item: the best place it appears in, times the item's strength."""
+    weights = place_weight or DEFAULT_PLACE_WEIGHT
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(f"{m.kind}:{m.item_id}", []).append(m)
+    out: list[ItemEvidence] = []
+    for ms in grouped.values():
+        first = ms[0]
+        best = max(ms, key=lambda m: (weights.get(m.place, 1.0), -m.line))
+        weight = 0.0 if first.column == "N" else weights.get(best.place, 1.0) * first.strength
+        spans = []
+        for ri in sorted({m.role for m in ms if m.role is not None}):
+            role = roles[ri]
+            if role.kind == "work":
+                span = role_span(role, present)
+                if span:
+                    spans.append(span)
+        out.append(
+            ItemEvidence(
+                item_id=first.item_id,
+                name=first.name,
+                kind=first.kind,
+                column=first.column,
+                category=first.category,
+                weight=round(weight, 3),
+                best_place=best.place,
+                mentions=ms,
+                months=union_size(spans),
+                last_used=ym(max(s[1] for s in spans)) if spans else None,
+            )
+        )
+    out.sort(key=lambda e: (-e.weight, e.column, e.name.lower()))
+    return out
+
+
+def column_totals(evidence: list[ItemEvidence]) -> tuple[float, float]:
+    a = sum(e.weight for e in evidence if e.column == "A")
+    b = sum(e.weight for e in evidence if e.column == "B")
+    return round(a, 3), round(b, 3)

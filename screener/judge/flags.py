@@ -1,0 +1,255 @@
+"""Red flags: one rule, one function; each returns a Flag with its evidence, or None."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from screener.judge.months import role_span
+from screener.judge.signals import QUANTIFIED, phrase_pattern, search
+from screener.judge.tenure import is_llm_applied, parse_ym
+from screener.model import Document, Flag, ItemEvidence, Line, Mention, Role, Section, TenurePart, ym
+
+if TYPE_CHECKING:
+    from screener.taxonomy import Taxonomy
+
+FLAG_ORDER = (
+    "research-only",
+    "tool-anachronism",
+    "llm-tenure-claim-implausible",
+    "hidden-text",
+    "skills-without-evidence",
+    "no-measured-outcomes",
+    "title-mismatch",
+    "no-text-layer",
+)
+
+
+@dataclass
+class Facts:
+    """What the flag rules look at, gathered once."""
+
+    document: Document
+    sections: list[Section]
+    roles: list[Role]
+    mentions: list[Mention]
+    evidence: list[ItemEvidence]
+    profile: str
+    llm_months: int
+    tenure_parts: list[TenurePart]
+    present: int
+    headline: str
+    taxonomy: Taxonomy
+    cfg: dict[str, Any]
+
+    def role_mentions(self, ri: int) -> list[Mention]:
+        return [m for m in self.mentions if m.role == ri]
+
+
+def _quote(line: Line) -> str:
+    return line.text.replace("\t", "  ")
+
+
+def research_only(f: Facts) -> Flag | None:
+    work = [r for r in f.roles if r.kind == "work"]
+    research_section = [s for s in f.sections if s.kind in ("publications", "research")]
+    if work:
+        if not all(r.academic for r in work):
+            return None
+    elif not research_section:
+        return None
+    production = f.taxonomy.signals.get("production", ())
+    scope = [ln for s in f.sections if s.kind in ("summary", "experience", "projects", "research", "header",
+                                                    "internships") for ln in s.lines]
+    for ln in scope:
+        if search(production, ln.text):
+            return None
+    evidence = [r.header_lines[0] for r in work if r.header_lines] or [s.lines[0] for s in research_section if s.lines]
+    what = ", ".join(r.title or r.organization for r in work[:3]) or "a publications/research section"
+    return Flag(
+        "research-only",
+        f"only academic or research roles ({what}) and nothing shipped or deployed to production",
+        [ln.number for ln in evidence],
+        [_quote(ln) for ln in evidence],
+    )
+
+
+_CLAIM_NUMBER = r"(\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?)\b"
+
+
+def _claim_pattern(topics: tuple[str, ...]) -> re.Pattern[str] | None:
+    topic = phrase_pattern(topics)
+    if topic is None:
+        return None
+    return re.compile(
+        _CLAIM_NUMBER + r"(?:\s+of)?(?:\s+(?:hands-on|professional|production|industry|practical|applied))?"
+        r"(?:\s+(?:experience|exp\.?|expertise))?(?:\s+(?:in|with|building|on|shipping|developing|working\s+with|"
+        r"delivering|applying))?(?:\s+(?:the|applied|production))?\s+(?:" + topic.pattern + r")",
+        re.I,
+    )
+
+
+def llm_tenure_claim(f: Facts) -> Flag | None:
+    pattern = _claim_pattern(f.taxonomy.signals.get("llm-claim-topic", ()))
+    if pattern is None:
+        return None
+    floor = parse_ym(str(f.cfg.get("llm_floor", "2020-06")))
+    calendar = f.present - floor + 1
+    slack = int(f.cfg.get("claim_slack_months", 12))
+    for ln in f.document.lines:
+        m = pattern.search(ln.text)
+        if not m:
+            continue
+        claimed = round(float(m.group(1)) * 12)
+        if claimed > calendar:
+            why = f"claims {m.group(1)}+ years of LLM work, but only {calendar} months have passed since {ym(floor)}"
+        elif claimed > f.llm_months + slack:
+            why = (f"claims {m.group(1)}+ years ({claimed} months) of LLM work, but dated LLM-applied roles "
+                   f"show {f.llm_months} months (+{slack} allowed)")
+        else:
+            continue
+        return Flag("llm-tenure-claim-implausible", why, [ln.number], [_quote(ln)])
+    return None
+
+
+def tool_anachronism(f: Facts) -> Flag | None:
+    hits: list[tuple[Mention, Role, int]] = []
+    for m in f.mentions:
+        if m.kind != "tool" or m.role is None:
+            continue
+        role = f.roles[m.role]
+        if role.kind not in ("work", "project") or role.dates is None or role.dates.open_end:
+            continue
+        span = role_span(role, f.present)
+        if span is None:
+            continue
+        release = parse_ym(f.taxonomy.tool(m.item_id).first_release)
+        if span[1] < release:
+            hits.append((m, role, release))
+    if not hits:
+        return None
+    m, role, release = hits[0]
+    more = len({h[0].name for h in hits}) - 1
+    why = (f"{m.name} is named in a role that ended {ym(role_span(role, f.present)[1])}"  # type: ignore[index]
+           f" ({role.title or role.organization}), but it was first released {ym(release)}")
+    if more:
+        why += f"; {more} more such tool{'s' if more > 1 else ''}"
+    return Flag("tool-anachronism", why, sorted({h[0].line for h in hits}), sorted({h[0].text for h in hits}))
+
+
+_WORD = re.compile(r"[^\W_][\w+#.-]*")
+
+
+def unseen_hidden_words(document: Document) -> list[str]:
+    """Hidden words that a reader does not also see: a duplicate text layer is harmless."""
+    visible = {w.lower() for ln in document.lines for w in _WORD.findall(ln.text)}
+    out: list[str] = []
+    for h in document.hidden:
+        out.extend(w for w in _WORD.findall(h.text) if w.lower() not in visible)
+    return out
+
+
+def hidden_text(f: Facts) -> Flag | None:
+    unseen = unseen_hidden_words(f.document)
+    if len(unseen) < int(f.cfg.get("hidden_min_words", 3)):
+        return None
+    reasons = sorted({h.reason for h in f.document.hidden})
+    quote = [f"p{h.page} ({h.reason}): {h.text[:300]}" for h in f.document.hidden]
+    return Flag(
+        "hidden-text",
+        f"{len(unseen)} words a reader cannot see ({', '.join(reasons)}) were ignored: "
+        f"{' '.join(unseen[:12])}{' ...' if len(unseen) > 12 else ''}",
+        [],
+        quote,
+    )
+
+
+def skills_without_evidence(f: Facts) -> Flag | None:
+    tools = [e for e in f.evidence if e.kind == "tool" and e.column in ("A", "B")]
+    only = [e for e in tools if all(m.place in ("skills", "summary") for m in e.mentions)
+            and any(m.place == "skills" for m in e.mentions)]
+    minimum = int(f.cfg.get("skills_only_min", 5))
+    share = float(f.cfg.get("skills_only_share", 0.5))
+    if len(only) < minimum or len(only) <= share * len(tools):
+        return None
+    names = ", ".join(e.name for e in only[:8])
+    return Flag(
+        "skills-without-evidence",
+        f"{len(only)} of {len(tools)} AI/ML tools appear only in a skills list, never in a role or project ({names})",
+        sorted({e.mentions[0].line for e in only}),
+        [],
+    )
+
+
+def llm_roles(f: Facts) -> list[int]:
+    return [i for i, r in enumerate(f.roles) if r.kind in ("work", "project") and is_llm_applied(f.role_mentions(i))]
+
+
+def no_measured_outcomes(f: Facts) -> Flag | None:
+    if f.profile not in ("ai-engineer", "hybrid"):
+        return None
+    indices = [i for i in llm_roles(f) if f.roles[i].kind == "work"] or llm_roles(f)
+    for i in indices:
+        for ln in f.roles[i].lines:
+            if QUANTIFIED.search(ln.text):
+                return None
+    lines = [f.roles[i].header_lines[0].number for i in indices if f.roles[i].header_lines]
+    return Flag(
+        "no-measured-outcomes",
+        "no LLM-applied role states a measured result (no %, latency, cost, counts or multipliers)",
+        lines,
+        [],
+    )
+
+
+def current_title(roles: list[Role], present: int, headline: str) -> tuple[str, int]:
+    """The most recent work role's title (open or latest end), else the headline."""
+    best: tuple[int, int, int] | None = None
+    for i, r in enumerate(roles):
+        if r.kind != "work" or not r.title:
+            continue
+        span = role_span(r, present)
+        if span is None:
+            continue
+        key = (span[1], span[0], -i)
+        if best is None or key > best:
+            best = (span[1], span[0], i)
+    if best is not None:
+        role = roles[best[2]]
+        return role.title, role.header_lines[0].number if role.header_lines else 0
+    return headline, 0
+
+
+def title_mismatch(f: Facts) -> Flag | None:
+    title, line = current_title(f.roles, f.present, f.headline)
+    texts = [t for t in (title, f.headline) if t]
+    for text in texts:
+        says_ai = search(f.taxonomy.signals.get("title-ai", ()), text)
+        says_ml = search(f.taxonomy.signals.get("title-ml", ()), text)
+        if says_ai and says_ml:
+            continue
+        if says_ai and f.profile == "ml-engineer":
+            return Flag("title-mismatch", f"the title says '{text}' but the evidence is production ML (ml-engineer)",
+                        [line] if line else [], [text])
+        if says_ml and f.profile == "ai-engineer":
+            return Flag("title-mismatch", f"the title says '{text}' but the evidence is LLM-applied (ai-engineer)",
+                        [line] if line else [], [text])
+    return None
+
+
+RULES = (
+    research_only,
+    tool_anachronism,
+    llm_tenure_claim,
+    hidden_text,
+    skills_without_evidence,
+    no_measured_outcomes,
+    title_mismatch,
+)
+
+
+def raise_flags(f: Facts) -> list[Flag]:
+    flags = [flag for rule in RULES for flag in [rule(f)] if flag is not None]
+    flags.sort(key=lambda fl: FLAG_ORDER.index(fl.code))
+    return flags

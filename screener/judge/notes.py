@@ -1,0 +1,65 @@
+"""The notes column: the strongest evidence and the most serious concern, in two sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from screener.model import Flag, ItemEvidence
+
+
+def _names(evidence: list[ItemEvidence], column: str, n: int = 3) -> list[str]:
+    items = [e for e in evidence if e.column == column and e.weight > 0]
+    items.sort(key=lambda e: (-e.weight, -e.months, e.kind != "tool", e.name.lower()))
+    return [e.name for e in items[:n]]
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def evidence_sentence(profile: str, evidence: list[ItemEvidence], llm_months: int, total_months: int,
+                      shipped: bool) -> str:
+    a, b = _names(evidence, "A"), _names(evidence, "B")
+    if profile == "ai-engineer":
+        where = " in production" if shipped else ""
+        if llm_months:
+            return f"LLM-applied work with {_join(a)}{where} over {_plural(llm_months, 'month')} of dated roles."
+        return f"LLM-applied evidence ({_join(a)}) but no dated LLM-applied role."
+    if profile == "ml-engineer":
+        where = " in production" if shipped else ""
+        return f"Production-ML work with {_join(b)}{where}; {_plural(total_months, 'month')} of dated experience."
+    if profile == "hybrid":
+        return f"Depth in both columns: {_join(a[:2])} (LLM-applied) and {_join(b[:2])} (production ML)."
+    if a or b:
+        return f"Too little AI/ML evidence to call ({_join((a + b)[:3])} only)."
+    return "No AI/ML tools or practices found."
+
+
+def concern_sentence(flags: list[Flag], penalties: dict[str, Any], profile: str, has_evals: bool) -> str:
+    if flags:
+        worst = max(flags, key=lambda f: (float(penalties.get(f.code, 0)), -len(f.code)))
+        text = worst.reason[0].upper() + worst.reason[1:]
+        return text if text.endswith(".") else text + "."
+    if profile in ("ai-engineer", "hybrid") and not has_evals:
+        return "No red flags; no LLM evals mentioned."
+    return "No red flags."
+
+
+def write_notes(
+    profile: str,
+    evidence: list[ItemEvidence],
+    llm_months: int,
+    total_months: int,
+    shipped: bool,
+    flags: list[Flag],
+    penalties: dict[str, Any],
+    has_evals: bool,
+) -> str:
+    return (evidence_sentence(profile, evidence, llm_months, total_months, shipped) + " "
+            + concern_sentence(flags, penalties, profile, has_evals))

@@ -1,0 +1,248 @@
+"""Lines + taxonomy -> mentions: every tool and practice found, with where it stood.
+
+Exact aliases are found by spaCy PhraseMatchers on a blank English pipeline
+(one case-insensitive, one for names whose capitals matter). Spacing variants
+("Lang chain", "ML Flow") are looked up with spaces folded away, and true
+misspellings ("Pinecone" -> "Pincone") go through rapidfuzz, only for
+capitalised tokens that exact matching left unexplained. Names that are also
+ordinary words (Ray, Spark, Evidently, Instructor...) count only in context.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from screener.model import Line, Mention, Role, Section
+
+if TYPE_CHECKING:
+    from screener.taxonomy import Taxonomy
+
+_FOLD = re.compile(r"[\s\-_.]+")
+_WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
+
+
+def fold(text: str) -> str:
+    return _FOLD.sub("", text.lower())
+
+
+@dataclass
+class Item:
+    id: str
+    name: str
+    kind: str  # 'tool' | 'concept'
+    column: str
+    category: str
+    guard: str
+    cues: tuple[str, ...]
+    strength: float
+    fuzzy: bool
+
+
+class Matcher:
+    """Built once per process and taxonomy: the matchers are the expensive part."""
+
+    def __init__(self, taxonomy: Taxonomy, nlp: Any | None = None) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp or spacy.blank("en")
+        vocab = self.nlp.vocab
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.orth = PhraseMatcher(vocab, attr="ORTH")
+        self.items: dict[str, Item] = {}
+        self.folded: dict[str, str] = {}  # folded alias -> item key, for spacing variants
+        self.fuzzy_keys: dict[str, str] = {}
+        for t in taxonomy.tools:
+            key = "tool:" + t.id
+            self.items[key] = Item(t.id, t.name, "tool", t.column, t.category, t.guard, tuple(c.lower() for c in t.cues),
+                                   t.strength, t.fuzzy)
+            self._add(key, t.aliases, t.guard)
+            if t.guard == "none":
+                for a in t.aliases:
+                    f = fold(a)
+                    if len(f) >= 5:
+                        self.folded.setdefault(f, key)
+                        if t.fuzzy and len(f) >= 6:
+                            self.fuzzy_keys.setdefault(f, key)
+        for c in taxonomy.concepts:
+            key = "concept:" + c.id
+            self.items[key] = Item(c.id, c.name, "concept", c.column, "practice", c.guard, (), c.strength, False)
+            self._add(key, c.patterns, c.guard)
+
+    def _add(self, key: str, phrases: tuple[str, ...], guard: str) -> None:
+        docs = [self.nlp.make_doc(p) for p in phrases if p.strip()]
+        if not docs:
+            return
+        (self.lower if guard == "none" else self.orth).add(key, docs)
+
+    # ------------------------------------------------------------------ matching
+
+    def find(
+        self,
+        lines: list[Line],
+        sections: list[Section],
+        roles: list[Role],
+        skip_lines: set[int],
+    ) -> list[Mention]:
+        if not lines:
+            return []
+        text_parts: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for ln in lines:
+            starts.append(pos)
+            text_parts.append(ln.text)
+            pos += len(ln.text) + 1
+        doc = self.nlp.make_doc("\n".join(text_parts))
+        section_at = {ln.number: s for s in sections for ln in s.lines}
+        role_at: dict[int, int] = {}
+        for i, r in enumerate(roles):
+            for ln in r.lines:
+                role_at[ln.number] = i
+        spans = [(doc.vocab.strings[m], s, e) for m, s, e in self.lower(doc)]
+        spans += [(doc.vocab.strings[m], s, e) for m, s, e in self.orth(doc)]
+        spans += self._spacing_variants(doc, spans)
+        spans = _longest(spans)
+        raw: list[tuple[str, int, int, Line]] = []
+        for key, s, e in spans:
+            line = lines[bisect.bisect_right(starts, doc[s].idx) - 1]
+            raw.append((key, s, e, line))
+        tools_on_line: dict[int, set[str]] = {}
+        for key, _, _, line in raw:
+            if self.items[key].guard != "context":
+                tools_on_line.setdefault(line.number, set()).add(key)
+        mentions: list[Mention] = []
+        for key, s, e, line in raw:
+            if line.number in skip_lines:
+                continue
+            item = self.items[key]
+            alias = doc[s:e].text
+            section = section_at.get(line.number)
+            kind = section.kind if section else "header"
+            ri = role_at.get(line.number)
+            if item.guard == "context" and not self._in_context(item, alias, doc, s, e, line, kind, tools_on_line,
+                                                                  roles[ri] if ri is not None else None):
+                continue
+            mentions.append(
+                Mention(
+                    item_id=item.id,
+                    name=item.name,
+                    kind=item.kind,  # type: ignore[arg-type]
+                    column=item.column,  # type: ignore[arg-type]
+                    category=item.category,
+                    alias=alias,
+                    place=_place(kind, roles[ri] if ri is not None else None, line),
+                    section=kind,
+                    role=ri,
+                    line=line.number,
+                    text=line.text.replace("\t", "  "),
+                    fuzzy=key in self._fuzzy_hits,
+                    strength=item.strength,
+                )
+            )
+        return mentions
+
+    _fuzzy_hits: set[str] = set()
+
+    def _spacing_variants(self, doc: Any, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """'Lang chain', 'ML Flow', 'Pytorh': tokens the exact matchers left unexplained."""
+        from rapidfuzz import fuzz, process
+
+        covered = set()
+        for _, s, e in found:
+            covered.update(range(s, e))
+        out: list[tuple[str, int, int]] = []
+        self._fuzzy_hits = set()
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if i in covered or not tok.text[:1].isalpha():
+                i += 1
+                continue
+            nxt = doc[i + 1] if i + 1 < n else None
+            if nxt is not None and i + 1 not in covered and nxt.text[:1].isalnum() and tok.whitespace_:
+                key = self.folded.get(fold(tok.text + nxt.text))
+                if key:
+                    out.append((key, i, i + 2))
+                    i += 2
+                    continue
+            word = tok.text
+            if _WORDISH.match(word) and (word[0].isupper() or any(c.isupper() for c in word[1:])):
+                f = fold(word)
+                key = self.folded.get(f)
+                if key is None and len(f) >= 6:
+                    hit = process.extractOne(f, self.fuzzy_keys.keys(), scorer=fuzz.ratio, score_cutoff=88)
+                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= 2:
+                        key = self.fuzzy_keys[hit[0]]
+                        self._fuzzy_hits.add(key)
+                if key:
+                    out.append((key, i, i + 1))
+            i += 1
+        return out
+
+    def _in_context(
+        self,
+        item: Item,
+        alias: str,
+        doc: Any,
+        s: int,
+        e: int,
+        line: Line,
+        section_kind: str,
+        tools_on_line: dict[int, set[str]],
+        role: Role | None,
+    ) -> bool:
+        """An ambiguous name counts only where it is plainly the tool."""
+        if section_kind in ("header", "references", "contact", "interests"):
+            return False
+        if role is not None and line in role.header_lines and alias in role.title:
+            return False  # "Instructor, Data Science Bootcamp" is a job
+        after = doc[e].text if e < len(doc) else ""
+        at_start = s == 0 or doc[s - 1].text in ("\n", ".") or doc[s - 1].is_space
+        if at_start and after == "," and section_kind != "skills":
+            return False  # "Evidently, the model drifted"
+        if section_kind == "skills":
+            return True
+        others = tools_on_line.get(line.number, set()) - {"tool:" + item.id}
+        if others:
+            return True
+        low = line.text.lower()
+        return any(c in low for c in item.cues)
+
+
+def _longest(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlapping matches: the longest wins ("gpt-3.5-turbo" over "GPT-3")."""
+    spans = sorted(spans, key=lambda t: (-(t[2] - t[1]), t[1], t[0]))
+    taken: set[int] = set()
+    out = []
+    for key, s, e in spans:
+        if any(i in taken for i in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        out.append((key, s, e))
+    return sorted(out, key=lambda t: (t[1], t[0]))
+
+
+def _place(section_kind: str, role: Role | None, line: Line) -> str:
+    if role is not None:
+        if role.kind == "work":
+            return "role"
+        if role.kind == "project":
+            return "project"
+        if role.kind == "education":
+            return "education"
+        return "other"
+    return {
+        "experience": "role",
+        "research": "role",
+        "internships": "role",
+        "projects": "project",
+        "skills": "skills",
+        "summary": "summary",
+        "header": "summary",
+        "education": "education",
+    }.get(section_kind, "other")

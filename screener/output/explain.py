@@ -1,0 +1,92 @@
+"""`screener explain`: the whole reasoning for one resume, readable in a terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from screener.model import Screening
+
+
+def _h(title: str) -> str:
+    return f"\n{title}\n{'-' * len(title)}"
+
+
+def render_explain(s: Screening, rec: dict[str, Any]) -> str:
+    out: list[str] = []
+    out.append(f"{s.file}")
+    out.append(f"status: {s.status}" + (f" ({s.reason})" if s.reason else ""))
+    out.append(f"taxonomy: {s.taxonomy_version}   role screened for: {s.role_target}")
+    if s.document is not None:
+        out.append(f"engine: {s.document.engine}   pages: {s.document.pages}   lines: {len(s.document.lines)}")
+    out.append(f"resume date: {s.resume_date} (from {s.resume_date_source}); 'Present' means this month")
+    if not s.ok and not s.document:
+        return "\n".join(out) + "\n"
+
+    c = s.contact
+    out.append(_h("Contact"))
+    out.append(f"  name:     {c.name or '-'}" + (f"   [line {c.name_line}]" if c.name_line else ""))
+    out.append(f"  headline: {c.headline or '-'}")
+    out.append(f"  email:    {c.email or '-'}")
+    out.append(f"  phone:    {c.phone or '-'}")
+    out.append(f"  links:    {', '.join(c.links) or '-'}")
+    out.append(f"  location: {c.location or '-'}")
+
+    out.append(_h("Sections found"))
+    for sec in s.sections:
+        label = sec.heading or "(top of the page)"
+        out.append(f"  line {sec.first_line:>4}  {label}  [{sec.kind}, {len(sec.lines)} lines]")
+
+    out.append(_h("Roles"))
+    if not rec["roles"]:
+        out.append("  (no roles found)")
+    for i, r in enumerate(rec["roles"]):
+        dates = f"{r['start'] or '?'} .. {r['end'] or '?'}" if r["dates_text"] else "undated"
+        marks = []
+        if r["llm_applied"]:
+            marks.append("LLM-applied")
+        if r["academic"]:
+            marks.append("academic")
+        marks += r["problems"]
+        extra = f"  ({'; '.join(marks)})" if marks else ""
+        out.append(f"  [{i}] line {r['line']:>4}  {r['kind']:<9} {r['title'] or '?'} @ {r['organization'] or '?'}")
+        out.append(f"        {dates}  = {r['months']} months   written: {r['dates_text']!r}{extra}")
+
+    out.append(_h("Tools and practices matched"))
+    out.append(f"  column A weight {s.column_a:g}, column B weight {s.column_b:g}, share A = "
+               f"{'-' if s.column_a_share is None else f'{s.column_a_share:.2f}'}")
+    for t in rec["tools"]:
+        used = f", {t['months']} months in dated roles (last {t['last_used']})" if t["months"] else ""
+        out.append(f"  {t['column']}  {t['name']} [{t['kind']}, {t['category']}] weight {t['weight']:g}{used}")
+        for f in t["found"][:4]:
+            fuzzy = " ~fuzzy" if f["fuzzy"] else ""
+            out.append(f"       line {f['line']:>4} {f['place']:<9} {f['alias']!r}{fuzzy}: {f['text'][:100]}")
+        if len(t["found"]) > 4:
+            out.append(f"       ... {len(t['found']) - 4} more")
+
+    out.append(_h("Profile"))
+    out.append(f"  {s.profile}: {s.profile_reason}")
+
+    out.append(_h("Experience and LLM-applied tenure"))
+    out.append(f"  total experience: {s.total_experience_months} months (union of dated work roles)")
+    for p in s.tenure_parts:
+        role = s.roles[p.role]
+        out.append(f"  [{p.role}] {role.title or role.organization}: {p.start} .. {p.end} = {p.months} months"
+                   f" (starts at {p.reason})")
+    out.append(f"  LLM-applied tenure: {s.llm_tenure_months} months (union of the spans above)")
+
+    out.append(_h("Red flags"))
+    if not s.flags:
+        out.append("  none")
+    for f in s.flags:
+        where = f" [lines {', '.join(map(str, f.lines[:6]))}]" if f.lines else ""
+        out.append(f"  {f.code}: {f.reason}{where}")
+        for q in f.quote[:5]:
+            out.append(f"       > {q[:160]}")
+
+    out.append(_h(f"Fit score for {s.role_target}: {s.fit_score:g} / 100"))
+    for p in s.score_parts:
+        out.append(f"  {p.points:+6.1f}  {p.name}: {p.why}")
+
+    out.append(_h("Notes"))
+    out.append(f"  {s.notes}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,180 @@
+"""`screen_file(path, config) -> Screening`: the one entry point for one resume.
+
+The runner, `explain`, the tests and the benchmark all call this. It never
+raises for a bad file: the Screening's status says what went wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from screener import contact as contact_mod
+from screener import layout
+from screener import roles as roles_mod
+from screener import sections as sections_mod
+from screener.extract import ExtractError, extract
+from screener.judge import evidence as evidence_mod
+from screener.judge import flags as flags_mod
+from screener.judge import notes as notes_mod
+from screener.judge import profile as profile_mod
+from screener.judge import score as score_mod
+from screener.judge import tenure as tenure_mod
+from screener.judge.signals import search
+from screener.model import Document, Flag, Screening, month_index
+
+if TYPE_CHECKING:
+    from screener.match import Matcher
+    from screener.taxonomy import Taxonomy
+
+STAGES = ("extract", "layout", "sections", "matching", "judgement")
+
+
+@dataclass
+class Config:
+    taxonomy: Taxonomy
+    role: str = "ai-engineer"
+    as_of: str = field(default_factory=lambda: dt.date.today().isoformat())
+    engine: str = "auto"
+    timings: dict[str, float] | None = None  # stage -> seconds, filled when given
+    _matcher: Matcher | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            from screener.match import Matcher
+
+            self._matcher = Matcher(self.taxonomy)
+        return self._matcher
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def resume_date(metadata_date: str | None, as_of: str) -> tuple[str, str]:
+    """The resume's own date: its PDF metadata date unless that is after --as-of."""
+    if metadata_date and metadata_date <= as_of:
+        return metadata_date, "PDF metadata (modification, else creation, date)"
+    if metadata_date:
+        return as_of, f"--as-of (the PDF's date {metadata_date} is later than --as-of)"
+    return as_of, "--as-of (the PDF carries no date)"
+
+
+def _tick(config: Config, stage: str, start: float) -> float:
+    now = time.perf_counter()
+    if config.timings is not None:
+        config.timings[stage] = config.timings.get(stage, 0.0) + now - start
+    return now
+
+
+def screen_file(path: Path, config: Config, display_name: str | None = None) -> Screening:
+    name = display_name or str(path)
+    result = Screening(file=name, sha256=file_sha256(path), status="ok", role_target=config.role,
+                       taxonomy_version=config.taxonomy.version)
+    t = time.perf_counter()
+    try:
+        raw = extract(path, config.engine)
+    except ExtractError as exc:
+        result.status, result.reason = exc.status, exc.reason
+        return result
+    except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, not the batch
+        result.status, result.reason = "error", f"unexpected {type(exc).__name__} while reading: {exc}"[:300]
+        return result
+    t = _tick(config, "extract", t)
+    try:
+        doc = layout.build_document(raw)
+        t = _tick(config, "layout", t)
+        judge(doc, result, config, t)
+    except Exception as exc:  # noqa: BLE001
+        result.status, result.reason = "error", f"unexpected {type(exc).__name__}: {exc}"[:300]
+    return result
+
+
+def judge(doc: Document, result: Screening, config: Config, t: float | None = None) -> None:
+    """Everything after layout, filling `result` in place."""
+    t = t or time.perf_counter()
+    tax = config.taxonomy
+    scoring = tax.scoring
+    result.document = doc
+    result.resume_date, result.resume_date_source = resume_date(doc.metadata_date, config.as_of)
+    present = month_index(int(result.resume_date[:4]), int(result.resume_date[5:7]))
+    if not doc.lines:
+        result.status = "no-text"
+        result.reason = ("the PDF has no extractable text (scanned or image-only)" if doc.has_images
+                         else "the PDF has no visible text")
+        result.flags = [Flag("no-text-layer", result.reason)]
+        if doc.hidden:
+            result.flags.append(Flag("hidden-text", "all of its text is invisible to a reader",
+                                     quote=[h.text[:300] for h in doc.hidden]))
+        return
+    # Sections first without the name, so that the name is never sought inside a skills
+    # list or a job entry; then again, so that the name line is never taken for a heading.
+    rough = sections_mod.find_sections(doc.lines, tax.headings)
+    inside = {ln.number for s in rough if s.kind not in ("header", "contact", "other") for ln in s.lines}
+    inside |= {s.heading_line for s in rough}
+    name, name_line = contact_mod.find_name(doc.lines, tax.headings, inside)
+    result.sections = sections_mod.find_sections(doc.lines, tax.headings, name_line)
+    contact_lines = [ln for s in result.sections if s.kind in ("header", "contact") for ln in s.lines]
+    contact_lines += doc.furniture  # a footer repeated on every page often holds the contact details
+    result.contact = contact_mod.find_contact(doc.lines, tax.headings, contact_lines, name, name_line)
+    body = sections_mod.body_size(doc.lines)
+    result.roles = roles_mod.parse_roles(result.sections, body)
+    roles_mod.note_problems(result.roles, present)
+    roles_mod.mark_academic(result.roles, tax.signals.get("academic-title", ()), tax.signals.get("academic-org", ()))
+    t = _tick(config, "sections", t)
+    skip = {result.contact.name_line, *result.contact.lines} - {0}
+    result.mentions = config.matcher.find(doc.lines, result.sections, result.roles, skip)
+    t = _tick(config, "matching", t)
+    ev_cfg: dict[str, Any] = scoring.get("evidence", {})
+    result.evidence = evidence_mod.weigh(result.mentions, result.roles, present, ev_cfg.get("place_weight"))
+    result.column_a, result.column_b = evidence_mod.column_totals(result.evidence)
+    result.column_a_share = profile_mod.column_share(result.column_a, result.column_b)
+    result.profile, result.profile_reason = profile_mod.call_profile(
+        result.column_a, result.column_b, scoring.get("profile", {})
+    )
+    floor = str(scoring.get("tenure", {}).get("llm_floor", "2020-06"))
+    result.total_experience_months = tenure_mod.total_experience(result.roles, present)
+    result.llm_tenure_months, result.tenure_parts = tenure_mod.llm_tenure(
+        result.roles, result.mentions, tax, present, floor
+    )
+    facts = flags_mod.Facts(
+        document=doc,
+        sections=result.sections,
+        roles=result.roles,
+        mentions=result.mentions,
+        evidence=result.evidence,
+        profile=result.profile,
+        llm_months=result.llm_tenure_months,
+        tenure_parts=result.tenure_parts,
+        present=present,
+        headline=result.contact.headline,
+        taxonomy=tax,
+        cfg={**scoring.get("flags", {}), "llm_floor": floor},
+    )
+    result.latest_title = flags_mod.current_title(result.roles, present, result.contact.headline)[0]
+    result.flags = flags_mod.raise_flags(facts)
+    result.fit_score, result.score_parts = score_mod.fit_score(facts, result.flags, config.role, scoring)
+    llm_lines = [ln.text for i in flags_mod.llm_roles(facts) for ln in result.roles[i].lines]
+    shipped = any(search(tax.signals.get("production", ()), t) for t in llm_lines)
+    if result.profile == "ml-engineer":
+        shipped = any(search(tax.signals.get("production", ()), ln.text) for r in result.roles for ln in r.lines)
+    has_evals = any(p.name == "evals" and p.points > 0 for p in result.score_parts) or any(
+        "eval" in e.item_id for e in result.evidence if e.column == "A"
+    )
+    result.notes = notes_mod.write_notes(
+        result.profile, result.evidence, result.llm_tenure_months, result.total_experience_months, shipped,
+        result.flags, scoring.get("penalties", {}), has_evals,
+    )
+    _tick(config, "judgement", t)

@@ -1,0 +1,331 @@
+"""Sections -> roles: each entry of an experience-like section with its dates.
+
+Entries are anchored on the lines that carry a date range. An entry's header
+is its date line plus the short, non-bullet lines right around it (title on one
+line and company + dates on the next; dates on the right margin; dates before
+the title); the lines after it, up to the next header, are its bullets. A
+company line followed by several dated titles is a promotion: each title keeps
+its own dates and the company is shared. Sections without dates are split on
+header-looking lines, and those entries are kept as undated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.dates import find_date_ranges, month_span, range_problem
+from screener.model import DateRange, Line, Role, RoleKind, Section
+
+WORK_KINDS = {"experience", "research", "internships"}
+ROLE_KINDS: dict[str, RoleKind] = {
+    "experience": "work",
+    "research": "work",
+    "internships": "work",
+    "projects": "project",
+    "education": "education",
+    "volunteering": "other",
+    "leadership": "other",
+}
+
+TITLE_WORDS = re.compile(
+    r"(?i)\b(engineer\w*|developer|scientist|manager|analyst|designer|consultant|architect|intern(ship)?|director|"
+    r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|head|student|"
+    r"researcher|research|professor|lecturer|assistant|associate|executive|founder|co-founder|cto|ceo|vp|"
+    r"president|fellow|postdoc\w*|ph\.?d\.?|instructor|tutor|programmer|contractor|freelance\w*|owner|"
+    r"partner|advisor|clerk|representative|supervisor|trainee|apprentice|staff|principal|member|"
+    r"engenheir[oa]|desenvolvedor[a]?|cientista|analista|ingenier[oa]|desarrollador[a]?|gerente|pasante|estagiári[oa])\b"
+)
+_SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
+_LOCATION = re.compile(
+    r"^(remote|hybrid|on-?site|[A-Z][\w .'-]+,\s*([A-Z]{2}|[A-Z][a-z]+( [A-Z][a-z]+)*)|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?(USA|UK|Brazil|Brasil|Argentina|India|Germany|Canada))$"
+)
+_ORG_WORDS = re.compile(
+    r"(?i)\b(university|universidad|universidade|lab|labs|laboratory|institute|college|school|inc|corp|"
+    r"corporation|llc|ltd|gmbh|s\.a\.|bank|hospital|group|technologies|solutions|systems|company|co|studio|"
+    r"agency|partners|capital|health|foundation|center|centre)\b\.?"
+)
+_EMPTY = re.compile(r"^[\s,;:|()\[\]–—-]*$")
+
+
+def _is_headerish(line: Line, body: float) -> bool:
+    """Short, not a bullet, not a sentence: could be a title, company or date line."""
+    text = line.text
+    if line.bullet or len(text) > 110:
+        return False
+    words = len(text.split())
+    if words > 14:
+        return False
+    if text.rstrip().endswith(".") and words > 6:
+        return False
+    return True
+
+
+def _dates_in(line: Line) -> list[DateRange]:
+    return [r for r in find_date_ranges(line.text) if not r.single or _standalone_year(line.text, r)]
+
+
+def _standalone_year(text: str, r: DateRange) -> bool:
+    """A single date counts as a role date when it sits apart (right margin, own line)."""
+    rest = (text[: r.span[0]] + text[r.span[1] :]).strip(" \t,|()–—-")
+    return "\t" in text or not rest or r.start is not None and r.start.precision in ("season", "month")
+
+
+def parse_roles(sections: list[Section], body_size: float) -> list[Role]:
+    roles: list[Role] = []
+    for section in sections:
+        kind = ROLE_KINDS.get(section.kind)
+        if kind is None:
+            continue
+        roles.extend(_section_roles(section, kind, body_size))
+    return roles
+
+
+def continuations(lines: list[Line]) -> set[int]:
+    """Indices of lines that carry on the bullet above them (wrapped text, not a new header)."""
+    out: set[int] = set()
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        if line.bullet or line.page != prev.page or not (prev.bullet or i - 1 in out):
+            continue
+        if line.x0 > prev.x0 + 1.5 or line.text[:1].islower():
+            if not _dates_in(line):
+                out.add(i)
+    return out
+
+
+def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
+    lines = section.lines
+    if not lines:
+        return []
+    wrapped = continuations(lines)
+    dated = {i: _dates_in(ln) for i, ln in enumerate(lines)}
+    anchors = [i for i, found in dated.items() if found and i not in wrapped and _is_headerish(lines[i], body)]
+    if not anchors:
+        return _undated_roles(section, kind, body)
+    claimed: set[int] = set()
+    heads: list[list[int]] = []
+    for a in anchors:
+        head = [a]
+        claimed.add(a)
+        # Up to two header lines just above the date line (title, company).
+        j = a - 1
+        while j >= 0 and len(head) < 3 and j not in claimed and j not in wrapped and _is_headerish(lines[j], body):
+            if heads and j <= max(heads[-1]) or _looks_like_body(lines[j], lines[a]):
+                break
+            head.insert(0, j)
+            claimed.add(j)
+            j -= 1
+        heads.append(head)
+    # Lines just below a date line that still look like header (company, location) join it.
+    for k, head in enumerate(heads):
+        nxt = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        j = max(head) + 1
+        while j < nxt and len(head) < 4 and j not in wrapped and _is_headerish(lines[j], body) and not lines[j].bullet:
+            if _looks_like_body(lines[j], lines[head[-1]]) or dated.get(j):
+                break
+            head.append(j)
+            j += 1
+    roles: list[Role] = []
+    company: str = ""  # a company line above several dated titles (a promotion)
+    for k, head in enumerate(heads):
+        nxt = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        header_lines = [lines[i] for i in head]
+        bullets = [lines[i] for i in range(max(head) + 1, nxt)]
+        found = [r for i in head for r in dated.get(i, [])]
+        # A real range beats a lone date on the same header ("(expected May 2027) ... 2020 – 2027").
+        date = next((r for r in found if not r.single), found[0])
+        role = _role_from_header(header_lines, date, section, kind)
+        company_lines = [ln for ln in header_lines if not _dates_in(ln) and not TITLE_WORDS.search(ln.text)]
+        if company_lines and role.organization:
+            company = role.organization
+        elif not role.organization and company:
+            role.organization = company
+        role.bullets = bullets
+        roles.append(role)
+    return roles
+
+
+def _looks_like_body(line: Line, anchor: Line) -> bool:
+    """A description sentence, not a header: long, ends in a period, smaller than headers."""
+    text = line.text
+    return (text.endswith(".") and len(text.split()) > 5) or len(text.split()) > 12
+
+
+def _undated_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
+    """Entries without dates (projects, often): a header-looking line followed by bullets."""
+    roles: list[Role] = []
+    cur: Role | None = None
+    for ln in section.lines:
+        starts_entry = not ln.bullet and (ln.bold or ln.size > body + 0.4 or cur is None or cur.bullets) and len(
+            ln.text.split()
+        ) <= 14
+        if starts_entry and (cur is None or cur.bullets or ln.bold):
+            title, org, loc = _split_header(ln.text)
+            cur = Role(title=title, organization=org, location=loc, dates=None, section=section.kind, kind=kind,
+                       header_lines=[ln], bullets=[])
+            roles.append(cur)
+        elif cur is not None:
+            cur.bullets.append(ln)
+    return roles
+
+
+_TRAILING_PLACE = re.compile(
+    r"^(?P<org>.+?),\s*(?P<loc>[A-Z][\w .'-]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Remote)$"
+)
+
+
+def _split_header(text: str) -> tuple[str, str, str]:
+    parts = [p.strip(" ,;:|") for p in _SPLIT.split(text) if p and not _EMPTY.match(p)]
+    location = ""
+    rest: list[str] = []
+    for p in parts:
+        if not location and _is_place(p):
+            location = p
+            continue
+        m = _TRAILING_PLACE.match(p)
+        if not location and m and _is_place(m.group("loc")):
+            # "Lumenfold, San Francisco, CA": the organisation, then where it is.
+            location = m.group("loc")
+            p = m.group("org")
+        rest.append(p)
+    if not rest:
+        return "", "", location
+    if len(rest) == 1 and ", " in rest[0]:
+        a, b = rest[0].split(", ", 1)
+        if TITLE_WORDS.search(a) and not TITLE_WORDS.search(b):
+            return a, b, location
+        if TITLE_WORDS.search(b) and not TITLE_WORDS.search(a):
+            return b, a, location
+    titled = [p for p in rest if TITLE_WORDS.search(p)]
+    title = titled[0] if titled else rest[0]
+    others = [p for p in rest if p is not title]
+    return title, (others[0] if others else ""), location
+
+
+_STRONG_SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
+_LABELS = re.compile(r"(?i)\b(date|dates|period|periodo|período|location|local|lugar)\s*:")
+
+
+def _is_place(text: str) -> bool:
+    return bool(_LOCATION.match(text)) and not TITLE_WORDS.search(text) and not _ORG_WORDS.search(text)
+
+
+def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
+    """The pieces of an entry's header lines (dates removed) with their line index, and the location."""
+    units: list[tuple[str, int]] = []
+    location = ""
+    for li, ln in enumerate(lines):
+        text = ln.text
+        for r in reversed(find_date_ranges(text)):
+            text = text[: r.span[0]] + "\t" + text[r.span[1] :]
+        text = _LABELS.sub("\t", text)
+        for piece in _STRONG_SPLIT.split(text):
+            piece = piece.strip(" ,;:|()–—-")
+            if not piece or _EMPTY.match(piece):
+                continue
+            if not location and _is_place(piece):
+                location = piece
+                continue
+            m = _TRAILING_PLACE.match(piece)
+            if not location and m and _is_place(m.group("loc")) and len(lines) > 1:
+                location = m.group("loc")  # "Lumenfold, San Francisco, CA"
+                piece = m.group("org")
+            units.append((piece, li))
+    return units, location
+
+
+def _comma_split(unit: str) -> tuple[str, str] | None:
+    """'Data Scientist, Acme Bank' -> (title, organisation) when only one side reads as a title."""
+    if ", " not in unit:
+        return None
+    a, b = unit.split(", ", 1)
+    if TITLE_WORDS.search(a) and not TITLE_WORDS.search(b):
+        return a, b
+    if TITLE_WORDS.search(b) and not TITLE_WORDS.search(a):
+        return b, a
+    return None
+
+
+def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind: RoleKind) -> Role:
+    """Title and organisation from the header's pieces.
+
+    The title is the first piece with a job word. The organisation is a piece on or above
+    the date line; failing that, the title piece split at its comma ("Data Scientist, Acme");
+    failing that, a piece below the date line. A short piece below the date line next to a
+    comma-split title is the location ("Engenheira de IA, Banco Horizonte" / "São Paulo").
+    """
+    units, location = header_units(lines)
+    anchor = next((i for i, ln in enumerate(lines) if _dates_in(ln)), 0)
+    title = org = ""
+    if units:
+        titled = [u for u in units if TITLE_WORDS.search(u[0])]
+        title_unit = titled[0] if titled else units[0]
+        title = title_unit[0]
+        rest = [u for u in units if u is not title_unit]
+        primary = [u for u in rest if u[1] <= anchor]
+        below = [u for u in rest if u[1] > anchor]
+        split = _comma_split(title)
+        if primary:
+            org = primary[0][0]
+        elif split and len(below) >= 2:
+            # "ML Engineer, Recommendations" / "Kirana Commerce" / "Bengaluru": a team, then the company.
+            org = below[0][0]
+            if not location:
+                location = below[1][0]
+        elif split:
+            title, org = split
+            if below and not location and len(below[0][0].split()) <= 3:
+                location = below[0][0]
+        elif below:
+            org = below[0][0]
+        m = _TRAILING_PLACE.match(org) if org else None
+        if m and not location and org not in (u[0] for u in units if u[1] <= anchor and u[0] == org and False):
+            if split:
+                org, location = m.group("org"), m.group("loc")
+    return Role(
+        title=title[:120],
+        organization=org[:120],
+        location=location,
+        dates=date,
+        section=section.kind,
+        kind=kind,
+        header_lines=lines,
+        bullets=[],
+    )
+
+
+def resolve_months(role: Role, present: int) -> tuple[int, int] | None:
+    if role.dates is None:
+        return None
+    return month_span(role.dates, present)
+
+
+def note_problems(roles: list[Role], present: int) -> None:
+    for role in roles:
+        if role.dates is not None:
+            problem = range_problem(role.dates, present)
+            if problem:
+                role.problems.append(problem)
+
+
+_RESEARCHY = re.compile(r"(?i)\b(research\w*|scientist|lab|laboratory|fellow|student|candidate|thesis|phd|ph\.d)\b")
+
+
+def mark_academic(roles: list[Role], titles: tuple[str, ...], orgs: tuple[str, ...]) -> None:
+    """Academic = an academic title, or research work at a university or lab.
+
+    An IT specialist or a software engineer employed by a university is not academic.
+    """
+    title_re = _phrases(titles)
+    org_re = _phrases(orgs)
+    for role in roles:
+        head = " ".join(ln.text for ln in role.header_lines)
+        by_title = bool(title_re and title_re.search(role.title or head))
+        by_org = bool(org_re and org_re.search(role.organization or head)) and bool(_RESEARCHY.search(role.title or head))
+        role.academic = by_title or by_org
+
+
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"(?i)(?<![\w])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")

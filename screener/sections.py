@@ -1,0 +1,127 @@
+"""Lines -> sections, found by vocabulary first and typography second.
+
+A heading is a short standalone line. A line whose words are a known heading
+("Work Experience", "Experiência Profissional", "TOOLBOX") is one at once; the
+style those headings share (size, weight, capitals) then admits unknown
+headings set the same way, so they are kept rather than folded into the
+section above.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+
+from screener.model import Line, Section
+
+_STRIP = re.compile(r"[\s:：.·•|_\-–—/&,]+")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_NOT_HEADING = re.compile(r"@|https?:|www\.|\d{3}")
+
+
+def heading_key(text: str) -> str:
+    """'WORK  EXPERIENCE:' -> 'work experience'; accents kept, punctuation folded."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("&", " and ")
+    text = re.sub(r"\(.*?\)", " ", text)  # "Publications (selected)" is "publications"
+    return " ".join(p for p in _STRIP.split(text) if p)
+
+
+@dataclass(frozen=True)
+class Style:
+    size: float
+    bold: bool
+    caps: bool
+
+
+def style_of(line: Line) -> Style:
+    letters = [c for c in line.text if c.isalpha()]
+    caps = bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return Style(round(line.size, 0), line.bold, caps)
+
+
+def body_size(lines: list[Line]) -> float:
+    sizes = [ln.size for ln in lines for _ in range(min(len(ln.text), 80))]
+    return statistics.median(sizes) if sizes else 10.0
+
+
+def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
+    text = line.text.strip()
+    if "\t" in text:
+        # "EXPERIENCE\t2019 – 2024" is not a heading; "Skills\t" alone might be.
+        parts = [p for p in text.split("\t") if p.strip()]
+        if len(parts) != 1:
+            return None
+        text = parts[0]
+    if len(text) > 48 or not _HAS_LETTER.search(text) or line.bullet:
+        return None
+    key = heading_key(text)
+    if key in headings:
+        return headings[key]
+    # "Professional Experience & Internships", "Skills and Tools": the head words decide;
+    # "Clinical Experience", "Relevant Projects": so does a known last word.
+    words = key.split()
+    for n in (3, 2):
+        if len(words) > n and " ".join(words[:n]) in headings and len(words) <= 5:
+            return headings[" ".join(words[:n])]
+    if 1 < len(words) <= 4 and words[-1] in _TAIL_KINDS:
+        return _TAIL_KINDS[words[-1]]
+    return None
+
+
+_TAIL_KINDS = {
+    "experience": "experience", "experiences": "experience", "employment": "experience", "history": "experience",
+    "projects": "projects", "skills": "skills", "education": "education", "publications": "publications",
+    "certifications": "certifications", "awards": "awards", "languages": "languages",
+}  # fmt: skip
+
+
+def _looks_like_heading(line: Line, body: float) -> bool:
+    text = line.text.strip()
+    if "\t" in text or line.bullet or len(text) > 40 or len(text) < 3:
+        return False
+    if _NOT_HEADING.search(text) or text.endswith((".", ",", ";")) or not _HAS_LETTER.search(text):
+        return False
+    return len(text.split()) <= 6
+
+
+def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 0) -> list[Section]:
+    """Split the document into sections; lines above the first heading form 'header'."""
+    body = body_size(lines)
+    known: dict[int, str] = {}
+    for ln in lines:
+        if ln.number == name_line:
+            continue
+        kind = _known_kind(ln, headings)
+        if kind is not None and (_looks_like_heading(ln, body) or len(ln.text) <= 40):
+            known[ln.number] = kind
+    styles = {style_of(ln) for ln in lines if ln.number in known}
+    # A style is a heading style only when it sets headings apart from body text.
+    styles = {s for s in styles if s.bold or s.caps or s.size >= body + 1}
+    unknown: set[int] = set()
+    if styles:
+        for ln in lines:
+            if ln.number in known or ln.number == name_line or not _looks_like_heading(ln, body):
+                continue
+            if style_of(ln) in styles:
+                unknown.add(ln.number)
+    sections: list[Section] = [Section(kind="header", heading="", lines=[])]
+    for ln in lines:
+        if ln.number in known or ln.number in unknown:
+            kind = known.get(ln.number, "other")
+            sections.append(Section(kind=kind, heading=_heading_text(ln.text), lines=[], heading_line=ln.number))
+        else:
+            sections[-1].lines.append(ln)
+    if not sections[0].lines:
+        sections.pop(0)
+    return sections
+
+
+def _heading_text(text: str) -> str:
+    """The heading as written, without a trailing colon."""
+    return text.split("\t")[0].strip().rstrip(":：").strip()
+
+
+def section_of_line(sections: list[Section]) -> dict[int, Section]:
+    return {ln.number: s for s in sections for ln in s.lines}

@@ -1,0 +1,117 @@
+"""Matching: aliases, spacing variants, misspellings, and ambiguous names both ways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from helpers import H, NAME, screen_text
+
+
+def found(config: Any, *lines: str | tuple[str, float, bool]) -> set[str]:
+    """Canonical names (lower-case) of every tool matched in a little resume."""
+    s = screen_text(config, *lines)
+    return {e.name.lower() for e in s.evidence if e.kind == "tool"}
+
+
+def tool_name(taxonomy: Any, alias: str) -> str:
+    for t in taxonomy.tools:
+        if alias.lower() in (a.lower() for a in t.aliases):
+            return str(t.name).lower()
+    raise AssertionError(f"no tool has the alias {alias!r}")
+
+
+def in_role(bullet: str) -> tuple[Any, ...]:
+    return (NAME, H("Experience"), "Engineer, Acme\tJan 2022 – Present", "• " + bullet)
+
+
+@pytest.mark.parametrize(("text", "alias"), [
+    ("Tracked experiments in W&B and wandb sweeps", "W&B"),
+    ("Fine-tuned models with HF Transformers", "HF Transformers"),
+    ("Indexed contracts with GPT Index", "GPT Index"),
+    ("Built agents in Lang Graph", "LangGraph"),
+    ("Built the chain in Lang chain", "LangChain"),
+    ("Stored vectors in Pine cone", "Pinecone"),
+    ("Logged runs to ML Flow", "MLflow"),
+    ("Trained in Pytorch", "PyTorch"),
+    ("Served models from Hugging face", "Hugging Face Transformers"),
+    ("Stored embeddings in Pincone for search", "Pinecone"),
+])
+def test_aliases_spacing_variants_and_misspellings(config: Any, taxonomy: Any, text: str, alias: str) -> None:
+    assert tool_name(taxonomy, alias) in found(config, *in_role(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Improved the data pipeline and the language platform for the learning team",
+    "Wrote a workflow for database migrations and platform onboarding",
+    "Managed vendor contracts and the annual budget",
+])
+def test_ordinary_words_never_match(config: Any, text: str) -> None:
+    assert found(config, *in_role(text)) == set()
+
+
+def test_gpt3_does_not_match_inside_gpt35_turbo(config: Any, taxonomy: Any) -> None:
+    got = found(config, *in_role("Migrated prompts to gpt-3.5-turbo"))
+    assert tool_name(taxonomy, "gpt-3.5-turbo") in got
+    assert tool_name(taxonomy, "GPT-3") not in got
+
+
+# Each ambiguous name: one line where it is plainly the tool, one where it is not.
+AMBIGUOUS = [
+    ("Ray", "Distributed training on a Ray cluster with Ray Tune", "Reported to Ray Patel, VP of Sales"),
+    ("Spark", "Batch features in Spark on Databricks", "Spark a culture of ownership across teams"),
+    ("Chroma", "Local retrieval with Chroma as the vector store for RAG", "Colour grading and chroma keying for video"),
+    ("Phoenix", "Traced LLM calls in Phoenix to debug evals", "Relocated the office to Phoenix, AZ"),
+    ("Comet", "Logged experiments to Comet with hyperparameter sweeps", "Gave a talk on Halley's Comet at the library"),
+    ("Feast", "Served online features from Feast to the fraud model", "Organised the Feast of the Lanterns fair"),
+    ("Triton", "Served models on Triton Inference Server with TensorRT", "Coached the Triton College rowing team"),
+    ("Temporal", "Durable agent workflows on Temporal", "Temporal patterns in museum visits were studied"),
+    ("Inspect", "Wrote evals for the LLM in Inspect", "Inspect vehicles before every shift"),
+    ("Outlines", "Constrained JSON generation for the LLM with Outlines", "Outlines the quarterly plan for the board"),
+    ("Instructor", "Structured outputs from OpenAI with Instructor and Pydantic", None),
+    ("Evidently", "Drift monitoring reports with Evidently", "Evidently, the model drifted after the launch"),
+    ("Airflow", "Scheduled ETL DAGs in Airflow", "Improved Airflow around the server racks"),
+    ("Mastra", "Agents written in TypeScript with Mastra and the OpenAI API", "Worked under Giulia Mastra on audits"),
+    ("Helicone", "LLM cost and latency tracking with Helicone", "Helicone Ltd, London"),
+    ("Arize", "Model monitoring and drift alerts in Arize", "Arize Street Bakery, shift lead"),
+    ("Go", "Services in Go and Python on Kubernetes", "Go to the customer site twice a week"),
+    ("R", "Statistics in R and Python", "Section R of the warehouse"),
+    ("Julia", "Simulations in Julia and Python", "Mentored by Julia Smith, head of sales"),
+    ("Rust", "Wrote the tokenizer in Rust and Python", "Rust Belt manufacturing clients"),
+]
+
+
+@pytest.mark.parametrize(("alias", "yes", "no"), AMBIGUOUS, ids=[a[0] for a in AMBIGUOUS])
+def test_ambiguous_names_count_only_in_context(config: Any, taxonomy: Any, alias: str, yes: str,
+                                               no: str | None) -> None:
+    name = tool_name(taxonomy, alias)
+    assert name in found(config, *in_role(yes)), f"{alias} missed in: {yes}"
+    if no is not None:
+        assert name not in found(config, *in_role(no)), f"{alias} wrongly matched in: {no}"
+
+
+def test_instructor_as_a_job_title_is_not_the_library(config: Any, taxonomy: Any) -> None:
+    got = found(config, NAME, H("Experience"), "Instructor, Data Science Bootcamp\t2021 – 2022",
+                "• Taught Python and statistics to 40 students")
+    assert tool_name(taxonomy, "Instructor") not in got
+
+
+def test_ambiguous_names_in_a_skills_list_count(config: Any, taxonomy: Any) -> None:
+    got = found(config, NAME, H("Skills"), "Ray, Spark, Feast, Evidently, Triton")
+    for alias in ("Ray", "Spark", "Feast", "Evidently", "Triton"):
+        assert tool_name(taxonomy, alias) in got
+
+
+def test_the_name_line_never_counts(config: Any, taxonomy: Any) -> None:
+    got = found(config, ("Julia Spark", 20.0, True), "julia@example.com", H("Skills"), "Python")
+    assert tool_name(taxonomy, "Julia") not in got and tool_name(taxonomy, "Spark") not in got
+
+
+def test_each_mention_records_section_role_and_line(config: Any) -> None:
+    s = screen_text(config, NAME, H("Experience"), "AI Engineer, Orbit\tJan 2024 – Present",
+                    "• Built RAG on LangChain", H("Skills"), "LangChain, Pinecone")
+    lc = next(e for e in s.evidence if e.name == "LangChain")
+    places = {(m.place, m.section, m.role, m.line) for m in lc.mentions}
+    assert ("role", "experience", 0, 4) in places
+    assert ("skills", "skills", None, 6) in places
+    assert lc.months == 34  # 2024-01..2026-10, the role that names it

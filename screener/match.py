@@ -20,6 +20,9 @@ from screener.model import Line, Mention, Role, Section
 if TYPE_CHECKING:
     from screener.taxonomy import Taxonomy
 
+# The taxonomy row of ordinary phrases ("Phoenix, AZ", "lightning talk", "RAG status"): they win
+# the longest-match contest against an ambiguous tool name, then are dropped.
+BLOCKER_ID = "ignored-phrases"
 _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
 
@@ -116,9 +119,9 @@ class Matcher:
                 tools_on_line.setdefault(line.number, set()).add(key)
         mentions: list[Mention] = []
         for key, s, e, line in raw:
-            if line.number in skip_lines:
-                continue
             item = self.items[key]
+            if line.number in skip_lines or item.id == BLOCKER_ID:
+                continue
             alias = doc[s:e].text
             section = section_at.get(line.number)
             kind = section.kind if section else "header"

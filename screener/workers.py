@@ -3,67 +3,154 @@
 A PDF bomb, a 2,000-page file or a parser hang costs that one file a status
 (`timeout`, `too-large`, `error`), never the run: a worker that overruns is
 killed and replaced, and a worker that dies has its file reported.
+
+Workers are forked from the parent after it has built the Config (taxonomy,
+spaCy matcher), so each inherits it copy-on-write instead of spending half a
+second building its own; a replacement worker is forked from the same parent
+and is ready at once.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
 from screener.model import Screening
 
-FILE_TIMEOUT = 60.0  # seconds per file
-MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per worker
+FILE_TIMEOUT = 60.0  # seconds of wall time per file
+MEMORY_LIMIT = 2 * 1024**3  # bytes of address space a worker may add to what it inherits
+MAX_TASKS = 250  # files per worker before it is replaced, so leaks and fragmentation stay bounded
+
+_PR_SET_PDEATHSIG = 1
 
 
-def _limit_memory(limit: int) -> None:
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: Path
+    name: str  # the path as shown in the outputs
+
+
+# --------------------------------------------------------------------------- in the worker
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive a killed run: it would hold files open and burn CPU."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker still ends when its pipe closes
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _limit_memory(budget: int) -> None:
+    """Cap the address space at what the worker holds now plus `budget`.
+
+    Relative, not absolute: the inherited spaCy pipeline and libraries already
+    take a few hundred MB of address space, and that varies by machine.
+    """
     try:
         import resource
 
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        cap = _address_space() + budget
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ImportError, ValueError, OSError):
         pass  # not on this platform: the time limit still holds
 
 
-def _serve(conn: Connection, make_config: Callable[[], Any], memory: int) -> None:
+def _too_large(task: Task, sha256: str = "") -> Screening:
+    return Screening(file=task.name, sha256=sha256, status="too-large",
+                     reason="reading the file needed more memory than the per-file limit")
+
+
+def screen_one(task: Task, config: Any) -> tuple[Screening, bool]:
+    """Screen one file inside a worker; the flag asks for the worker to be replaced.
+
+    screen_file never raises for a bad file, but running out of memory can
+    surface anywhere, and after it the worker's heap is not to be trusted.
+    """
     from screener.pipeline import screen_file
 
-    _limit_memory(memory)
-    config = make_config()
+    try:
+        result = screen_file(task.path, config, task.name)
+    except MemoryError:
+        return _too_large(task), True
+    except Exception as exc:  # noqa: BLE001 - one file's failure, never the worker's
+        return Screening(file=task.name, sha256="", status="error",
+                         reason=f"unexpected {type(exc).__name__}: {exc}"[:300]), True
+    result.document = None  # the lines stay here; the records do not need them
+    if result.status == "error" and "MemoryError" in result.reason:
+        return _too_large(task, result.sha256), True
+    return result, False
+
+
+def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent(parent)
+    _limit_memory(budget)
     while True:
         try:
             msg = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if msg is None:
             return
-        index, path = msg
-        result = screen_file(Path(path), config)
-        result.document = None  # the lines stay in the worker; records do not need them
+        task: Task = msg
+        result, retire = screen_one(task, config)
         try:
-            conn.send((index, result))
-        except (BrokenPipeError, OSError):
+            conn.send((task.index, result, retire))
+        except (BrokenPipeError, ConnectionResetError):
+            return
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+            conn.send((task.index, Screening(file=task.name, sha256=result.sha256, status="error",
+                                             reason=f"the result could not be returned: {exc}"[:300]), True))
+        if retire:
             return
 
 
+# --------------------------------------------------------------------------- in the parent
+
+
 class _Worker:
-    def __init__(self, ctx: Any, make_config: Callable[[], Any], memory: int) -> None:
+    def __init__(self, ctx: Any, config: Any, budget: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, make_config, memory), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, config, budget, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[int, Path, float] | None = None
+        self.task: Task | None = None
+        self.started = 0.0
+        self.served = 0
 
-    def give(self, index: int, path: Path) -> None:
-        self.task = (index, path, time.monotonic())
-        self.conn.send((index, str(path)))
+    def give(self, task: Task) -> bool:
+        try:
+            self.conn.send(task)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return False  # it died while idle; the caller replaces it
+        self.task, self.started = task, time.monotonic()
+        return True
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -80,56 +167,104 @@ class _Worker:
         self.conn.close()
 
 
-def _failed(path: Path, status: str, reason: str) -> Screening:
+def _death_report(task: Task, exitcode: int | None) -> Screening:
+    """Why a worker vanished in the middle of a file, as a status for that file."""
     from screener.pipeline import file_sha256
 
-    return Screening(file=str(path), sha256=file_sha256(path), status=status, reason=reason)
+    sha = file_sha256(task.path)
+    if exitcode == -signal.SIGKILL:
+        return Screening(file=task.name, sha256=sha, status="too-large",
+                         reason="the worker was killed by the system while reading the file (out of memory)")
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return Screening(file=task.name, sha256=sha, status="error",
+                         reason=f"the PDF parser crashed ({name}) while reading the file")
+    return Screening(file=task.name, sha256=sha, status="error",
+                     reason=f"the worker stopped (exit code {exitcode}) while reading the file")
+
+
+def _timed_out(task: Task, timeout: float) -> Screening:
+    from screener.pipeline import file_sha256
+
+    return Screening(file=task.name, sha256=file_sha256(task.path), status="timeout",
+                     reason=f"screening took longer than {timeout:g} s and was stopped")
+
+
+def _preload() -> None:
+    """Import the PDF engine once in the parent so that every fork shares it."""
+    try:
+        import screener.extract.pdfium  # noqa: F401
+    except Exception:  # noqa: BLE001 - a worker will report the real problem per file
+        pass
 
 
 def pool_screen(
-    files: list[Path],
-    make_config: Callable[[], Any],
+    tasks: list[Task],
+    config: Any,
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
     timeout: float = FILE_TIMEOUT,
     memory: int = MEMORY_LIMIT,
 ) -> Iterator[Screening]:
+    """Screen tasks in `jobs` forked workers; results come in order of completion.
+
+    `config` must be fully built (matcher included) before this is called: the
+    workers inherit it.
+    """
+    if not tasks:
+        return
+    _preload()
     ctx = mp.get_context("fork")
-    queue = deque(enumerate(files))
-    workers = [_Worker(ctx, make_config, memory) for _ in range(min(jobs, len(files)))]
+    queue = deque(tasks)
+    workers = [_Worker(ctx, config, memory) for _ in range(min(jobs, len(tasks)))]
     done = 0
     try:
         while queue or any(w.task for w in workers):
-            for w in workers:
-                if w.task is None and queue:
-                    w.give(*queue.popleft())
-            ready = wait([w.conn for w in workers if w.task], timeout=0.25)
             for i, w in enumerate(workers):
-                if w.task is None:
+                while w.task is None and queue:
+                    if w.served >= MAX_TASKS or not w.proc.is_alive():
+                        w.stop(kill=not w.proc.is_alive())
+                        w = workers[i] = _Worker(ctx, config, memory)
+                    if not w.give(queue[0]):
+                        w.stop(kill=True)
+                        w = workers[i] = _Worker(ctx, config, memory)
+                        continue
+                    queue.popleft()
+            busy = [w for w in workers if w.task is not None]
+            now = time.monotonic()
+            next_deadline = min(w.started + timeout for w in busy) - now
+            ready = wait([w.conn for w in busy], timeout=max(0.01, min(0.25, next_deadline)))
+            for i, w in enumerate(workers):
+                task = w.task
+                if task is None:
                     continue
-                index, path, started = w.task
                 result: Screening | None = None
+                replace = False
                 if w.conn in ready:
                     try:
-                        _, result = w.conn.recv()
+                        _, result, replace = w.conn.recv()
                     except (EOFError, OSError):
-                        code = w.proc.exitcode
-                        why = "the worker ran out of memory" if code in (-9, 137) else f"the worker died (exit {code})"
-                        result = _failed(path, "too-large" if code in (-9, 137) else "error", why)
-                        w.stop(kill=True)
-                        workers[i] = _Worker(ctx, make_config, memory)
-                        w = workers[i]
-                elif time.monotonic() - started > timeout:
-                    result = _failed(path, "timeout", f"screening took longer than {timeout:g} s and was stopped")
+                        w.proc.join(timeout=2)
+                        result, replace = _death_report(task, w.proc.exitcode), True
+                elif time.monotonic() - w.started > timeout:
+                    result, replace = _timed_out(task, timeout), True
+                if result is None:
+                    continue
+                w.task = None
+                w.served += 1
+                if replace:
                     w.stop(kill=True)
-                    workers[i] = _Worker(ctx, make_config, memory)
-                    w = workers[i]
-                if result is not None:
-                    w.task = None
-                    done += 1
-                    if progress:
-                        progress(done, len(files))
-                    yield result
+                    workers[i] = _Worker(ctx, config, memory) if queue else w
+                done += 1
+                if progress:
+                    progress(done, len(tasks))
+                yield result
     finally:
         for w in workers:
-            w.stop(kill=w.task is not None)
+            if w.proc.is_alive() or w.proc.exitcode is None:
+                w.stop(kill=w.task is not None)
+            else:
+                w.conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from screener.judge.flags import Facts, llm_roles
@@ -22,8 +23,9 @@ def _has(evidence: list[ItemEvidence], words: tuple[str, ...], categories: tuple
     for e in evidence:
         if e.best_place not in places:
             continue
-        hay = f"{e.item_id} {e.name}".lower()
-        if e.category in categories or any(w in hay for w in words):
+        hay = f"{e.item_id} {e.name}".lower().replace("-", " ")
+        # Whole words: "retrieval" must not count as "eval".
+        if e.category in categories or any(re.search(rf"\b{re.escape(w)}", hay) for w in words):
             return e
     return None
 

@@ -1,0 +1,282 @@
+"""The incremental state: every screened file's result by content hash, and every run.
+
+SQLite in WAL mode. Each result is committed on its own as it arrives, so a
+run killed at any moment keeps what it finished and the next run does only
+the rest; a run's row is closed (finished, counts, ranked rows) in one
+transaction after its outputs are in place. A run row left open was killed.
+
+A result is reused only under the same key: content hash, role, engine,
+taxonomy version and screener version, and a compatible as-of date (see
+`valid_from`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+DEFAULT_DIR = ".screener"
+DEFAULT_NAME = "state.db"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id               INTEGER PRIMARY KEY,
+    started          TEXT NOT NULL,
+    finished         TEXT,
+    status           TEXT NOT NULL,
+    pid              INTEGER NOT NULL,
+    role             TEXT NOT NULL,
+    as_of            TEXT NOT NULL,
+    engine           TEXT NOT NULL,
+    taxonomy_version TEXT NOT NULL,
+    screener_version TEXT NOT NULL,
+    options          TEXT NOT NULL,
+    found            INTEGER,
+    screened         INTEGER,
+    reused           INTEGER,
+    ranked           INTEGER,
+    duplicates       INTEGER,
+    failed           INTEGER
+);
+CREATE TABLE IF NOT EXISTS results (
+    sha256           TEXT NOT NULL,
+    role             TEXT NOT NULL,
+    engine           TEXT NOT NULL,
+    taxonomy_version TEXT NOT NULL,
+    screener_version TEXT NOT NULL,
+    as_of            TEXT NOT NULL,
+    valid_from       TEXT,
+    status           TEXT NOT NULL,
+    record           TEXT NOT NULL,
+    run_id           INTEGER NOT NULL REFERENCES runs(id),
+    screened_at      TEXT NOT NULL,
+    PRIMARY KEY (sha256, role, engine, taxonomy_version, screener_version, as_of)
+);
+CREATE TABLE IF NOT EXISTS run_files (
+    run_id    INTEGER NOT NULL REFERENCES runs(id),
+    position  INTEGER NOT NULL,
+    path      TEXT NOT NULL,
+    sha256    TEXT NOT NULL,
+    identity  TEXT NOT NULL,
+    candidate TEXT NOT NULL,
+    rank      INTEGER,
+    fit_score REAL,
+    profile   TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    red_flags TEXT NOT NULL,
+    PRIMARY KEY (run_id, position)
+);
+"""
+
+# Results that depend on the moment rather than the file are screened again next time.
+UNCACHED_STATUSES = frozenset({"timeout"})
+
+
+class StateError(Exception):
+    """The state database cannot be used (not a database, a newer schema...)."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """Everything besides the file's bytes that a result depends on."""
+
+    role: str
+    engine: str
+    taxonomy_version: str
+    screener_version: str
+    as_of: str
+
+
+def default_state_path(output: Path) -> Path:
+    return output.parent / DEFAULT_DIR / DEFAULT_NAME
+
+
+@cache
+def screener_version() -> str:
+    """The release plus a hash of the package's source: any code change re-screens.
+
+    A result is only as good as the code that made it; during development the
+    release number does not move, so it cannot be the whole key.
+    """
+    from screener import __version__
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
+def valid_from(record: dict[str, Any], as_of: str) -> str | None:
+    """The earliest as-of date for which this result holds as it is, or None for only its own.
+
+    --as-of reaches a result only through the resume's date (pipeline.resume_date):
+    a PDF dated on or before --as-of gives the same result for every later as-of,
+    so a nightly run with today's date need not re-screen it. A file that was never
+    judged (unreadable) has no date at all. A resume dated by --as-of itself (no
+    PDF date, or one in the future) depends on the day and is cached for it alone.
+    """
+    date = record.get("resume_date") or ""
+    if not date:
+        return ""
+    if date < as_of:
+        return str(date)
+    return None
+
+
+def identity(record: dict[str, Any]) -> str:
+    """Who the file is about, to follow a candidate across runs when files change."""
+    email = (record.get("email") or "").strip().lower()
+    if email:
+        return "email:" + email
+    name = " ".join((record.get("candidate") or "").casefold().split())
+    phone = record.get("phone") or ""
+    if name and phone:
+        return f"name+phone:{name}|{phone}"
+    return "sha256:" + (record.get("sha256") or record.get("file") or "")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class State:
+    """The open database. One writer at a time (see lock.py); readers may come and go."""
+
+    def __init__(self, path: Path, create: bool = True) -> None:
+        self.path = path
+        if not create and not path.exists():
+            raise StateError(f"no state database at {path} (run `screener screen` first)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=10)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a killed process loses nothing committed; only a power
+            # cut can lose the last commits, never consistency.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            with self.transaction():
+                # executescript() would commit on its own: run the statements one by one.
+                for stmt in _SCHEMA.split(";"):
+                    if stmt.strip():
+                        self.db.execute(stmt)
+                row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                if row is None:
+                    self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                elif int(row[0]) != SCHEMA_VERSION:
+                    raise StateError(f"{path} has schema version {row[0]}; this screener uses {SCHEMA_VERSION}")
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise StateError(f"cannot use the state database {path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, key: Key, options: dict[str, Any], pid: int) -> int:
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO runs (started, status, pid, role, as_of, engine, taxonomy_version, screener_version,"
+                " options) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), pid, key.role, key.as_of, key.engine, key.taxonomy_version, key.screener_version,
+                 json.dumps(options, sort_keys=True)),
+            )
+            return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: dict[str, int], records: list[dict[str, Any]]) -> None:
+        """Close the run with its counts and the ranked list it wrote, all or nothing."""
+        rows = [
+            (run_id, i, r["file"], r.get("sha256") or "", identity(r), r.get("candidate") or "", r.get("rank"),
+             r.get("fit_score"), r.get("profile") or "", r["status"], json.dumps(list(r.get("red_flags") or [])))
+            for i, r in enumerate(records)
+        ]
+        with self.transaction() as db:
+            db.executemany("INSERT INTO run_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.execute(
+                "UPDATE runs SET finished = ?, status = 'completed', found = ?, screened = ?, reused = ?,"
+                " ranked = ?, duplicates = ?, failed = ? WHERE id = ?",
+                (_now(), counts.get("found", 0), counts.get("screened", 0), counts.get("reused", 0),
+                 counts.get("ranked", 0), counts.get("duplicates", 0), counts.get("failed", 0), run_id),
+            )
+
+    def runs(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM runs ORDER BY id DESC" + (" LIMIT ?" if limit else "")
+        rows = self.db.execute(sql, (limit,) if limit else ()).fetchall()
+        return [_run_dict(r) for r in rows]
+
+    def run(self, run_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return _run_dict(row) if row else None
+
+    def run_files(self, run_id: int) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM run_files WHERE run_id = ? ORDER BY position", (run_id,)).fetchall()
+        return [{**dict(r), "red_flags": json.loads(r["red_flags"])} for r in rows]
+
+    def screened_in(self, run_id: int) -> int:
+        """Results committed by a run so far (a killed run keeps these)."""
+        return int(self.db.execute("SELECT count(*) FROM results WHERE run_id = ?", (run_id,)).fetchone()[0])
+
+    # ------------------------------------------------------------------ results
+
+    def lookup(self, sha256: str, key: Key) -> dict[str, Any] | None:
+        """The stored record for this content under this key, or None: screen it."""
+        if not sha256:
+            return None
+        row = self.db.execute(
+            "SELECT record FROM results WHERE sha256 = ? AND role = ? AND engine = ? AND taxonomy_version = ?"
+            " AND screener_version = ? AND (as_of = ? OR (valid_from IS NOT NULL AND valid_from <= ?))"
+            " ORDER BY as_of = ? DESC, run_id DESC LIMIT 1",
+            (sha256, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of, key.as_of,
+             key.as_of),
+        ).fetchone()
+        if row is None:
+            return None
+        rec: dict[str, Any] = json.loads(row[0])
+        return rec
+
+    def save(self, run_id: int, key: Key, record: dict[str, Any]) -> bool:
+        """Store one fresh result (committed at once); False when it is not worth keeping."""
+        sha = record.get("sha256") or ""
+        if not sha or record["status"] in UNCACHED_STATUSES:
+            return False
+        stored = {k: v for k, v in record.items() if k != "rank"}
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sha, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of,
+                 valid_from(record, key.as_of), record["status"], json.dumps(stored, ensure_ascii=False),
+                 run_id, _now()),
+            )
+        return True
+
+
+def _run_dict(row: sqlite3.Row) -> dict[str, Any]:
+    d = dict(row)
+    d["options"] = json.loads(d["options"])
+    return d

@@ -39,6 +39,7 @@ class RawPage:
     height: float
     chars: list[RawChar]
     images: int = 0  # image objects drawn on the page (a scan has them, a text layer may not)
+    text_objects: int = -1  # text objects the engine saw (-1: not counted); 0 chars of many = unreadable text
 
 
 @dataclass
@@ -127,6 +128,8 @@ def extract(path: Path, engine: str = "auto") -> RawPdf:
         first = None
         if any(p.chars for p in raw.pages):
             return raw
+        if all(p.text_objects == 0 for p in raw.pages):
+            return raw  # nothing drawn as text at all (a scan, a blank page): no other engine will find any
     # PDFium failed or saw no text: pdfplumber is slower but reads some files PDFium cannot.
     from screener.extract import plumber
 

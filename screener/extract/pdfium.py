@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from screener.extract.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
-from screener.extract.visibility import Background, hidden_reason, is_bold_font
+from screener.extract.visibility import MIN_VISIBLE_SIZE, Background, hidden_reason, is_bold_font
 
 _ERRORS = {
     raw.FPDF_ERR_PASSWORD: ("encrypted", "the PDF is protected by a password"),
@@ -54,7 +54,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
             chars = _read_chars(page, textpage, width, height)
         finally:
             textpage.close()
-        images = _count_images(page) if not chars or any(c.hidden == "ocr?" for c in chars) else 0
+        images, texts = _count_objects(page) if not chars or any(c.hidden == "ocr?" for c in chars) else (0, -1)
         if images:
             # Invisible text over an image is an OCR layer: that is what a reader sees.
             for c in chars:
@@ -64,13 +64,15 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
             for c in chars:
                 if c.hidden == "ocr?":
                     c.hidden = "invisible-render-mode"
-        return RawPage(number=index + 1, width=width, height=height, chars=chars, images=images)
+        return RawPage(number=index + 1, width=width, height=height, chars=chars, images=images, text_objects=texts)
     finally:
         page.close()
 
 
 class _ObjInfo:
-    __slots__ = ("size", "bold", "rgb", "alpha", "invisible")
+    """What is shared by every glyph of one text object: size, weight, colour, visibility."""
+
+    __slots__ = ("size", "bold", "rgb", "alpha", "invisible", "base", "light")
 
     def __init__(self, size: float, bold: bool, rgb: tuple[float, float, float], alpha: float, invisible: bool):
         self.size = size
@@ -78,6 +80,17 @@ class _ObjInfo:
         self.rgb = rgb
         self.alpha = alpha
         self.invisible = invisible
+        # Reasons that hold for the whole object; only position and background vary per glyph.
+        self.base = "ocr?" if invisible else ("tiny-font" if 0 < size < MIN_VISIBLE_SIZE else (
+            "transparent" if alpha < 0.1 else ""))
+        self.light = max(rgb) > 0.55  # only light text can vanish into a (white) background
+
+
+# FPDFText_GetTextObject returning a plain address (an int) instead of a pointer object:
+# the object is only a cache key per glyph, and the cast costs more than the call.
+_TEXT_OBJECT_ADDRESS = ctypes.cast(
+    raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+)
 
 
 def _read_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> list[RawChar]:
@@ -91,10 +104,12 @@ def _read_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_box = raw.FPDFText_GetLooseCharBox
-    get_obj = raw.FPDFText_GetTextObject
+    obj_address = _TEXT_OBJECT_ADDRESS
+    tp_address = ctypes.cast(tp, ctypes.c_void_p)
     infos: dict[int, _ObjInfo] = {}
     background: Background | None = None
     out: list[RawChar] = []
+    append = out.append
     space = newline = False
     for i, ch in enumerate(text):
         if ch in " \u00a0\t":
@@ -105,57 +120,92 @@ def _read_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
             continue
         if "\ud800" <= ch <= "\udfff":
             continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-        obj = get_obj(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = obj_address(tp_address, i) or 0
         info = infos.get(key)
         if info is None:
-            info = _object_info(tp, i, obj)
+            info = _object_info(tp, i, raw.FPDFText_GetTextObject(tp, i))
             infos[key] = info
         if not get_box(tp, i, rect_ref):
             continue
-        x0, x1 = rect.left, rect.right
-        top, bottom = height - rect.top, height - rect.bottom
-        if info.invisible:
-            why = "ocr?"
-        else:
-            if background is None and max(info.rgb) > 0.55:
-                background = Background.from_page(page, height)
-            why = hidden_reason(info.size, info.rgb, info.alpha, (x0, top, x1, bottom), width, height, background)
-        out.append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+        x0 = rect.left
+        x1 = rect.right
+        top = height - rect.top
+        bottom = height - rect.bottom
+        why = info.base
+        if not why:
+            if x1 < 0 or x0 > width or bottom < 0 or top > height:
+                why = "off-page"
+            elif info.light:
+                if background is None:
+                    background = Background.from_page(page, height)
+                why = hidden_reason(info.size, info.rgb, info.alpha, (x0, top, x1, bottom), width, height, background)
+        append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
         space = newline = False
     return out
 
 
+_BOLD_BY_FONT: dict[str, bool] = {}
+
+
+class _Scratch:
+    """ctypes out-parameters allocated once: creating them per text object cost more than the calls."""
+
+    def __init__(self) -> None:
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.flags = ctypes.c_int(0)
+        self.flags_ref = ctypes.byref(self.flags)
+        self.rgba = [ctypes.c_uint(0) for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+        self.name = ctypes.create_string_buffer(256)
+
+
+_SCRATCH = _Scratch()
+
+
 def _object_info(tp: object, i: int, obj: object) -> _ObjInfo:
+    sc = _SCRATCH
     size = float(raw.FPDFText_GetFontSize(tp, i))
     # The font size excludes the text matrix; TeX often draws 10-pt fonts scaled up.
-    matrix = raw.FS_MATRIX()
-    if raw.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
-        scale = (matrix.c**2 + matrix.d**2) ** 0.5
+    if raw.FPDFText_GetMatrix(tp, i, sc.matrix_ref):
+        scale = (sc.matrix.c**2 + sc.matrix.d**2) ** 0.5
         if 0.05 < scale < 50:
             size *= scale
-    weight = raw.FPDFText_GetFontWeight(tp, i)
-    flags = ctypes.c_int(0)
-    need = raw.FPDFText_GetFontInfo(tp, i, None, 0, ctypes.byref(flags))
-    name = ""
-    if need > 0:
-        buf = ctypes.create_string_buffer(need)
-        raw.FPDFText_GetFontInfo(tp, i, buf, need, ctypes.byref(flags))
-        name = buf.value.decode("utf-8", "replace")
-    bold = weight >= 600 or bool(flags.value & _FORCE_BOLD) or is_bold_font(name)
-    r, g, b, a = ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(255)
-    if not raw.FPDFText_GetFillColor(tp, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+    bold = raw.FPDFText_GetFontWeight(tp, i) >= 600
+    if not bold:
+        need = raw.FPDFText_GetFontInfo(tp, i, sc.name, 256, sc.flags_ref)
+        name = sc.name.value.decode("utf-8", "replace") if 0 < need <= 256 else ""
+        cached = _BOLD_BY_FONT.get(name)
+        if cached is None:
+            cached = _BOLD_BY_FONT[name] = is_bold_font(name)
+        bold = bool(sc.flags.value & _FORCE_BOLD) or cached
+    r, g, b, a = sc.rgba
+    if not raw.FPDFText_GetFillColor(tp, i, *sc.rgba_refs):
         r.value = g.value = b.value = 0
         a.value = 255
-    if a.value < 26:
+    rgb = (r.value / 255, g.value / 255, b.value / 255)
+    alpha = a.value
+    if alpha < 26:
         # Some producers (Chromium + pdf-lib) report a transparent fill on text that is plainly
         # drawn; only a transparent stroke as well makes it invisible.
-        sr, sg, sb, sa = ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(0)
-        if raw.FPDFText_GetStrokeColor(tp, i, ctypes.byref(sr), ctypes.byref(sg), ctypes.byref(sb), ctypes.byref(sa)):
-            a.value = max(a.value, sa.value)
+        if raw.FPDFText_GetStrokeColor(tp, i, *sc.rgba_refs):
+            alpha = max(alpha, a.value)
     invisible = bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) == _RENDER_INVISIBLE
-    return _ObjInfo(size, bold, (r.value / 255, g.value / 255, b.value / 255), a.value / 255, invisible)
+    return _ObjInfo(size, bold, rgb, alpha / 255, invisible)
 
 
-def _count_images(page: pdfium.PdfPage) -> int:
-    return sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
+    """Image and text objects on the page, forms included."""
+    counts = {raw.FPDF_PAGEOBJ_IMAGE: 0, raw.FPDF_PAGEOBJ_TEXT: 0}
+
+    def visit(obj: object, depth: int) -> None:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
+            for k in range(raw.FPDFFormObj_CountObjects(obj)):
+                visit(raw.FPDFFormObj_GetObject(obj, k), depth + 1)
+        elif kind in counts:
+            counts[kind] += 1
+
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        visit(raw.FPDFPage_GetObject(page.raw, i), 0)
+    return counts[raw.FPDF_PAGEOBJ_IMAGE], counts[raw.FPDF_PAGEOBJ_TEXT]

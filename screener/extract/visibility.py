@@ -55,24 +55,37 @@ class Background:
         import pypdfium2.raw as raw
 
         shapes: list[Shape] = []
-        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-            try:
-                left, bottom, right, top = obj.get_bounds()
-            except Exception:  # noqa: BLE001 - a malformed object is simply not a background
-                continue
+        box = [ctypes.c_float(0) for _ in range(4)]
+        box_refs = [ctypes.byref(v) for v in box]
+        fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+        rgba = [ctypes.c_uint(0) for _ in range(4)]
+        rgba_refs = [ctypes.byref(v) for v in rgba]
+
+        def visit(obj: Any, depth: int) -> None:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 3:
+                for k in range(raw.FPDFFormObj_CountObjects(obj)):
+                    visit(raw.FPDFFormObj_GetObject(obj, k), depth + 1)
+                return
+            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE):
+                return
+            if not raw.FPDFPageObj_GetBounds(obj, *box_refs):
+                return
+            left, bottom, right, top = (v.value for v in box)
             if (right - left) * (top - bottom) < 50:
-                continue
-            rgb: tuple[float, float, float] | None = None
-            if obj.type == raw.FPDF_PAGEOBJ_PATH:
-                fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-                if not raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
-                    continue
-                r, g, b, a = ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(0), ctypes.c_uint(0)
-                raw.FPDFPageObj_GetFillColor(obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
-                if a.value < 40:
-                    continue
-                rgb = (r.value / 255, g.value / 255, b.value / 255)
-            shapes.append(Shape(left, height - top, right, height - bottom, rgb))
+                return
+            colour: tuple[float, float, float] | None = None
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
+                    return
+                raw.FPDFPageObj_GetFillColor(obj, *rgba_refs)
+                if rgba[3].value < 40:
+                    return
+                colour = (rgba[0].value / 255, rgba[1].value / 255, rgba[2].value / 255)
+            shapes.append(Shape(left, height - top, right, height - bottom, colour))
+
+        for i in range(raw.FPDFPage_CountObjects(page.raw)):
+            visit(raw.FPDFPage_GetObject(page.raw, i), 0)
         return cls(shapes)
 
 

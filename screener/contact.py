@@ -82,7 +82,8 @@ def name_score(line: Line, part: str, rank: int, max_size: float, headings: dict
     if not _is_cjk(text) and not all(w[0].isupper() or w.lower() in ("de", "da", "do", "dos", "van", "von", "der", "del", "la", "di", "le", "bin")
                or not w[0].isalpha() for w in words):
         return 0.0
-    score = 1.0 + 2.0 * (line.size / max_size if max_size else 0) - 0.08 * rank
+    # Size dominates (the name is the largest text near the top), position breaks ties.
+    score = 1.0 + 3.0 * (line.size / max_size if max_size else 0) - 0.03 * rank
     if line.bold:
         score += 0.2
     return score

@@ -62,8 +62,9 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
     # "Professional Experience & Internships", "Skills and Tools": the head words decide;
     # "Clinical Experience", "Relevant Projects": so does a known last word.
     words = key.split()
+    set_apart = line.bold or style_of(line).caps
     for n in (3, 2):
-        if len(words) > n and " ".join(words[:n]) in headings and len(words) <= 5:
+        if set_apart and len(words) > n and " ".join(words[:n]) in headings and len(words) <= 5:
             return headings[" ".join(words[:n])]
     if 1 < len(words) <= 4 and words[-1] in _TAIL_KINDS:
         return _TAIL_KINDS[words[-1]]

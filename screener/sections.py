@@ -87,31 +87,72 @@ def _looks_like_heading(line: Line, body: float) -> bool:
     return len(text.split()) <= 6
 
 
+_CAPS_LEAD = re.compile(r"^((?:[^\W\d_a-z]+[ &/,-]*){1,5}?)\s+(?=[^\W\d_][^\W\d_]*[a-z])")
+
+
+def _split_caps_lead(line: Line, headings: dict[str, str]) -> tuple[str, str, str] | None:
+    """'OCCUPAZIONE DESIDERATA Getione risorse umane' (a Europass label row): heading, kind, rest."""
+    m = _CAPS_LEAD.match(line.text)
+    if not m:
+        return None
+    lead = m.group(1).strip()
+    kind = headings.get(heading_key(lead))
+    if kind is None or not any(c.isupper() for c in lead):
+        return None
+    return lead, kind, line.text[m.end() :].strip()
+
+
 def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 0) -> list[Section]:
     """Split the document into sections; lines above the first heading form 'header'."""
     body = body_size(lines)
     known: dict[int, str] = {}
-    for ln in lines:
-        if ln.number == name_line:
+    heading_texts: dict[int, str] = {}
+    inline: dict[int, Line] = {}  # a heading's line that also carries content after it
+    skip: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.number == name_line or ln.number in skip:
             continue
         kind = _known_kind(ln, headings)
         if kind is not None and (_looks_like_heading(ln, body) or len(ln.text) <= 40):
             known[ln.number] = kind
-    styles = {style_of(ln) for ln in lines if ln.number in known}
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and style_of(ln).caps and style_of(nxt).caps and not ln.bullet and not nxt.bullet:
+            # A heading set in capitals and wrapped over two lines.
+            joined = Line(**{**ln.__dict__, "text": f"{ln.text} {nxt.text}"})
+            kind = _known_kind(joined, headings)
+            if kind is not None:
+                known[ln.number] = kind
+                heading_texts[ln.number] = joined.text
+                skip.add(nxt.number)
+                continue
+        split = _split_caps_lead(ln, headings)
+        if split is not None:
+            lead, kind, rest = split
+            known[ln.number] = kind
+            heading_texts[ln.number] = lead
+            if rest:
+                inline[ln.number] = Line(**{**ln.__dict__, "text": rest})
+    styles = {style_of(ln) for ln in lines if ln.number in known and ln.number not in inline}
     # A style is a heading style only when it sets headings apart from body text.
     styles = {s for s in styles if s.bold or s.caps or s.size >= body + 1}
     unknown: set[int] = set()
     if styles:
         for ln in lines:
-            if ln.number in known or ln.number == name_line or not _looks_like_heading(ln, body):
+            if ln.number in known or ln.number in skip or ln.number == name_line or not _looks_like_heading(ln, body):
                 continue
             if style_of(ln) in styles:
                 unknown.add(ln.number)
     sections: list[Section] = [Section(kind="header", heading="", lines=[])]
     for ln in lines:
+        if ln.number in skip:
+            continue
         if ln.number in known or ln.number in unknown:
             kind = known.get(ln.number, "other")
-            sections.append(Section(kind=kind, heading=_heading_text(ln.text), lines=[], heading_line=ln.number))
+            text = heading_texts.get(ln.number, ln.text)
+            sections.append(Section(kind=kind, heading=_heading_text(text), lines=[], heading_line=ln.number))
+            if ln.number in inline:
+                sections[-1].lines.append(inline[ln.number])
         else:
             sections[-1].lines.append(ln)
     if not sections[0].lines:

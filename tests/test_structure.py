@@ -148,3 +148,15 @@ def test_academic_roles() -> None:
     roles = parse_roles([sec], 10.0)
     mark_academic(roles, ("research assistant", "PhD", "postdoc"), ("university", "lab"))
     assert [r.academic for r in roles] == [True, False, False]
+
+
+def test_europass_label_rows_and_wrapped_capital_headings() -> None:
+    headings = {**HEADINGS, "occupazione desiderata": "summary", "pubblicazioni e risultati scientifici":
+                "publications"}
+    lines = mk_lines(("Mario Rossi", 14, False), "OCCUPAZIONE DESIDERATA Gestione risorse umane",
+                     "PUBBLICAZIONI E RISULTATI", "SCIENTIFICI", "Rossi, M. (2010). Un articolo.")
+    sections = find_sections(lines, headings, name_line=1)
+    assert [(s.kind, s.heading) for s in sections[1:]] == [
+        ("summary", "OCCUPAZIONE DESIDERATA"), ("publications", "PUBBLICAZIONI E RISULTATI SCIENTIFICI")]
+    assert [ln.text for ln in sections[1].lines] == ["Gestione risorse umane"]
+    assert [ln.text for ln in sections[2].lines] == ["Rossi, M. (2010). Un articolo."]

@@ -48,7 +48,7 @@ def words_of(chars: list[RawChar]) -> list[Word]:
             size = max(prev.size, c.size, 1.0)
             gap = c.x0 - prev.x1
             # A ligature decomposes into glyphs sharing one box, so step back from x0, not x1.
-            if gap > 0.22 * size or c.x0 < prev.x0 - 0.3 * size or abs(c.top - prev.top) > 0.45 * size:
+            if gap > 0.1 * size or c.x0 < prev.x0 - 0.3 * size or abs(c.top - prev.top) > 0.45 * size:
                 new = True
         if new:
             if cur is not None:
@@ -294,17 +294,22 @@ def order_fragments(
 # --------------------------------------------------------------------------- text repair
 
 _CID = re.compile(r"\(cid:\d+\)")
-_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\u200b-\u200f\u2060\ufeff]")
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\ufffe\u200b-\u200f\u2060\ufeff]")
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                        "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+_SOFT_HYPHEN_MID = re.compile(r"(?<=\w)\u00ad(?=\w)")
 _BULLET = re.compile(r"^\s*([•▪➤\-*◦●■□►▸‣⁃∙·○◆◇✓✔→»–—➢❖♦⦿⚬⬤▶]|\d{1,2}[.)](?=\s))\s*")
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "–", "\u2212": "-"})
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+_LOST_FULLWIDTH = re.compile(r"\s*ï\s?¼\s*")
+_LOST_NBSP = re.compile(r"Â(?=[\s\u00a0]|$)")
+
+
 def fix_mojibake(text: str) -> str:
     """'Jan 2019 â€“ Present' -> 'Jan 2019 – Present': UTF-8 bytes once read as cp1252."""
-    if "Ã" not in text and "â" not in text and "Â" not in text:
+    if "Ã" not in text and "â" not in text and "Â" not in text and "ï" not in text:
         return text
 
     def repair(m: re.Match[str]) -> str:
@@ -315,7 +320,10 @@ def fix_mojibake(text: str) -> str:
             return chunk
 
     fixed = _MOJIBAKE.sub(repair, text)
-    return fixed.replace("Â ", " ").replace("Â\u00a0", " ")
+    # A fullwidth form whose last byte cp1252 cannot hold (0x8D: "－") leaves a bare "ï¼":
+    # in LiveCareer's exports it is the dash between dates or between company and city.
+    fixed = _LOST_FULLWIDTH.sub(" – ", fixed)
+    return _LOST_NBSP.sub(" ", fixed).rstrip()
 
 
 # TeX fonts without a ToUnicode map leave ligatures as control codes (OT1 and T1 slots).
@@ -330,6 +338,12 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text.translate(_TEX_LIGATURES))
     text = fix_mojibake(text)
     text = _CID.sub("", text)
+    # LuaTeX fonts map the hyphen glyph to U+00AD (and some producers to U+FFFE): inside a line
+    # it is a real hyphen ("high-impact"); at a line end, join_hyphenated decides.
+    text = text.replace("\ufffe", "\u00ad")
+    text = _SOFT_HYPHEN_MID.sub("-", text)
+    if text.endswith("\u00ad"):
+        text = text[:-1] + "-"
     text = text.replace("\u00ad", "")
     text = unicodedata.normalize("NFKC", text)
     text = _PRIVATE.sub("", text).translate(_HYPHENS)

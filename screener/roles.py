@@ -93,8 +93,38 @@ def continuations(lines: list[Line]) -> set[int]:
     return out
 
 
+_CONNECTOR = re.compile(r"(?i)^(to|till|until|through|[-–—~]|a|al|até|hasta|bis)$")
+
+
+def join_split_dates(lines: list[Line]) -> list[Line]:
+    """'April 2015' / 'to' / 'Current' on three lines (narrow date columns) become one line."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        after = lines[i + 2] if i + 2 < len(lines) else None
+        single = [r for r in find_date_ranges(ln.text) if r.single]
+        if single and len(ln.text.split()) <= 3 and nxt is not None:
+            if _CONNECTOR.match(nxt.text.strip()) and after is not None and len(after.text.split()) <= 3:
+                joined = f"{ln.text} {nxt.text.strip()} {after.text}"
+                if any(not r.single for r in find_date_ranges(joined)):
+                    out.append(Line(**{**ln.__dict__, "text": joined}))
+                    i += 3
+                    continue
+            if ln.text.rstrip().endswith(("-", "–", "—", " to")) and len(nxt.text.split()) <= 3:
+                joined = f"{ln.text} {nxt.text}"
+                if any(not r.single for r in find_date_ranges(joined)):
+                    out.append(Line(**{**ln.__dict__, "text": joined}))
+                    i += 2
+                    continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
-    lines = section.lines
+    lines = join_split_dates(section.lines)
     if not lines:
         return []
     wrapped = continuations(lines)

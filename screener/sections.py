@@ -63,6 +63,8 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
     # "Clinical Experience", "Relevant Projects": so does a known last word.
     words = key.split()
     set_apart = line.bold or style_of(line).caps
+    if not (set_apart or text.istitle()) or text.rstrip().endswith((".", ",", ";")):
+        return None  # inferring a heading from part of its words needs a line that looks like one
     for n in (3, 2):
         if set_apart and len(words) > n and " ".join(words[:n]) in headings and len(words) <= 5:
             return headings[" ".join(words[:n])]

@@ -117,5 +117,9 @@ def test_text_repair() -> None:
     assert clean_text("ﬁne-tuned work\ufb02ow") == "fine-tuned workflow"
     assert clean_text("Scienti\x1bc \x1eexible") == "Scientific flexible"
     assert clean_text("(cid:123)email\ue001 me") == "email me"
-    assert clean_text("soft\u00adhyphen") == "softhyphen"
+    # LuaTeX maps the hyphen glyph to U+00AD: between letters it is a real hyphen.
+    assert clean_text("high\u00adimpact") == "high-impact"
+    # LiveCareer: a fullwidth dash whose last byte was lost, and a stray no-break space.
+    assert fix_mojibake("05/2009 ï¼ Current Company Name ï¼ City") == "05/2009 – Current Company Name – City"
+    assert fix_mojibake("Military Cyber Operations.Â") == "Military Cyber Operations."
     assert clean_text("2021\u20102023") == "2021-2023"

@@ -67,7 +67,13 @@ def _is_cjk(text: str) -> bool:
 def name_score(line: Line, part: str, rank: int, max_size: float, headings: dict[str, str]) -> float:
     """How much a piece of a line looks like the candidate's name (<= 0: not a name)."""
     text = normalise_name(part)
-    if not text or _LABEL_ONLY.match(part.strip()) or EMAIL.search(part) or _URL.search(part) or any(ch.isdigit() for ch in part):
+    if (
+        not text
+        or _LABEL_ONLY.match(part.strip())
+        or EMAIL.search(part)
+        or _URL.search(part)
+        or any(ch.isdigit() for ch in part)
+    ):
         return 0.0
     if heading_key(text) in headings or _TITLE_WORDS.search(text) and not _LABEL.match(part):
         return 0.0
@@ -79,8 +85,12 @@ def name_score(line: Line, part: str, rank: int, max_size: float, headings: dict
         return 0.0
     if "_" in text or "/" in text:
         return 0.0
-    if not _is_cjk(text) and not all(w[0].isupper() or w.lower() in ("de", "da", "do", "dos", "van", "von", "der", "del", "la", "di", "le", "bin")
-               or not w[0].isalpha() for w in words):
+    if not _is_cjk(text) and not all(
+        w[0].isupper()
+        or w.lower() in ("de", "da", "do", "dos", "van", "von", "der", "del", "la", "di", "le", "bin")
+        or not w[0].isalpha()
+        for w in words
+    ):
         return 0.0
     # Size dominates (the name is the largest text near the top), position breaks ties.
     score = 1.0 + 3.0 * (line.size / max_size if max_size else 0) - 0.03 * rank
@@ -106,7 +116,7 @@ def find_name(lines: list[Line], headings: dict[str, str], exclude: set[int] | N
         parts = [p for p in re.split(r"\t|\s+[|•·]\s+|\s+[–—]\s+", ln.text) if p.strip()]
         for part in parts:
             label = _LABEL.match(part)
-            value = part[label.end():] if label else part
+            value = part[label.end() :] if label else part
             s = name_score(ln, value, rank + (10 if ln.page > 1 else 0), max_size, headings)
             if label and s > 0:
                 s += 1.0

@@ -204,20 +204,20 @@ def _margin_labels(left: list[Fragment], right: list[Fragment]) -> bool:
     by_row: dict[int, list[Fragment]] = {}
     for f in wide:
         by_row.setdefault(f.row, []).append(f)
+
     def on_baseline(f: Fragment) -> bool:
         return any(abs(f.bottom - g.bottom) <= 1.0 for g in by_row.get(f.row, ()))
 
     text = [" ".join(w.text for w in f.words) for f in narrow]
     dated = [f for f, t in zip(narrow, text, strict=True) if _YEAR.search(t)]
     # Dates in a margin: judge by the dates alone (headings may share that margin).
-    if len(dated) >= 2 and len(dated) >= 0.4 * len(narrow):
-        if sum(map(on_baseline, dated)) >= 0.7 * len(dated):
-            return True
+    if len(dated) >= 2 and len(dated) >= 0.4 * len(narrow) and sum(map(on_baseline, dated)) >= 0.7 * len(dated):
+        return True
     aligned = sum(map(on_baseline, narrow)) / max(1, len(narrow))
     tops = sorted(narrow, key=lambda f: f.top)
-    dense = sum(
-        1 for a, b in zip(tops, tops[1:], strict=False) if b.top - a.bottom < 0.8 * (a.bottom - a.top)
-    ) / max(1, len(tops) - 1)
+    dense = sum(1 for a, b in zip(tops, tops[1:], strict=False) if b.top - a.bottom < 0.8 * (a.bottom - a.top)) / max(
+        1, len(tops) - 1
+    )
     return aligned >= 0.7 and dense < 0.5
 
 
@@ -228,9 +228,7 @@ def _extent(frags: list[Fragment]) -> float:
 Block = tuple[int, list[Fragment]]  # (column label: 0 full width, 1 left, 2 right), fragments
 
 
-def order_fragments(
-    frags: list[Fragment], x_lo: float, x_hi: float, depth: int = 0, label: int = 0
-) -> list[Block]:
+def order_fragments(frags: list[Fragment], x_lo: float, x_hi: float, depth: int = 0, label: int = 0) -> list[Block]:
     """Fragments grouped into reading blocks: full-width bands and whole columns, in order.
 
     Each returned block is read row by row; blocks are read one after another.
@@ -295,8 +293,10 @@ def order_fragments(
 
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\ufffe\u200b-\u200f\u2060\ufeff]")
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-                       "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
+)
 _SOFT_HYPHEN_MID = re.compile(r"(?<=\w)\u00ad(?=\w)")
 _BULLET = re.compile(r"^\s*([•▪➤\-*◦●■□►▸‣⁃∙·○◆◇✓✔→»–—➢❖♦⦿⚬⬤▶]|\d{1,2}[.)](?=\s))\s*")
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "–", "\u2212": "-"})
@@ -328,8 +328,18 @@ def fix_mojibake(text: str) -> str:
 
 # TeX fonts without a ToUnicode map leave ligatures as control codes (OT1 and T1 slots).
 _TEX_LIGATURES = str.maketrans(
-    {"\x0b": "ff", "\x0c": "fi", "\x0d": "fl", "\x0e": "ffi", "\x0f": "ffl",
-     "\x1b": "fi", "\x1c": "fi", "\x1d": "fl", "\x1e": "fl", "\x1f": "ffl"}
+    {
+        "\x0b": "ff",
+        "\x0c": "fi",
+        "\x0d": "fl",
+        "\x0e": "ffi",
+        "\x0f": "ffl",
+        "\x1b": "fi",
+        "\x1c": "fi",
+        "\x1d": "fl",
+        "\x1e": "fl",
+        "\x1f": "ffl",
+    }
 )
 _CONTROL = re.compile("[\x00-\x08\x10-\x1a\x7f-\x9f]")
 

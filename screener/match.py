@@ -60,8 +60,17 @@ class Matcher:
         self.fuzzy_keys: dict[str, str] = {}
         for t in taxonomy.tools:
             key = "tool:" + t.id
-            self.items[key] = Item(t.id, t.name, "tool", t.column, t.category, t.guard, tuple(c.lower() for c in t.cues),
-                                   t.strength, t.fuzzy)
+            self.items[key] = Item(
+                t.id,
+                t.name,
+                "tool",
+                t.column,
+                t.category,
+                t.guard,
+                tuple(c.lower() for c in t.cues),
+                t.strength,
+                t.fuzzy,
+            )
             self._add(key, t.aliases, t.guard)
             if t.guard == "none":
                 for a in t.aliases:
@@ -126,8 +135,9 @@ class Matcher:
             section = section_at.get(line.number)
             kind = section.kind if section else "header"
             ri = role_at.get(line.number)
-            if item.guard == "context" and not self._in_context(item, alias, doc, s, e, line, kind, tools_on_line,
-                                                                  roles[ri] if ri is not None else None):
+            if item.guard == "context" and not self._in_context(
+                item, alias, doc, s, e, line, kind, tools_on_line, roles[ri] if ri is not None else None
+            ):
                 continue
             mentions.append(
                 Mention(
@@ -154,7 +164,7 @@ class Matcher:
         """'Lang chain', 'ML Flow', 'Pytorh': tokens the exact matchers left unexplained."""
         from rapidfuzz import fuzz, process
 
-        covered = set()
+        covered: set[int] = set()
         for _, s, e in found:
             covered.update(range(s, e))
         out: list[tuple[str, int, int]] = []

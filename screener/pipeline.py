@@ -81,8 +81,13 @@ def _tick(config: Config, stage: str, start: float) -> float:
 
 def screen_file(path: Path, config: Config, display_name: str | None = None) -> Screening:
     name = display_name or str(path)
-    result = Screening(file=name, sha256=file_sha256(path), status="ok", role_target=config.role,
-                       taxonomy_version=config.taxonomy.version)
+    result = Screening(
+        file=name,
+        sha256=file_sha256(path),
+        status="ok",
+        role_target=config.role,
+        taxonomy_version=config.taxonomy.version,
+    )
     t = time.perf_counter()
     try:
         raw = extract(path, config.engine)
@@ -112,12 +117,18 @@ def judge(doc: Document, result: Screening, config: Config, t: float | None = No
     present = month_index(int(result.resume_date[:4]), int(result.resume_date[5:7]))
     if not doc.lines:
         result.status = "no-text"
-        result.reason = ("the PDF has no extractable text (scanned or image-only)" if doc.has_images
-                         else "the PDF has no visible text")
+        result.reason = (
+            "the PDF has no extractable text (scanned or image-only)"
+            if doc.has_images
+            else "the PDF has no visible text"
+        )
         result.flags = [Flag("no-text-layer", result.reason)]
         if doc.hidden:
-            result.flags.append(Flag("hidden-text", "all of its text is invisible to a reader",
-                                     quote=[h.text[:300] for h in doc.hidden]))
+            result.flags.append(
+                Flag(
+                    "hidden-text", "all of its text is invisible to a reader", quote=[h.text[:300] for h in doc.hidden]
+                )
+            )
         return
     # Sections first without the name, so that the name is never sought inside a skills
     # list or a job entry; then again, so that the name line is never taken for a heading.
@@ -174,7 +185,13 @@ def judge(doc: Document, result: Screening, config: Config, t: float | None = No
         "eval" in e.item_id for e in result.evidence if e.column == "A"
     )
     result.notes = notes_mod.write_notes(
-        result.profile, result.evidence, result.llm_tenure_months, result.total_experience_months, shipped,
-        result.flags, scoring.get("penalties", {}), has_evals,
+        result.profile,
+        result.evidence,
+        result.llm_tenure_months,
+        result.total_experience_months,
+        shipped,
+        result.flags,
+        scoring.get("penalties", {}),
+        has_evals,
     )
     _tick(config, "judgement", t)

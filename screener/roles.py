@@ -37,7 +37,8 @@ TITLE_WORDS = re.compile(
 )
 _SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
 _LOCATION = re.compile(
-    r"^(remote|hybrid|on-?site|[A-Z][\w .'-]+,\s*([A-Z]{2}|[A-Z][a-z]+( [A-Z][a-z]+)*)|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?(USA|UK|Brazil|Brasil|Argentina|India|Germany|Canada))$"
+    r"^(remote|hybrid|on-?site|[A-Z][\w .'-]+,\s*([A-Z]{2}|[A-Z][a-z]+( [A-Z][a-z]+)*)"
+    r"|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?(USA|UK|Brazil|Brasil|Argentina|India|Germany|Canada))$"
 )
 _ORG_WORDS = re.compile(
     r"(?i)\b(university|universidad|universidade|lab|labs|laboratory|institute|college|school|inc|corp|"
@@ -55,9 +56,7 @@ def _is_headerish(line: Line, body: float) -> bool:
     words = len(text.split())
     if words > 14:
         return False
-    if text.rstrip().endswith(".") and words > 6:
-        return False
-    return True
+    return not (text.rstrip().endswith(".") and words > 6)
 
 
 def _dates_in(line: Line) -> list[DateRange]:
@@ -87,9 +86,8 @@ def continuations(lines: list[Line]) -> set[int]:
         prev, line = lines[i - 1], lines[i]
         if line.bullet or line.page != prev.page or not (prev.bullet or i - 1 in out):
             continue
-        if line.x0 > prev.x0 + 1.5 or line.text[:1].islower():
-            if not _dates_in(line):
-                out.add(i)
+        if (line.x0 > prev.x0 + 1.5 or line.text[:1].islower()) and not _dates_in(line):
+            out.add(i)
     return out
 
 
@@ -186,13 +184,23 @@ def _undated_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
     roles: list[Role] = []
     cur: Role | None = None
     for ln in section.lines:
-        starts_entry = not ln.bullet and (ln.bold or ln.size > body + 0.4 or cur is None or cur.bullets) and len(
-            ln.text.split()
-        ) <= 14
+        starts_entry = (
+            not ln.bullet
+            and (ln.bold or ln.size > body + 0.4 or cur is None or cur.bullets)
+            and len(ln.text.split()) <= 14
+        )
         if starts_entry and (cur is None or cur.bullets or ln.bold):
             title, org, loc = _split_header(ln.text)
-            cur = Role(title=title, organization=org, location=loc, dates=None, section=section.kind, kind=kind,
-                       header_lines=[ln], bullets=[])
+            cur = Role(
+                title=title,
+                organization=org,
+                location=loc,
+                dates=None,
+                section=section.kind,
+                kind=kind,
+                header_lines=[ln],
+                bullets=[],
+            )
             roles.append(cur)
         elif cur is not None:
             cur.bullets.append(ln)
@@ -308,10 +316,9 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
                 location = below[0][0]
         elif below:
             org = below[0][0]
-        m = _TRAILING_PLACE.match(org) if org else None
-        if m and not location and org not in (u[0] for u in units if u[1] <= anchor and u[0] == org and False):
-            if split:
-                org, location = m.group("org"), m.group("loc")
+        m = _TRAILING_PLACE.match(org) if org and split else None
+        if m and not location:
+            org, location = m.group("org"), m.group("loc")
     return Role(
         title=title[:120],
         organization=org[:120],
@@ -351,11 +358,15 @@ def mark_academic(roles: list[Role], titles: tuple[str, ...], orgs: tuple[str, .
     for role in roles:
         head = " ".join(ln.text for ln in role.header_lines)
         by_title = bool(title_re and title_re.search(role.title or head))
-        by_org = bool(org_re and org_re.search(role.organization or head)) and bool(_RESEARCHY.search(role.title or head))
+        by_org = bool(org_re and org_re.search(role.organization or head)) and bool(
+            _RESEARCHY.search(role.title or head)
+        )
         role.academic = by_title or by_org
 
 
 def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
     if not words:
         return None
-    return re.compile(r"(?i)(?<![\w])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
+    return re.compile(
+        r"(?i)(?<![\w])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])"
+    )

@@ -19,21 +19,69 @@ from typing import Any
 
 COLUMNS = ("A", "B", "N")
 CATEGORIES = {
-    "A": ("llm-provider", "agent-framework", "vector-store", "retrieval/rerank", "eval", "observability",
-          "structured-output", "llm-serving", "orchestration"),
-    "B": ("training", "classical-ml", "experiment-tracking", "distributed-compute", "feature-store", "model-serving",
-          "pipeline", "data", "monitoring", "ml-platform"),
+    "A": (
+        "llm-provider",
+        "agent-framework",
+        "vector-store",
+        "retrieval/rerank",
+        "eval",
+        "observability",
+        "structured-output",
+        "llm-serving",
+        "orchestration",
+    ),
+    "B": (
+        "training",
+        "classical-ml",
+        "experiment-tracking",
+        "distributed-compute",
+        "feature-store",
+        "model-serving",
+        "pipeline",
+        "data",
+        "monitoring",
+        "ml-platform",
+    ),
     "N": ("language", "cloud", "infra", "database", "web", "devtools", "data-general"),
 }
 GUARDS = ("none", "cased", "context")
 SIGNAL_KINDS = ("production", "academic-title", "academic-org", "title-ai", "title-ml", "llm-claim-topic")
 SECTION_KINDS = (
-    "summary", "experience", "projects", "education", "skills", "publications", "research", "certifications",
-    "awards", "volunteering", "languages", "interests", "references", "contact", "courses", "leadership",
-    "activities", "internships", "other",
+    "summary",
+    "experience",
+    "projects",
+    "education",
+    "skills",
+    "publications",
+    "research",
+    "certifications",
+    "awards",
+    "volunteering",
+    "languages",
+    "interests",
+    "references",
+    "contact",
+    "courses",
+    "leadership",
+    "activities",
+    "internships",
+    "other",
 )
-TOOL_FIELDS = ("id", "name", "aliases", "column", "category", "first_release", "source", "guard", "cues",
-               "strength", "fuzzy", "alias_dates", "notes")
+TOOL_FIELDS = (
+    "id",
+    "name",
+    "aliases",
+    "column",
+    "category",
+    "first_release",
+    "source",
+    "guard",
+    "cues",
+    "strength",
+    "fuzzy",
+    "alias_dates",
+    "notes",
+)
 CONCEPT_FIELDS = ("id", "name", "column", "patterns", "guard", "strength", "notes")
 _YM = re.compile(r"^(\d{4})-(\d{2})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -243,12 +291,23 @@ def _read_tools(folder: Path, problems: list[Problem]) -> list[Tool]:
                 dates[alias.lower()] = when.strip()
         if len(problems) > before:
             continue
-        tools.append(Tool(
-            id=tid, name=row["name"] or names[0], aliases=names, column=column, category=row["category"],
-            first_release=row["first_release"], source=row["source"], guard=guard,
-            cues=tuple(c.lower() for c in _split(row["cues"])), strength=float(strength),
-            fuzzy=row["fuzzy"] == "yes", alias_dates=dates, notes=row["notes"],
-        ))
+        tools.append(
+            Tool(
+                id=tid,
+                name=row["name"] or names[0],
+                aliases=names,
+                column=column,
+                category=row["category"],
+                first_release=row["first_release"],
+                source=row["source"],
+                guard=guard,
+                cues=tuple(c.lower() for c in _split(row["cues"])),
+                strength=float(strength),
+                fuzzy=row["fuzzy"] == "yes",
+                alias_dates=dates,
+                notes=row["notes"],
+            )
+        )
     return tools
 
 
@@ -312,8 +371,13 @@ def _read_headings(folder: Path, problems: list[Problem]) -> dict[str, str]:
             continue
         key = heading_key(row["heading"])
         if key in headings and headings[key] != row["kind"]:
-            problems.append(Problem("sections.csv", line,
-                                    f"heading {row['heading']!r} already means {headings[key]!r} (line {lines[key]})"))
+            problems.append(
+                Problem(
+                    "sections.csv",
+                    line,
+                    f"heading {row['heading']!r} already means {headings[key]!r} (line {lines[key]})",
+                )
+            )
             continue
         headings[key] = row["kind"]
         lines.setdefault(key, line)

@@ -16,9 +16,21 @@ def mk_lines(*specs: str | tuple[str, float, bool], bullet_prefix: str = "• ")
         text, size, bold = (spec, 10.0, False) if isinstance(spec, str) else spec
         bullet = text.startswith(bullet_prefix)
         if bullet:
-            text = text[len(bullet_prefix):]
-        out.append(Line(text=text, page=1, x0=40, top=20.0 * i, x1=500, bottom=20.0 * i + size, size=size,
-                        bold=bold, number=i, bullet=bullet))
+            text = text[len(bullet_prefix) :]
+        out.append(
+            Line(
+                text=text,
+                page=1,
+                x0=40,
+                top=20.0 * i,
+                x1=500,
+                bottom=20.0 * i + size,
+                size=size,
+                bold=bold,
+                number=i,
+                bullet=bullet,
+            )
+        )
     return out
 
 
@@ -34,8 +46,9 @@ def H(text: str) -> tuple[str, float, bool]:
 NAME = ("Alex Example", 20.0, True)
 
 
-def screen_text(config: Any, *lines: str | tuple[str, float, bool], date: str = "2026-10-15",
-                role: str = "ai-engineer") -> Screening:
+def screen_text(
+    config: Any, *lines: str | tuple[str, float, bool], date: str = "2026-10-15", role: str = "ai-engineer"
+) -> Screening:
     """Judge a resume given as lines ('• ' starts a bullet; (text, size, bold) for headings)."""
     doc = Document(lines=mk_lines(*lines), pages=1, metadata_date=date, engine="test")
     result = Screening(file="t.pdf", sha256="", status="ok")

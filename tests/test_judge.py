@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import H, NAME, screen_text
+from helpers import NAME, H, screen_text
 
 from screener.judge.months import union_size
 from screener.judge.profile import call_profile, column_share
@@ -20,10 +20,22 @@ def flags(s: Screening) -> list[str]:
 
 # ------------------------------------------------------------------ profile
 
-@pytest.mark.parametrize(("a", "b", "profile"), [
-    (0, 0, "none"), (2, 1, "none"), (9, 0, "ai-engineer"), (6, 4, "ai-engineer"), (0, 9, "ml-engineer"),
-    (4, 6, "ml-engineer"), (7, 6, "hybrid"), (6, 7, "hybrid"), (5, 4, "ai-engineer"), (3, 4, "ml-engineer"),
-])
+
+@pytest.mark.parametrize(
+    ("a", "b", "profile"),
+    [
+        (0, 0, "none"),
+        (2, 1, "none"),
+        (9, 0, "ai-engineer"),
+        (6, 4, "ai-engineer"),
+        (0, 9, "ml-engineer"),
+        (4, 6, "ml-engineer"),
+        (7, 6, "hybrid"),
+        (6, 7, "hybrid"),
+        (5, 4, "ai-engineer"),
+        (3, 4, "ml-engineer"),
+    ],
+)
 def test_profile_thresholds(a: float, b: float, profile: str) -> None:
     assert call_profile(a, b, CFG)[0] == profile
 
@@ -38,60 +50,107 @@ def test_union_merges_overlaps() -> None:
 
 
 def test_skills_list_alone_is_too_little_to_call(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "Frontend Developer, Acme\tJan 2020 – Present",
-                    "• Built React dashboards", H("Skills"), "React, TypeScript, OpenAI API, Pinecone")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "Frontend Developer, Acme\tJan 2020 – Present",
+        "• Built React dashboards",
+        H("Skills"),
+        "React, TypeScript, OpenAI API, Pinecone",
+    )
     assert s.profile == "none"
 
 
 def test_concepts_without_vendors_are_llm_applied(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "Senior Software Engineer, Harbor\tMar 2023 – Present",
-                    "• Built a retrieval-augmented generation service with hybrid search and an LLM-as-judge eval "
-                    "suite; answer accuracy up 23%")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "Senior Software Engineer, Harbor\tMar 2023 – Present",
+        "• Built a retrieval-augmented generation service with hybrid search and an LLM-as-judge eval "
+        "suite; answer accuracy up 23%",
+    )
     assert s.profile == "ai-engineer"
     assert s.llm_tenure_months == 44  # 2023-03..2026-10
 
 
 # ------------------------------------------------------------------ tenure
 
+
 def test_tenure_starts_at_the_earliest_tool_release(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, Orbit\tJun 2023 – Jun 2024",
-                    "• Built LangGraph agents for support, 30% fewer escalations")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Orbit\tJun 2023 – Jun 2024",
+        "• Built LangGraph agents for support, 30% fewer escalations",
+    )
     assert s.llm_tenure_months == 6  # LangGraph 2024-01..2024-06
     assert "LangGraph" in s.tenure_parts[0].reason
 
 
 def test_tenure_never_before_2020_06(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "ML Engineer, Old Co\tJan 2019 – Dec 2020",
-                    "• Prompt engineering for a retrieval-augmented generation prototype")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "ML Engineer, Old Co\tJan 2019 – Dec 2020",
+        "• Prompt engineering for a retrieval-augmented generation prototype",
+    )
     assert s.llm_tenure_months == 7  # 2020-06..2020-12
 
 
 def test_present_means_the_resume_date(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, Orbit\tJan 2023 – Present",
-                    "• Built RAG with LangChain; 2M documents", date="2024-03-15")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Orbit\tJan 2023 – Present",
+        "• Built RAG with LangChain; 2M documents",
+        date="2024-03-15",
+    )
     assert s.resume_date == "2024-03-15"
     assert s.llm_tenure_months == 15  # 2023-01..2024-03
 
 
 def test_overlapping_llm_roles_are_merged(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, A\tJan 2024 – Dec 2024", "• LangChain agents",
-                    "Consultant, B\tJul 2024 – Jun 2025", "• LlamaIndex RAG for clients")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, A\tJan 2024 – Dec 2024",
+        "• LangChain agents",
+        "Consultant, B\tJul 2024 – Jun 2025",
+        "• LlamaIndex RAG for clients",
+    )
     assert s.llm_tenure_months == 18
     assert s.total_experience_months == 18
 
 
 # ------------------------------------------------------------------ flags
 
+
 def test_langgraph_in_a_role_that_ended_2023_12_is_an_anachronism(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, Fieldnote\tOct 2022 – Dec 2023",
-                    "• Built LangGraph agents; 40% fewer tickets")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Fieldnote\tOct 2022 – Dec 2023",
+        "• Built LangGraph agents; 40% fewer tickets",
+    )
     assert "tool-anachronism" in flags(s)
     assert "LangGraph" in s.flags[0].reason and "2024-01" in s.flags[0].reason
 
 
 def test_langgraph_in_a_role_ending_2024_02_is_fine(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, Fieldnote\tOct 2022 – Feb 2024",
-                    "• Built LangGraph agents; 40% fewer tickets")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Fieldnote\tOct 2022 – Feb 2024",
+        "• Built LangGraph agents; 40% fewer tickets",
+    )
     assert "tool-anachronism" not in flags(s)
 
 
@@ -101,70 +160,143 @@ def test_year_only_end_counts_to_december(config: Any) -> None:
 
 
 def test_claim_of_3_years_against_30_months_is_plausible(config: Any) -> None:
-    s = screen_text(config, NAME, H("Summary"), "AI engineer with 3+ years of LLM experience.", H("Experience"),
-                    "AI Engineer, Ledgerly\tMay 2024 – Present", "• LangChain RAG serving 10,000 users")
+    s = screen_text(
+        config,
+        NAME,
+        H("Summary"),
+        "AI engineer with 3+ years of LLM experience.",
+        H("Experience"),
+        "AI Engineer, Ledgerly\tMay 2024 – Present",
+        "• LangChain RAG serving 10,000 users",
+    )
     assert s.llm_tenure_months == 30
     assert "llm-tenure-claim-implausible" not in flags(s)
 
 
 def test_claim_beyond_dated_roles_plus_a_year_is_implausible(config: Any) -> None:
-    s = screen_text(config, NAME, H("Summary"), "Engineer with 4 years of GenAI experience.", H("Experience"),
-                    "AI Engineer, Ledgerly\tMay 2025 – Present", "• LangChain RAG serving 10,000 users")
+    s = screen_text(
+        config,
+        NAME,
+        H("Summary"),
+        "Engineer with 4 years of GenAI experience.",
+        H("Experience"),
+        "AI Engineer, Ledgerly\tMay 2025 – Present",
+        "• LangChain RAG serving 10,000 users",
+    )
     assert "llm-tenure-claim-implausible" in flags(s)  # 48 > 18 + 12
 
 
 def test_claim_beyond_the_calendar_is_implausible(config: Any) -> None:
-    s = screen_text(config, NAME, H("Summary"), "10+ years of experience with large language models.",
-                    H("Experience"), "AI Engineer, A\tJan 2015 – Present", "• LangChain RAG, 40% deflection")
+    s = screen_text(
+        config,
+        NAME,
+        H("Summary"),
+        "10+ years of experience with large language models.",
+        H("Experience"),
+        "AI Engineer, A\tJan 2015 – Present",
+        "• LangChain RAG, 40% deflection",
+    )
     assert "llm-tenure-claim-implausible" in flags(s)
     assert "since 2020-06" in [f for f in s.flags if f.code == "llm-tenure-claim-implausible"][0].reason
 
 
 def test_research_only(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "PhD Candidate, Stanford University\t2019 – Present",
-                    "• Papers on transformer interpretability with PyTorch", "Postdoctoral Researcher, MIT\t2017 – 2019",
-                    "• Published at NeurIPS", H("Publications"), "A. Example. Attention. NeurIPS 2024.")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "PhD Candidate, Stanford University\t2019 – Present",
+        "• Papers on transformer interpretability with PyTorch",
+        "Postdoctoral Researcher, MIT\t2017 – 2019",
+        "• Published at NeurIPS",
+        H("Publications"),
+        "A. Example. Attention. NeurIPS 2024.",
+    )
     assert "research-only" in flags(s)
 
 
 def test_a_phd_with_one_production_internship_is_not_research_only(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "PhD Candidate, Carnegie Mellon University\t2020 – Present",
-                    "• Research on anomaly detection", "ML Engineering Intern, Ferrous Payments\tSummer 2023",
-                    "• Built and deployed an XGBoost model to production scoring 1.5M events a day")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "PhD Candidate, Carnegie Mellon University\t2020 – Present",
+        "• Research on anomaly detection",
+        "ML Engineering Intern, Ferrous Payments\tSummer 2023",
+        "• Built and deployed an XGBoost model to production scoring 1.5M events a day",
+    )
     assert "research-only" not in flags(s)
 
 
 def test_skills_only_tools(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, A\tJan 2024 – Present", "• LangChain RAG, 30% faster",
-                    H("Skills"), "LlamaIndex, Pinecone, Weaviate, LangSmith, Braintrust, Helicone, CrewAI, DSPy")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, A\tJan 2024 – Present",
+        "• LangChain RAG, 30% faster",
+        H("Skills"),
+        "LlamaIndex, Pinecone, Weaviate, LangSmith, Braintrust, Helicone, CrewAI, DSPy",
+    )
     assert "skills-without-evidence" in flags(s)
 
 
 def test_five_skills_that_also_appear_in_a_project_are_evidence(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, A\tJan 2024 – Present", "• Built RAG, 30% faster",
-                    H("Projects"), ("DocChat", 10.0, True),
-                    "• LlamaIndex, Pinecone, Weaviate, LangSmith and Braintrust behind one chat app",
-                    H("Skills"), "LlamaIndex, Pinecone, Weaviate, LangSmith, Braintrust")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, A\tJan 2024 – Present",
+        "• Built RAG, 30% faster",
+        H("Projects"),
+        ("DocChat", 10.0, True),
+        "• LlamaIndex, Pinecone, Weaviate, LangSmith and Braintrust behind one chat app",
+        H("Skills"),
+        "LlamaIndex, Pinecone, Weaviate, LangSmith, Braintrust",
+    )
     assert "skills-without-evidence" not in flags(s)
 
 
 def test_no_measured_outcomes(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, A\tJan 2024 – Present",
-                    "• Built LangChain agents and a RAG assistant", "• Worked on prompt engineering with Claude")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, A\tJan 2024 – Present",
+        "• Built LangChain agents and a RAG assistant",
+        "• Worked on prompt engineering with Claude",
+    )
     assert "no-measured-outcomes" in flags(s)
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, A\tJan 2024 – Present",
-                    "• Built LangChain agents and a RAG assistant", "• Cut p95 latency from 4.2 s to 1.6 s")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, A\tJan 2024 – Present",
+        "• Built LangChain agents and a RAG assistant",
+        "• Cut p95 latency from 4.2 s to 1.6 s",
+    )
     assert "no-measured-outcomes" not in flags(s)
 
 
 def test_title_mismatch(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "Senior AI Engineer, Northwind\tJan 2022 – Present",
-                    "• Trained PyTorch ranking models tracked in MLflow; Feast features; drift monitoring, AUC +3%")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "Senior AI Engineer, Northwind\tJan 2022 – Present",
+        "• Trained PyTorch ranking models tracked in MLflow; Feast features; drift monitoring, AUC +3%",
+    )
     assert s.profile == "ml-engineer"
     assert "title-mismatch" in flags(s)
 
 
 def test_ambiguous_name_in_the_header_is_not_a_tool(config: Any) -> None:
-    s = screen_text(config, ("Ray Chen", 20.0, True), "ray.chen@example.com", H("Experience"),
-                    "Backend Engineer, Acme\t2020 – Present", "• Built Go services")
+    s = screen_text(
+        config,
+        ("Ray Chen", 20.0, True),
+        "ray.chen@example.com",
+        H("Experience"),
+        "Backend Engineer, Acme\t2020 – Present",
+        "• Built Go services",
+    )
     assert not [e for e in s.evidence if e.name.lower().startswith("ray")]

@@ -6,14 +6,16 @@ from screener.extract.base import RawChar, RawPage, RawPdf
 from screener.layout import build_document, clean_text, fix_mojibake
 
 
-def put(chars: list[RawChar], text: str, x: float, y: float, size: float = 10.0, hidden: str = "",
-        bold: bool = False) -> None:
+def put(
+    chars: list[RawChar], text: str, x: float, y: float, size: float = 10.0, hidden: str = "", bold: bool = False
+) -> None:
     """Lay `text` out left to right from (x, y) with 0.5 em glyphs and 0.3 em word gaps."""
     first = True
     for word in text.split(" "):
         for i, ch in enumerate(word):
-            chars.append(RawChar(ch, x, y, x + 0.5 * size, y + size, size, bold, hidden,
-                                 space_before=(i == 0 and not first)))
+            chars.append(
+                RawChar(ch, x, y, x + 0.5 * size, y + size, size, bold, hidden, space_before=(i == 0 and not first))
+            )
             x += 0.5 * size
         x += 0.3 * size
         first = False
@@ -44,10 +46,17 @@ def test_two_columns_are_read_column_by_column() -> None:
 def test_dates_in_the_left_margin_stay_on_their_row() -> None:
     # moderncv-style: a narrow column of dates on the same baselines as the entries.
     chars: list[RawChar] = []
-    rows = [("2019 - 2021", "Software Engineer, Acme, Berlin."), ("", "Built the billing service."),
-            ("", "Ran the on-call rotation."), ("2021 - 2023", "Senior Engineer, Beta, Paris."),
-            ("", "Led the data platform."), ("", "Cut costs in half."), ("2023 - 2024", "Staff Engineer, Gamma."),
-            ("", "Owned reliability."), ("", "Mentored five engineers.")]
+    rows = [
+        ("2019 - 2021", "Software Engineer, Acme, Berlin."),
+        ("", "Built the billing service."),
+        ("", "Ran the on-call rotation."),
+        ("2021 - 2023", "Senior Engineer, Beta, Paris."),
+        ("", "Led the data platform."),
+        ("", "Cut costs in half."),
+        ("2023 - 2024", "Staff Engineer, Gamma."),
+        ("", "Owned reliability."),
+        ("", "Mentored five engineers."),
+    ]
     for i, (date, text) in enumerate(rows):
         if date:
             put(chars, date, 40, 100 + i * 14)
@@ -77,19 +86,30 @@ def test_running_headers_and_page_numbers_are_removed() -> None:
         put(chars, f"Page {n} of 3", 280, 770)
         pages.append(page(chars, n))
     # Page 1 keeps its copy (a running header is often the name); later copies and page numbers go.
-    assert doc_of(*pages) == ["Jane Doe - Curriculum Vitae", "Body text of page 1", "Body text of page 2",
-                              "Body text of page 3"]
+    assert doc_of(*pages) == [
+        "Jane Doe - Curriculum Vitae",
+        "Body text of page 1",
+        "Body text of page 2",
+        "Body text of page 3",
+    ]
 
 
 def test_bullets_are_recognised_and_stripped() -> None:
     chars: list[RawChar] = []
-    for i, text in enumerate(["• Built RAG", "▪ Cut latency 40%", "➤ Shipped", "◦ Nested", "- Dashed",
-                              "* Starred", "-5% churn"]):
+    for i, text in enumerate(
+        ["• Built RAG", "▪ Cut latency 40%", "➤ Shipped", "◦ Nested", "- Dashed", "* Starred", "-5% churn"]
+    ):
         put(chars, text, 40, 100 + i * 14)
     document = build_document(RawPdf([page(chars)], None, "test", 1))
     got = [(ln.text, ln.bullet) for ln in document.lines]
-    assert got[:6] == [("Built RAG", True), ("Cut latency 40%", True), ("Shipped", True), ("Nested", True),
-                       ("Dashed", True), ("Starred", True)]
+    assert got[:6] == [
+        ("Built RAG", True),
+        ("Cut latency 40%", True),
+        ("Shipped", True),
+        ("Nested", True),
+        ("Dashed", True),
+        ("Starred", True),
+    ]
     assert got[6] == ("-5% churn", False)
 
 

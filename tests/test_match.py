@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import H, NAME, screen_text
+from helpers import NAME, H, screen_text
 
 
 def found(config: Any, *lines: str | tuple[str, float, bool]) -> set[str]:
@@ -25,27 +25,33 @@ def in_role(bullet: str) -> tuple[Any, ...]:
     return (NAME, H("Experience"), "Engineer, Acme\tJan 2022 – Present", "• " + bullet)
 
 
-@pytest.mark.parametrize(("text", "alias"), [
-    ("Tracked experiments in W&B and wandb sweeps", "W&B"),
-    ("Fine-tuned models with HF Transformers", "HF Transformers"),
-    ("Indexed contracts with GPT Index", "GPT Index"),
-    ("Built agents in Lang Graph", "LangGraph"),
-    ("Built the chain in Lang chain", "LangChain"),
-    ("Stored vectors in Pine cone", "Pinecone"),
-    ("Logged runs to ML Flow", "MLflow"),
-    ("Trained in Pytorch", "PyTorch"),
-    ("Served models from Hugging face", "Hugging Face Transformers"),
-    ("Stored embeddings in Pincone for search", "Pinecone"),
-])
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("Tracked experiments in W&B and wandb sweeps", "W&B"),
+        ("Fine-tuned models with HF Transformers", "HF Transformers"),
+        ("Indexed contracts with GPT Index", "GPT Index"),
+        ("Built agents in Lang Graph", "LangGraph"),
+        ("Built the chain in Lang chain", "LangChain"),
+        ("Stored vectors in Pine cone", "Pinecone"),
+        ("Logged runs to ML Flow", "MLflow"),
+        ("Trained in Pytorch", "PyTorch"),
+        ("Served models from Hugging face", "Hugging Face Transformers"),
+        ("Stored embeddings in Pincone for search", "Pinecone"),
+    ],
+)
 def test_aliases_spacing_variants_and_misspellings(config: Any, taxonomy: Any, text: str, alias: str) -> None:
     assert tool_name(taxonomy, alias) in found(config, *in_role(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Improved the data pipeline and the language platform for the learning team",
-    "Wrote a workflow for database migrations and platform onboarding",
-    "Managed vendor contracts and the annual budget",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Improved the data pipeline and the language platform for the learning team",
+        "Wrote a workflow for database migrations and platform onboarding",
+        "Managed vendor contracts and the annual budget",
+    ],
+)
 def test_ordinary_words_never_match(config: Any, text: str) -> None:
     assert found(config, *in_role(text)) == set()
 
@@ -82,8 +88,9 @@ AMBIGUOUS = [
 
 
 @pytest.mark.parametrize(("alias", "yes", "no"), AMBIGUOUS, ids=[a[0] for a in AMBIGUOUS])
-def test_ambiguous_names_count_only_in_context(config: Any, taxonomy: Any, alias: str, yes: str,
-                                               no: str | None) -> None:
+def test_ambiguous_names_count_only_in_context(
+    config: Any, taxonomy: Any, alias: str, yes: str, no: str | None
+) -> None:
     name = tool_name(taxonomy, alias)
     assert name in found(config, *in_role(yes)), f"{alias} missed in: {yes}"
     if no is not None:
@@ -91,8 +98,13 @@ def test_ambiguous_names_count_only_in_context(config: Any, taxonomy: Any, alias
 
 
 def test_instructor_as_a_job_title_is_not_the_library(config: Any, taxonomy: Any) -> None:
-    got = found(config, NAME, H("Experience"), "Instructor, Data Science Bootcamp\t2021 – 2022",
-                "• Taught Python and statistics to 40 students")
+    got = found(
+        config,
+        NAME,
+        H("Experience"),
+        "Instructor, Data Science Bootcamp\t2021 – 2022",
+        "• Taught Python and statistics to 40 students",
+    )
     assert tool_name(taxonomy, "Instructor") not in got
 
 
@@ -108,8 +120,15 @@ def test_the_name_line_never_counts(config: Any, taxonomy: Any) -> None:
 
 
 def test_each_mention_records_section_role_and_line(config: Any) -> None:
-    s = screen_text(config, NAME, H("Experience"), "AI Engineer, Orbit\tJan 2024 – Present",
-                    "• Built RAG on LangChain", H("Skills"), "LangChain, Pinecone")
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Orbit\tJan 2024 – Present",
+        "• Built RAG on LangChain",
+        H("Skills"),
+        "LangChain, Pinecone",
+    )
     lc = next(e for e in s.evidence if e.name == "LangChain")
     places = {(m.place, m.section, m.role, m.line) for m in lc.mentions}
     assert ("role", "experience", 0, 4) in places

@@ -10,9 +10,18 @@ from screener.model import month_index, ym
 from screener.roles import mark_academic, parse_roles
 from screener.sections import find_sections, heading_key
 
-HEADINGS = {"experience": "experience", "work experience": "experience", "skills": "skills",
-            "education": "education", "experiência profissional": "experience", "formação acadêmica": "education",
-            "habilidades": "skills", "projects": "projects", "summary": "summary", "publications": "publications"}
+HEADINGS = {
+    "experience": "experience",
+    "work experience": "experience",
+    "skills": "skills",
+    "education": "education",
+    "experiência profissional": "experience",
+    "formação acadêmica": "education",
+    "habilidades": "skills",
+    "projects": "projects",
+    "summary": "summary",
+    "publications": "publications",
+}
 NOW = month_index(2026, 10)
 
 
@@ -23,6 +32,7 @@ def span(role) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 
 # ------------------------------------------------------------------ sections
 
+
 def test_heading_key_folds_case_punctuation_and_parentheses() -> None:
     assert heading_key("WORK  EXPERIENCE:") == "work experience"
     assert heading_key("Skills & Tools") == "skills and tools"
@@ -30,17 +40,36 @@ def test_heading_key_folds_case_punctuation_and_parentheses() -> None:
 
 
 def test_known_headings_split_sections_and_same_style_unknown_headings_are_kept() -> None:
-    lines = mk_lines(("Jane Doe", 20, True), "jane@example.com", ("EXPERIENCE", 12, True), "Engineer, Acme",
-                     ("HOBBIES AND CURIOSITIES", 12, True), "Chess", ("SKILLS", 12, True), "Python")
+    lines = mk_lines(
+        ("Jane Doe", 20, True),
+        "jane@example.com",
+        ("EXPERIENCE", 12, True),
+        "Engineer, Acme",
+        ("HOBBIES AND CURIOSITIES", 12, True),
+        "Chess",
+        ("SKILLS", 12, True),
+        "Python",
+    )
     sections = find_sections(lines, HEADINGS, name_line=1)
     assert [(s.kind, s.heading) for s in sections] == [
-        ("header", ""), ("experience", "EXPERIENCE"), ("other", "HOBBIES AND CURIOSITIES"), ("skills", "SKILLS")]
+        ("header", ""),
+        ("experience", "EXPERIENCE"),
+        ("other", "HOBBIES AND CURIOSITIES"),
+        ("skills", "SKILLS"),
+    ]
     assert [ln.text for ln in sections[2].lines] == ["Chess"]
 
 
 def test_portuguese_headings_are_recognised() -> None:
-    lines = mk_lines(("Mariana Souza", 20, True), ("Experiência Profissional", 12, True), "Engenheira de IA",
-                     ("Formação Acadêmica", 12, True), "USP", ("Habilidades", 12, True), "Python")
+    lines = mk_lines(
+        ("Mariana Souza", 20, True),
+        ("Experiência Profissional", 12, True),
+        "Engenheira de IA",
+        ("Formação Acadêmica", 12, True),
+        "USP",
+        ("Habilidades", 12, True),
+        "Python",
+    )
     kinds = [s.kind for s in find_sections(lines, HEADINGS, name_line=1)]
     assert kinds == ["header", "experience", "education", "skills"]
 
@@ -52,10 +81,15 @@ def test_a_sentence_is_never_a_heading() -> None:
 
 # ------------------------------------------------------------------ contact
 
+
 def test_name_is_the_large_line_not_a_banner_or_title() -> None:
-    lines = mk_lines(("Last updated in Mar 2026", 8, False), ("MARÍA JOSÉ PEÑA", 22, True),
-                     ("Senior AI Engineer", 12, False), "maria.pena@example.com | +55 11 91234-5678",
-                     "linkedin.com/in/mariapena | github.com/mpena")
+    lines = mk_lines(
+        ("Last updated in Mar 2026", 8, False),
+        ("MARÍA JOSÉ PEÑA", 22, True),
+        ("Senior AI Engineer", 12, False),
+        "maria.pena@example.com | +55 11 91234-5678",
+        "linkedin.com/in/mariapena | github.com/mpena",
+    )
     c = find_contact(lines, HEADINGS, lines)
     assert c.name == "María José Peña"
     assert c.headline == "Senior AI Engineer"
@@ -65,8 +99,13 @@ def test_name_is_the_large_line_not_a_banner_or_title() -> None:
 
 
 def test_name_never_an_email_a_heading_or_a_job_title() -> None:
-    lines = mk_lines(("Curriculum Vitae", 24, True), ("EXPERIENCE", 18, True), ("Software Engineer", 16, True),
-                     ("jane@example.com", 16, False), ("Jane Q. Public", 14, False))
+    lines = mk_lines(
+        ("Curriculum Vitae", 24, True),
+        ("EXPERIENCE", 18, True),
+        ("Software Engineer", 16, True),
+        ("jane@example.com", 16, False),
+        ("Jane Q. Public", 14, False),
+    )
     assert find_name(lines, HEADINGS)[0] == "Jane Q. Public"
 
 
@@ -81,8 +120,11 @@ def test_name_labels_and_credentials() -> None:
 
 
 def test_phone_formats_from_several_countries() -> None:
-    for text, e164 in [("(415) 555-0123", "+14155550123"), ("+44 20 7946 0958", "+442079460958"),
-                       ("+55 11 91234-5678", "+5511912345678")]:
+    for text, e164 in [
+        ("(415) 555-0123", "+14155550123"),
+        ("+44 20 7946 0958", "+442079460958"),
+        ("+55 11 91234-5678", "+5511912345678"),
+    ]:
         lines = mk_lines(("Jane Doe", 20, True), f"jane@example.com | {text}")
         assert find_contact(lines, HEADINGS, lines).phone == e164
 
@@ -99,21 +141,36 @@ def test_letter_spaced_email_in_a_sidebar() -> None:
 
 # ------------------------------------------------------------------ roles
 
+
 def test_two_line_header_title_then_company_and_dates() -> None:
-    sec = section("experience", ("Senior AI Engineer", 10, True), "Lumenfold, San Francisco, CA\tJan 2023 – Present",
-                  "• Built a RAG service", "• Cut latency by 40%", ("Software Engineer", 10, True),
-                  "Carta Freight\t03/2019 - 12/2022", "• Built APIs")
+    sec = section(
+        "experience",
+        ("Senior AI Engineer", 10, True),
+        "Lumenfold, San Francisco, CA\tJan 2023 – Present",
+        "• Built a RAG service",
+        "• Cut latency by 40%",
+        ("Software Engineer", 10, True),
+        "Carta Freight\t03/2019 - 12/2022",
+        "• Built APIs",
+    )
     roles = parse_roles([sec], 10.0)
-    assert [(r.title, r.organization) for r in roles] == [("Senior AI Engineer", "Lumenfold"),
-                                                          ("Software Engineer", "Carta Freight")]
+    assert [(r.title, r.organization) for r in roles] == [
+        ("Senior AI Engineer", "Lumenfold"),
+        ("Software Engineer", "Carta Freight"),
+    ]
     assert span(roles[0]) == ("2023-01", "2026-10") and roles[0].dates.open_end  # type: ignore[union-attr]
     assert span(roles[1]) == ("2019-03", "2022-12")
     assert [ln.text for ln in roles[0].bullets] == ["Built a RAG service", "Cut latency by 40%"]
 
 
 def test_dates_before_the_title() -> None:
-    sec = section("experience", "2021–23\tData Scientist, Acme Bank", "• Fraud models",
-                  "Since 2024\tML Engineer, Beta", "• Ranking")
+    sec = section(
+        "experience",
+        "2021–23\tData Scientist, Acme Bank",
+        "• Fraud models",
+        "Since 2024\tML Engineer, Beta",
+        "• Ranking",
+    )
     roles = parse_roles([sec], 10.0)
     assert [(r.title, r.organization) for r in roles] == [("Data Scientist", "Acme Bank"), ("ML Engineer", "Beta")]
     assert span(roles[0]) == ("2021-01", "2023-12")
@@ -121,11 +178,19 @@ def test_dates_before_the_title() -> None:
 
 
 def test_a_promotion_keeps_each_title_with_its_dates_and_the_company() -> None:
-    sec = section("experience", ("Northwind Analytics", 10, True), "Staff ML Engineer\tJan 2023 – Present",
-                  "• Led the platform", "ML Engineer\tJun 2020 – Dec 2022", "• Shipped models")
+    sec = section(
+        "experience",
+        ("Northwind Analytics", 10, True),
+        "Staff ML Engineer\tJan 2023 – Present",
+        "• Led the platform",
+        "ML Engineer\tJun 2020 – Dec 2022",
+        "• Shipped models",
+    )
     roles = parse_roles([sec], 10.0)
-    assert [(r.title, r.organization) for r in roles] == [("Staff ML Engineer", "Northwind Analytics"),
-                                                          ("ML Engineer", "Northwind Analytics")]
+    assert [(r.title, r.organization) for r in roles] == [
+        ("Staff ML Engineer", "Northwind Analytics"),
+        ("ML Engineer", "Northwind Analytics"),
+    ]
     assert span(roles[1]) == ("2020-06", "2022-12")
 
 
@@ -142,21 +207,37 @@ def test_education_is_never_work() -> None:
 
 
 def test_academic_roles() -> None:
-    sec = section("experience", "Graduate Research Assistant, Auton Lab\tSep 2020 – Present", "• Papers",
-                  "IT Support Specialist, Southwestern University\t2018 – 2020", "• Helpdesk",
-                  "Software Engineer, Stanford University\t2016 – 2018", "• Built the LMS")
+    sec = section(
+        "experience",
+        "Graduate Research Assistant, Auton Lab\tSep 2020 – Present",
+        "• Papers",
+        "IT Support Specialist, Southwestern University\t2018 – 2020",
+        "• Helpdesk",
+        "Software Engineer, Stanford University\t2016 – 2018",
+        "• Built the LMS",
+    )
     roles = parse_roles([sec], 10.0)
     mark_academic(roles, ("research assistant", "PhD", "postdoc"), ("university", "lab"))
     assert [r.academic for r in roles] == [True, False, False]
 
 
 def test_europass_label_rows_and_wrapped_capital_headings() -> None:
-    headings = {**HEADINGS, "occupazione desiderata": "summary", "pubblicazioni e risultati scientifici":
-                "publications"}
-    lines = mk_lines(("Mario Rossi", 14, False), "OCCUPAZIONE DESIDERATA Gestione risorse umane",
-                     "PUBBLICAZIONI E RISULTATI", "SCIENTIFICI", "Rossi, M. (2010). Un articolo.")
+    headings = {
+        **HEADINGS,
+        "occupazione desiderata": "summary",
+        "pubblicazioni e risultati scientifici": "publications",
+    }
+    lines = mk_lines(
+        ("Mario Rossi", 14, False),
+        "OCCUPAZIONE DESIDERATA Gestione risorse umane",
+        "PUBBLICAZIONI E RISULTATI",
+        "SCIENTIFICI",
+        "Rossi, M. (2010). Un articolo.",
+    )
     sections = find_sections(lines, headings, name_line=1)
     assert [(s.kind, s.heading) for s in sections[1:]] == [
-        ("summary", "OCCUPAZIONE DESIDERATA"), ("publications", "PUBBLICAZIONI E RISULTATI SCIENTIFICI")]
+        ("summary", "OCCUPAZIONE DESIDERATA"),
+        ("publications", "PUBBLICAZIONI E RISULTATI SCIENTIFICI"),
+    ]
     assert [ln.text for ln in sections[1].lines] == ["Gestione risorse umane"]
     assert [ln.text for ln in sections[2].lines] == ["Rossi, M. (2010). Un articolo."]

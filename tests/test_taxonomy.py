@@ -32,9 +32,31 @@ def test_key_facts(taxonomy: Any) -> None:
     assert by_alias["gpt index"] is by_alias["llamaindex"]
 
 
-@pytest.mark.parametrize("name", ["Ray", "Spark", "Phoenix", "Chroma", "Comet", "Feast", "Triton", "Temporal",
-                                  "Inspect", "Outlines", "Instructor", "Evidently", "Airflow", "Mastra",
-                                  "Helicone", "Arize", "Go", "R", "Julia", "Rust"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ray",
+        "Spark",
+        "Phoenix",
+        "Chroma",
+        "Comet",
+        "Feast",
+        "Triton",
+        "Temporal",
+        "Inspect",
+        "Outlines",
+        "Instructor",
+        "Evidently",
+        "Airflow",
+        "Mastra",
+        "Helicone",
+        "Arize",
+        "Go",
+        "R",
+        "Julia",
+        "Rust",
+    ],
+)
 def test_ambiguous_names_need_context(taxonomy: Any, name: str) -> None:
     tools = [t for t in taxonomy.tools if name in t.aliases]
     assert tools, f"no tool is written {name!r}"
@@ -60,17 +82,20 @@ def append(path: Path, row: str) -> int:
     return len(text.rstrip("\n").split("\n"))
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("zz-tool,Zz,LangChain,A,agent-framework,2023-01,a source,none,,1.0,no,,", "also belongs to"),
-    ("zz-tool,Zz,Zz,Q,agent-framework,2023-01,a source,none,,1.0,no,,", "unknown column"),
-    ("zz-tool,Zz,Zz,A,training,2023-01,a source,none,,1.0,no,,", "unknown category"),
-    ("zz-tool,Zz,Zz,A,eval,2023-13,a source,none,,1.0,no,,", "bad date"),
-    ("zz-tool,Zz,Zz,A,eval,March 2023,a source,none,,1.0,no,,", "bad date"),
-    ("zz-tool,Zz,Zz,A,eval,2023-03,,none,,1.0,no,,", "no source"),
-    ("zz-tool,Zz,Zz,A,eval,2023-03,src,maybe,,1.0,no,,", "unknown guard"),
-    ("zz-tool,Zz,Zz,A,eval,2023-03,src,none,,7,no,,", "bad strength"),
-    ("zz-tool,Zz,Zz,A,eval,2023-03,src,none,,1.0,no,Other=2024-01,", "not an alias"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("zz-tool,Zz,LangChain,A,agent-framework,2023-01,a source,none,,1.0,no,,", "also belongs to"),
+        ("zz-tool,Zz,Zz,Q,agent-framework,2023-01,a source,none,,1.0,no,,", "unknown column"),
+        ("zz-tool,Zz,Zz,A,training,2023-01,a source,none,,1.0,no,,", "unknown category"),
+        ("zz-tool,Zz,Zz,A,eval,2023-13,a source,none,,1.0,no,,", "bad date"),
+        ("zz-tool,Zz,Zz,A,eval,March 2023,a source,none,,1.0,no,,", "bad date"),
+        ("zz-tool,Zz,Zz,A,eval,2023-03,,none,,1.0,no,,", "no source"),
+        ("zz-tool,Zz,Zz,A,eval,2023-03,src,maybe,,1.0,no,,", "unknown guard"),
+        ("zz-tool,Zz,Zz,A,eval,2023-03,src,none,,7,no,,", "bad strength"),
+        ("zz-tool,Zz,Zz,A,eval,2023-03,src,none,,1.0,no,Other=2024-01,", "not an alias"),
+    ],
+)
 def test_broken_tools_are_reported_with_file_and_line(tmp_path: Path, row: str, message: str) -> None:
     folder = copy_taxonomy(tmp_path)
     line = append(folder / "tools.csv", row)

@@ -117,15 +117,15 @@ def extract(path: Path, engine: str = "auto") -> RawPdf:
 
     if engine == "pdfium":
         return pdfium.read(data)
+    first: ExtractError | None = None
+    raw: RawPdf | None = None
     try:
         raw = pdfium.read(data)
     except ExtractError as exc:
         if exc.status in ("encrypted", "too-large"):
             raise
         first = exc
-        raw = None
     else:
-        first = None
         if any(p.chars for p in raw.pages):
             return raw
         if all(p.text_objects == 0 for p in raw.pages):
@@ -136,11 +136,11 @@ def extract(path: Path, engine: str = "auto") -> RawPdf:
     try:
         second = plumber.read(data)
     except ExtractError:
-        if first is not None:
+        if raw is None:
+            assert first is not None
             raise first from None
-        assert raw is not None
         return raw
-    if any(p.chars for p in second.pages) or raw is None:
+    if raw is None or any(p.chars for p in second.pages):
         second.notes.append("read with pdfplumber after PDFium " + ("failed" if first else "found no text"))
         return second
     return raw

@@ -81,8 +81,11 @@ class _ObjInfo:
         self.alpha = alpha
         self.invisible = invisible
         # Reasons that hold for the whole object; only position and background vary per glyph.
-        self.base = "ocr?" if invisible else ("tiny-font" if 0 < size < MIN_VISIBLE_SIZE else (
-            "transparent" if alpha < 0.1 else ""))
+        self.base = (
+            "ocr?"
+            if invisible
+            else ("tiny-font" if 0 < size < MIN_VISIBLE_SIZE else ("transparent" if alpha < 0.1 else ""))
+        )
         self.light = max(rgb) > 0.55  # only light text can vanish into a (white) background
 
 
@@ -185,11 +188,10 @@ def _object_info(tp: object, i: int, obj: object) -> _ObjInfo:
         a.value = 255
     rgb = (r.value / 255, g.value / 255, b.value / 255)
     alpha = a.value
-    if alpha < 26:
-        # Some producers (Chromium + pdf-lib) report a transparent fill on text that is plainly
-        # drawn; only a transparent stroke as well makes it invisible.
-        if raw.FPDFText_GetStrokeColor(tp, i, *sc.rgba_refs):
-            alpha = max(alpha, a.value)
+    # Some producers (Chromium + pdf-lib) report a transparent fill on text that is plainly
+    # drawn; only a transparent stroke as well makes it invisible.
+    if alpha < 26 and raw.FPDFText_GetStrokeColor(tp, i, *sc.rgba_refs):
+        alpha = max(alpha, a.value)
     invisible = bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) == _RENDER_INVISIBLE
     return _ObjInfo(size, bold, rgb, alpha / 255, invisible)
 

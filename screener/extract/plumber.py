@@ -52,11 +52,11 @@ def _is_password(exc: BaseException) -> bool:
 def _rgb(colour: Any) -> tuple[float, float, float]:
     """pdfminer colours come as gray, RGB or CMYK tuples (or a pattern name)."""
     if isinstance(colour, int | float):
-        return (float(colour),) * 3  # type: ignore[return-value]
+        return (float(colour), float(colour), float(colour))
     if isinstance(colour, tuple | list):
         vals = [float(v) for v in colour if isinstance(v, int | float)]
         if len(vals) == 1:
-            return (vals[0],) * 3  # type: ignore[return-value]
+            return (vals[0], vals[0], vals[0])
         if len(vals) == 3:
             return (vals[0], vals[1], vals[2])
         if len(vals) == 4:
@@ -104,4 +104,3 @@ def _read_page(page: Any, number: int) -> RawPage:
             if c.hidden == "ocr?":
                 c.hidden = "" if images else "invisible-render-mode"
     return RawPage(number=number, width=width, height=height, chars=chars, images=images)
-

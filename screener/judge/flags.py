@@ -60,8 +60,12 @@ def research_only(f: Facts) -> Flag | None:
     elif not research_section:
         return None
     production = f.taxonomy.signals.get("production", ())
-    scope = [ln for s in f.sections if s.kind in ("summary", "experience", "projects", "research", "header",
-                                                    "internships") for ln in s.lines]
+    scope = [
+        ln
+        for s in f.sections
+        if s.kind in ("summary", "experience", "projects", "research", "header", "internships")
+        for ln in s.lines
+    ]
     for ln in scope:
         if search(production, ln.text):
             return None
@@ -105,8 +109,10 @@ def llm_tenure_claim(f: Facts) -> Flag | None:
         if claimed > calendar:
             why = f"claims {m.group(1)}+ years of LLM work, but only {calendar} months have passed since {ym(floor)}"
         elif claimed > f.llm_months + slack:
-            why = (f"claims {m.group(1)}+ years ({claimed} months) of LLM work, but dated LLM-applied roles "
-                   f"show {f.llm_months} months (+{slack} allowed)")
+            why = (
+                f"claims {m.group(1)}+ years ({claimed} months) of LLM work, but dated LLM-applied roles "
+                f"show {f.llm_months} months (+{slack} allowed)"
+            )
         else:
             continue
         return Flag("llm-tenure-claim-implausible", why, [ln.number], [_quote(ln)])
@@ -131,8 +137,10 @@ def tool_anachronism(f: Facts) -> Flag | None:
         return None
     m, role, release = hits[0]
     more = len({h[0].name for h in hits}) - 1
-    why = (f"{m.name} is named in a role that ended {ym(role_span(role, f.present)[1])}"  # type: ignore[index]
-           f" ({role.title or role.organization}), but it was first released {ym(release)}")
+    why = (
+        f"{m.name} is named in a role that ended {ym(role_span(role, f.present)[1])}"  # type: ignore[index]
+        f" ({role.title or role.organization}), but it was first released {ym(release)}"
+    )
     if more:
         why += f"; {more} more such tool{'s' if more > 1 else ''}"
     return Flag("tool-anachronism", why, sorted({h[0].line for h in hits}), sorted({h[0].text for h in hits}))
@@ -167,8 +175,11 @@ def hidden_text(f: Facts) -> Flag | None:
 
 def skills_without_evidence(f: Facts) -> Flag | None:
     tools = [e for e in f.evidence if e.kind == "tool" and e.column in ("A", "B")]
-    only = [e for e in tools if all(m.place in ("skills", "summary") for m in e.mentions)
-            and any(m.place == "skills" for m in e.mentions)]
+    only = [
+        e
+        for e in tools
+        if all(m.place in ("skills", "summary") for m in e.mentions) and any(m.place == "skills" for m in e.mentions)
+    ]
     minimum = int(f.cfg.get("skills_only_min", 5))
     share = float(f.cfg.get("skills_only_share", 0.5))
     if len(only) < minimum or len(only) <= share * len(tools):
@@ -230,11 +241,19 @@ def title_mismatch(f: Facts) -> Flag | None:
         if says_ai and says_ml:
             continue
         if says_ai and f.profile == "ml-engineer":
-            return Flag("title-mismatch", f"the title says '{text}' but the evidence is production ML (ml-engineer)",
-                        [line] if line else [], [text])
+            return Flag(
+                "title-mismatch",
+                f"the title says '{text}' but the evidence is production ML (ml-engineer)",
+                [line] if line else [],
+                [text],
+            )
         if says_ml and f.profile == "ai-engineer":
-            return Flag("title-mismatch", f"the title says '{text}' but the evidence is LLM-applied (ai-engineer)",
-                        [line] if line else [], [text])
+            return Flag(
+                "title-mismatch",
+                f"the title says '{text}' but the evidence is LLM-applied (ai-engineer)",
+                [line] if line else [],
+                [text],
+            )
     return None
 
 

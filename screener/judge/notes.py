@@ -23,8 +23,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def evidence_sentence(profile: str, evidence: list[ItemEvidence], llm_months: int, total_months: int,
-                      shipped: bool) -> str:
+def evidence_sentence(
+    profile: str, evidence: list[ItemEvidence], llm_months: int, total_months: int, shipped: bool
+) -> str:
     a, b = _names(evidence, "A"), _names(evidence, "B")
     if profile == "ai-engineer":
         where = " in production" if shipped else ""
@@ -61,5 +62,8 @@ def write_notes(
     penalties: dict[str, Any],
     has_evals: bool,
 ) -> str:
-    return (evidence_sentence(profile, evidence, llm_months, total_months, shipped) + " "
-            + concern_sentence(flags, penalties, profile, has_evals))
+    return (
+        evidence_sentence(profile, evidence, llm_months, total_months, shipped)
+        + " "
+        + concern_sentence(flags, penalties, profile, has_evals)
+    )

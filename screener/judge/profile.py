@@ -25,5 +25,8 @@ def call_profile(a: float, b: float, cfg: dict[str, Any]) -> tuple[str, str]:
     if a >= depth and b >= depth:
         return "hybrid", f"neither column reaches {dominant:.0%} and both have depth (A {a:g}, B {b:g} >= {depth:g})"
     if a > b:
-        return "ai-engineer", f"mixed evidence, but only column A has depth (A {a:g}, B {b:g}); the larger column decides"
+        return (
+            "ai-engineer",
+            f"mixed evidence, but only column A has depth (A {a:g}, B {b:g}); the larger column decides",
+        )
     return "ml-engineer", f"mixed evidence, but only column B has depth (A {a:g}, B {b:g}); the larger column decides"

@@ -52,8 +52,10 @@ def render_explain(s: Screening, rec: dict[str, Any]) -> str:
         out.append(f"        {dates}  = {r['months']} months   written: {r['dates_text']!r}{extra}")
 
     out.append(_h("Tools and practices matched"))
-    out.append(f"  column A weight {s.column_a:g}, column B weight {s.column_b:g}, share A = "
-               f"{'-' if s.column_a_share is None else f'{s.column_a_share:.2f}'}")
+    out.append(
+        f"  column A weight {s.column_a:g}, column B weight {s.column_b:g}, share A = "
+        f"{'-' if s.column_a_share is None else f'{s.column_a_share:.2f}'}"
+    )
     for t in rec["tools"]:
         used = f", {t['months']} months in dated roles (last {t['last_used']})" if t["months"] else ""
         out.append(f"  {t['column']}  {t['name']} [{t['kind']}, {t['category']}] weight {t['weight']:g}{used}")
@@ -70,8 +72,10 @@ def render_explain(s: Screening, rec: dict[str, Any]) -> str:
     out.append(f"  total experience: {s.total_experience_months} months (union of dated work roles)")
     for p in s.tenure_parts:
         role = s.roles[p.role]
-        out.append(f"  [{p.role}] {role.title or role.organization}: {p.start} .. {p.end} = {p.months} months"
-                   f" (starts at {p.reason})")
+        out.append(
+            f"  [{p.role}] {role.title or role.organization}: {p.start} .. {p.end} = {p.months} months"
+            f" (starts at {p.reason})"
+        )
     out.append(f"  LLM-applied tenure: {s.llm_tenure_months} months (union of the spans above)")
 
     out.append(_h("Red flags"))
@@ -84,8 +88,8 @@ def render_explain(s: Screening, rec: dict[str, Any]) -> str:
             out.append(f"       > {q[:160]}")
 
     out.append(_h(f"Fit score for {s.role_target}: {s.fit_score:g} / 100"))
-    for p in s.score_parts:
-        out.append(f"  {p.points:+6.1f}  {p.name}: {p.why}")
+    for part in s.score_parts:
+        out.append(f"  {part.points:+6.1f}  {part.name}: {part.why}")
 
     out.append(_h("Notes"))
     out.append(f"  {s.notes}")

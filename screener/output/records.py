@@ -53,37 +53,48 @@ def record(s: Screening, rank: int | None) -> dict[str, Any]:
             start = ym(span[0]) if span else None
         if r.dates is not None:
             end = "present" if r.dates.open_end else (ym(span[1]) if span else None)
-        roles.append({
-            "title": r.title,
-            "organization": r.organization,
-            "location": r.location,
-            "section": r.section,
-            "kind": r.kind,
-            "start": start,
-            "end": end,
-            "dates_text": r.dates.raw if r.dates else "",
-            "months": (span[1] - span[0] + 1) if span else 0,
-            "llm_applied": i in llm_roles,
-            "academic": r.academic,
-            "line": r.first_line,
-            "problems": list(r.problems),
-        })
+        roles.append(
+            {
+                "title": r.title,
+                "organization": r.organization,
+                "location": r.location,
+                "section": r.section,
+                "kind": r.kind,
+                "start": start,
+                "end": end,
+                "dates_text": r.dates.raw if r.dates else "",
+                "months": (span[1] - span[0] + 1) if span else 0,
+                "llm_applied": i in llm_roles,
+                "academic": r.academic,
+                "line": r.first_line,
+                "problems": list(r.problems),
+            }
+        )
     tools = []
     for e in s.evidence:
-        tools.append({
-            "name": e.name,
-            "kind": e.kind,
-            "column": e.column,
-            "category": e.category,
-            "weight": e.weight,
-            "months": e.months,
-            "last_used": e.last_used,
-            "found": [
-                {"alias": m.alias, "place": m.place, "section": m.section, "role": m.role, "line": m.line,
-                 "text": m.text, "fuzzy": m.fuzzy}
-                for m in e.mentions
-            ],
-        })
+        tools.append(
+            {
+                "name": e.name,
+                "kind": e.kind,
+                "column": e.column,
+                "category": e.category,
+                "weight": e.weight,
+                "months": e.months,
+                "last_used": e.last_used,
+                "found": [
+                    {
+                        "alias": m.alias,
+                        "place": m.place,
+                        "section": m.section,
+                        "role": m.role,
+                        "line": m.line,
+                        "text": m.text,
+                        "fuzzy": m.fuzzy,
+                    }
+                    for m in e.mentions
+                ],
+            }
+        )
     return {
         "rank": rank,
         "fit_score": s.fit_score if ok else None,

@@ -11,7 +11,6 @@ import os
 import re
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -81,91 +80,145 @@ def main() -> None:
               help="The role to rank for.")
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
-@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True,
-              help="PDF text engine; auto = PDFium with pdfplumber as fallback.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True,
+              help="The form of the -o file.")
+@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False),
+              help="Also write the JSONL form here.")
+@click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),
+              help="Also write the ranked table as Parquet here.")
+@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto",
+              show_default=True, help="PDF text engine; auto = PDFium with pdfplumber as fallback.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the machine's cores).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False),
+              help="The state database (default: .screener/state.db beside the output).")
+@click.option("--no-state", is_flag=True, help="Keep no state: screen every file, record no run.")
+@click.option("--rescreen", is_flag=True,
+              help="Screen every file again, even those unchanged since the last run.")
+@click.option("--diff", "show_diff", is_flag=True, help="Also print what changed since the previous run.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds one file may take before it is stopped (status timeout).")
+@click.option("--memory", "memory_mb", type=click.IntRange(min=64), default=1024, show_default=True,
+              help="MB of memory a worker may add while reading one file (status too-large).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be screened.")
-def screen(paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None, fmt: str,
-           engine: str, jobs: int | None, quiet: bool, strict: bool) -> None:
-    """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL."""
-    from screener.pipeline import Config
-    from screener.runner import UsageError, discover, rank, screen_all
+def screen(paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None,
+           fmt: str, jsonl_path: str | None, parquet_path: str | None, engine: str, jobs: int | None,
+           state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, timeout: float,
+           memory_mb: int, quiet: bool, strict: bool) -> None:
+    """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
+    Files already screened with the same content, taxonomy, screener, role and
+    engine are taken from the state database, so a nightly run only reads what
+    is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
+    3 another run holds the state's lock.
+    """
+    from screener.batch import ScreenOptions, run_screen
+    from screener.runner import UsageError, default_jobs, discover
+    from screener.state import default_state_path
+
+    if no_state and state_path:
+        raise click.UsageError("--state and --no-state exclude each other")
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)
     try:
         files = discover(paths)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
-    jobs = jobs or os.cpu_count() or 1
+    out = Path(output)
+    state = None if no_state else (Path(state_path) if state_path else default_state_path(out))
+    opts = ScreenOptions(
+        paths=paths, output=out, taxonomy=taxonomy, role=role, as_of=day, engine=engine, fmt=fmt,
+        jsonl=Path(jsonl_path) if jsonl_path else None, parquet=Path(parquet_path) if parquet_path else None,
+        jobs=jobs or default_jobs(), quiet=quiet, strict=strict, state=state, rescreen=rescreen,
+        show_diff=show_diff, timeout=timeout, memory=memory_mb * 1024 * 1024,
+    )
+    code, _records = run_screen(opts, files)
+    if code:
+        sys.exit(code)
 
-    def make_config() -> Config:
-        return Config(taxonomy=taxonomy, role=role, as_of=day, engine=engine)
 
-    progress = _progress_bar(quiet)
-    results = list(screen_all(files, make_config, jobs=jobs, progress=progress))
-    if progress is not None:
-        click.echo("", err=True)
-    records = rank(results)
-    if fmt == "csv":
-        from screener.output.csv import render_csv
+def _open_state(state_path: str | None, output: str | None) -> Any:
+    from screener.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
 
-        text = render_csv(records)
+    if state_path:
+        path = Path(state_path)
+    elif output:
+        path = default_state_path(Path(output))
     else:
-        from screener.output.jsonl import render_jsonl
-
-        text = render_jsonl(records)
-    write_atomic(Path(output), text)
-    if not quiet:
-        click.echo(summary(records, output, taxonomy.version, role, day))
-    bad = [r for r in records if r["status"] != "ok"]
-    if strict and bad:
-        sys.exit(EXIT_STRICT)
+        path = Path(DEFAULT_DIR) / DEFAULT_NAME
+    try:
+        return State(path, create=False)
+    except StateError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
-def _progress_bar(quiet: bool) -> Any:
-    if quiet or not sys.stderr.isatty():
-        return None
-    import time
+def _state_locked(state: Any) -> bool:
+    from screener.lock import LockBusy, acquire, lock_path_for
 
-    start = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        elapsed = time.monotonic() - start
-        rate = done / elapsed if elapsed > 0 else 0.0
-        left = (total - done) / rate if rate > 0 else 0.0
-        width = 30
-        filled = int(width * done / max(total, 1))
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files "
-                         f"{rate:5.1f}/s  {left:4.0f}s left ")
-        sys.stderr.flush()
-
-    return show
+    try:
+        acquire(lock_path_for(state.path)).release()
+    except LockBusy:
+        return True
+    except OSError:
+        return False
+    return False
 
 
-def summary(records: list[dict[str, Any]], output: str, version: str, role: str, as_of: str) -> str:
-    ok = [r for r in records if r["status"] == "ok"]
-    bad = [r for r in records if r["status"] != "ok"]
-    counts = Counter(r["profile"] for r in ok)
-    lines = [
-        f"Screened {len(records)} file(s) for {role} (as of {as_of}, taxonomy {version}): "
-        f"{len(ok)} ranked, {len(bad)} could not be read. Wrote {output}",
-        "Profiles: " + ", ".join(f"{p} {counts.get(p, 0)}" for p in ("ai-engineer", "ml-engineer", "hybrid", "none")),
-    ]
-    if ok:
-        lines.append("Top 5:")
-        for r in ok[:5]:
-            flags = f"  [{'; '.join(r['red_flags'])}]" if r["red_flags"] else ""
-            who = r["candidate"] or Path(r["file"]).name
-            lines.append(f"  {r['rank']:>3}. {r['fit_score']:5.1f}  {who} ({r['profile']}){flags}")
-    if bad:
-        lines.append("Could not be screened:")
-        for r in bad:
-            lines.append(f"  {r['file']}: {r['status']} - {r['reason']}")
-    return "\n".join(lines)
+@main.command()
+@click.option("--state", "state_path", type=click.Path(dir_okay=False),
+              help="The state database (default: .screener/state.db here, or beside --output).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="Find the state database beside this output file.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Runs to show.")
+def history(state_path: str | None, output: str | None, limit: int) -> None:
+    """List the recorded runs, newest first: when, how long, what was screened or reused."""
+    from screener.history import render_history
+
+    state = _open_state(state_path, output)
+    try:
+        click.echo(render_history(state.runs(limit), locked=_state_locked(state)), nl=False)
+    finally:
+        state.close()
+
+
+@main.command()
+@click.option("--state", "state_path", type=click.Path(dir_okay=False),
+              help="The state database (default: .screener/state.db here, or beside --output).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="Find the state database beside this output file.")
+@click.option("--run", "run_id", type=int, help="The run to report on (default: the latest completed run).")
+@click.option("--since", "since_id", type=int,
+              help="The run to compare with (default: the completed run before it, same role).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Lines to show per section.")
+def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None,
+         limit: int) -> None:
+    """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
+    from screener.history import diff_runs, render_diff
+
+    state = _open_state(state_path, output)
+    try:
+        done = [r for r in state.runs() if r["status"] == "completed"]
+        now = next((r for r in done if r["id"] == run_id), None) if run_id else (done[0] if done else None)
+        if now is None:
+            raise click.UsageError(f"no completed run {run_id}" if run_id
+                                   else "no completed run recorded yet")
+        if since_id:
+            before = next((r for r in done if r["id"] == since_id), None)
+            if before is None:
+                raise click.UsageError(f"no completed run {since_id}")
+        else:
+            before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]), None)
+            if before is None:
+                click.echo(f"Run {now['id']} is the first completed run for {now['role']}: everyone is new "
+                           f"({now['ranked']} ranked).")
+                return
+        d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
+        click.echo(render_diff(d, before, now, limit), nl=False)
+    finally:
+        state.close()
 
 
 @main.command()

@@ -292,6 +292,7 @@ def order_fragments(frags: list[Fragment], x_lo: float, x_hi: float, depth: int 
 # --------------------------------------------------------------------------- text repair
 
 _CID = re.compile(r"\(cid:\d+\)")
+_CID_BULLET = re.compile(r"^\(cid:\d+\)\s+")  # an unmapped glyph opening a line is a bullet (reportlab's •)
 _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\ufffe\u200b-\u200f\u2060\ufeff]")
 _MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -304,6 +305,7 @@ _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 _LOST_FULLWIDTH = re.compile(r"\s*ï\s?¼\s*")
+_LOST_QUOTE = re.compile("â€(?![\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])")
 _LOST_NBSP = re.compile(r"Â(?=[\s\u00a0]|$)")
 
 
@@ -323,6 +325,8 @@ def fix_mojibake(text: str) -> str:
     # A fullwidth form whose last byte cp1252 cannot hold (0x8D: "－") leaves a bare "ï¼":
     # in LiveCareer's exports it is the dash between dates or between company and city.
     fixed = _LOST_FULLWIDTH.sub(" – ", fixed)
+    # "”" is E2 80 9D; 0x9D has no cp1252 character, so only "â€" survives.
+    fixed = _LOST_QUOTE.sub("\u201d", fixed)
     return _LOST_NBSP.sub(" ", fixed).rstrip()
 
 
@@ -392,7 +396,8 @@ def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
         elif i:
             parts.append(" ")
         parts.append(text)
-    text = "\t".join(clean_text(p) for p in "".join(parts).split("\t"))
+    joined = _CID_BULLET.sub("• ", "".join(parts))
+    text = "\t".join(clean_text(p) for p in joined.split("\t"))
     text = text.strip("\t ")
     if not text:
         return None

@@ -7,6 +7,7 @@ killed run is never stale: the next run simply takes it. The file's content
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import os
@@ -22,10 +23,8 @@ _HELD: set[int] = set()
 
 def _close_in_child() -> None:
     for fd in list(_HELD):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     _HELD.clear()
 
 

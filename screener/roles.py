@@ -48,6 +48,9 @@ _ORG_WORDS = re.compile(
 _EMPTY = re.compile(r"^[\s,;:|()\[\]–—-]*$")
 
 
+_ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
+
+
 def _is_headerish(line: Line, body: float) -> bool:
     """Short, not a bullet, not a sentence: could be a title, company or date line."""
     text = line.text
@@ -56,7 +59,8 @@ def _is_headerish(line: Line, body: float) -> bool:
     words = len(text.split())
     if words > 14:
         return False
-    return not (text.rstrip().endswith(".") and words > 6)
+    # A sentence ends with a period; "Ingeniero de ML Sr." and "Acme Inc." end with an abbreviation.
+    return not (text.rstrip().endswith(".") and words > 3 and not _ABBREVIATION_END.search(text.rstrip()))
 
 
 def _dates_in(line: Line) -> list[DateRange]:
@@ -135,8 +139,9 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
     for a in anchors:
         head = [a]
         claimed.add(a)
-        # Up to two header lines just above the date line (title, company).
-        j = a - 1
+        # Up to two header lines just above the date line (title, company) — unless the date
+        # line already names both, in which case the lines above belong to the previous entry.
+        j = a - 1 if not _self_contained(lines[a]) else -1
         while j >= 0 and len(head) < 3 and j not in claimed and j not in wrapped and _is_headerish(lines[j], body):
             if heads and j <= max(heads[-1]) or _looks_like_body(lines[j], lines[a]):
                 break
@@ -171,6 +176,15 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
         role.bullets = bullets
         roles.append(role)
     return roles
+
+
+def _self_contained(line: Line) -> bool:
+    """A date line that holds a title and an organisation by itself ("AI Engineer, Acme  2023 – 2024")."""
+    units, _ = header_units([line])
+    titled = [u for u, _ in units if TITLE_WORDS.search(u)]
+    if not titled:
+        return False
+    return len(units) >= 2 or _comma_split(titled[0]) is not None
 
 
 def _looks_like_body(line: Line, anchor: Line) -> bool:

@@ -1,14 +1,25 @@
-"""Discovery, screening of many files, ranking: the batch edge of the pipeline."""
+"""Discovery, screening of many files, ranking: the batch edge of the pipeline.
+
+`screen_batch` is the only part that touches files and the state database;
+`rank` and `mark_duplicates` are pure functions over records.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.model import Screening
 from screener.output.records import record
+
+if TYPE_CHECKING:
+    from screener.pipeline import Config
+    from screener.state import Key, State
 
 
 class UsageError(Exception):
@@ -19,6 +30,7 @@ def discover(paths: Iterable[str]) -> list[Path]:
     """PDFs under the given folders (recursively, any letter case) and the files given.
 
     Symlinked folders are not followed (no loops); a missing path is a usage error.
+    A file given by name is taken whatever it is: screening says what is wrong with it.
     """
     found: dict[str, Path] = {}
     for given in paths:
@@ -37,29 +49,226 @@ def discover(paths: Iterable[str]) -> list[Path]:
     return [found[k] for k in sorted(found)]
 
 
-def rank(screenings: list[Screening]) -> list[dict[str, Any]]:
-    """Records in rank order: readable resumes by fit score (ties by file), then the rest."""
-    ok = sorted((s for s in screenings if s.ok), key=lambda s: (-s.fit_score, s.file))
-    bad = sorted((s for s in screenings if not s.ok), key=lambda s: s.file)
-    return [record(s, i + 1) for i, s in enumerate(ok)] + [record(s, None) for s in bad]
+def display_name(path: Path) -> str:
+    """The path as text for the outputs; bytes that are not UTF-8 show as U+FFFD, never crash a writer."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+@dataclass(frozen=True)
+class Found:
+    """A discovered file before screening: its content hash, or why it cannot be read."""
+
+    path: Path
+    name: str
+    sha256: str = ""
+    mtime: float = 0.0
+    problem: str = ""  # set when the file cannot be read at all
+
+
+def fingerprint(path: Path) -> Found:
+    """Hash one file. Never raises, never blocks on a FIFO or a device named *.pdf."""
+    name = display_name(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return Found(path, name, problem=f"cannot read the file: {_os_reason(exc)}")
+    if not stat.S_ISREG(st.st_mode):
+        return Found(path, name, mtime=st.st_mtime,
+                     problem="not a regular file (a FIFO, a device or a socket)")
+    h = hashlib.sha256()
+    try:
+        # O_NONBLOCK: a file swapped for a FIFO after the stat must not hang the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        return Found(path, name, mtime=st.st_mtime, problem=f"cannot read the file: {_os_reason(exc)}")
+    return Found(path, name, h.hexdigest(), st.st_mtime)
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "it vanished, or is a link to nothing"
+    return (exc.strerror or str(exc)).lower()
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file's record (rank unset) and what ranking needs beyond it."""
+
+    record: dict[str, Any]
+    mtime: float = 0.0
+
+
+def _as_entry(item: Entry | Screening) -> Entry:
+    return item if isinstance(item, Entry) else Entry(record(item, None))
+
+
+def _candidate_keys(rec: dict[str, Any]) -> list[tuple[str, str]]:
+    keys = []
+    email = (rec.get("email") or "").strip().lower()
+    if email:
+        keys.append(("email:" + email, "same email"))
+    name = " ".join((rec.get("candidate") or "").casefold().split())
+    phone = rec.get("phone") or ""
+    if name and phone:
+        keys.append((f"name+phone:{name}|{phone}", "same name and phone"))
+    return keys
+
+
+def mark_duplicates(entries: Sequence[Entry]) -> list[Entry]:
+    """The same candidate in several files is ranked once: the newest file.
+
+    Same candidate = the same email (any letter case) or the same name and phone,
+    transitively. Newest = latest resume date, then latest file mtime, then the
+    first path, so the choice is deterministic. The others get status `duplicate`
+    and a note naming the ranked file.
+    """
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_seen: dict[str, int] = {}
+    why: dict[int, str] = {}
+    for i, e in enumerate(entries):
+        if e.record["status"] != "ok":
+            continue
+        for key, reason in _candidate_keys(e.record):
+            j = first_seen.setdefault(key, i)
+            if j != i:
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+                why.setdefault(i, reason)
+                why.setdefault(j, reason)
+    groups: dict[int, list[int]] = {}
+    for i in why:
+        groups.setdefault(find(i), []).append(i)
+    out = list(entries)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: entries[i].record["file"])
+        members.sort(key=lambda i: (entries[i].record.get("resume_date") or "", entries[i].mtime),
+                     reverse=True)
+        winner = entries[members[0]].record["file"]
+        for i in members[1:]:
+            note = f"Duplicate of {winner} ({why[i]}), which is ranked instead."
+            rec = {**entries[i].record, "status": "duplicate", "rank": None, "notes": note, "reason": note}
+            out[i] = replace(entries[i], record=rec)
+    return out
+
+
+def rank(items: Sequence[Entry | Screening]) -> list[dict[str, Any]]:
+    """Records in rank order: readable resumes by fit score (ties by file), then duplicates, then the rest."""
+    entries = mark_duplicates([_as_entry(x) for x in items])
+    recs = [e.record for e in entries]
+    ok = sorted((r for r in recs if r["status"] == "ok"), key=lambda r: (-(r["fit_score"] or 0.0), r["file"]))
+    dup = sorted((r for r in recs if r["status"] == "duplicate"), key=lambda r: r["file"])
+    bad = sorted((r for r in recs if r["status"] not in ("ok", "duplicate")), key=lambda r: r["file"])
+    return [{**r, "rank": i + 1} for i, r in enumerate(ok)] + [{**r, "rank": None} for r in dup + bad]
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+@dataclass
+class Batch:
+    """What a batch produced: one entry per file found, and how each was obtained."""
+
+    entries: list[Entry] = field(default_factory=list)
+    screened: int = 0  # screened in this run
+    reused: int = 0  # taken from the state database
+    unreadable: int = 0  # could not even be hashed
+
+
+def default_jobs() -> int:
+    """The cores this process may use (a container's CPU set, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def screen_batch(
+    files: Sequence[Path],
+    config: Config,
+    jobs: int = 1,
+    *,
+    state: State | None = None,
+    key: Key | None = None,
+    run_id: int = 0,
+    rescreen: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+    timeout: float | None = None,
+    memory: int | None = None,
+) -> Batch:
+    """Screen what is new or changed, reuse the rest from `state`, commit each result as it comes.
+
+    `on_plan(to_screen, reused)` is told the plan before any screening starts.
+    """
+    from screener.workers import FILE_TIMEOUT, MEMORY_LIMIT, Task, pool_screen
+
+    batch = Batch()
+    tasks: list[Task] = []
+    mtimes: dict[int, float] = {}
+    for f in files:
+        found = fingerprint(f)
+        if found.problem:
+            s = Screening(file=found.name, sha256="", status="error", reason=found.problem,
+                          role_target=config.role, taxonomy_version=config.taxonomy.version)
+            batch.entries.append(Entry(record(s, None), found.mtime))
+            batch.unreadable += 1
+            continue
+        cached = None if (state is None or key is None or rescreen) else state.lookup(found.sha256, key)
+        if cached is not None:
+            # Same bytes under the same key: the stored result, under the name the file has now.
+            batch.entries.append(Entry({**cached, "rank": None, "file": found.name}, found.mtime))
+            batch.reused += 1
+            continue
+        mtimes[len(tasks)] = found.mtime
+        tasks.append(Task(len(tasks), found.path, found.name))
+    if on_plan:
+        on_plan(len(tasks), batch.reused)
+    if not tasks:
+        return batch
+    config.matcher  # noqa: B018 - build it once here, so that every forked worker inherits it
+    limits = (timeout or FILE_TIMEOUT, memory or MEMORY_LIMIT)
+    for task, result in pool_screen(tasks, config, jobs, progress, *limits):
+        rec = record(result, None)
+        if state is not None and key is not None:
+            state.save(run_id, key, rec)
+        batch.entries.append(Entry(rec, mtimes[task.index]))
+        batch.screened += 1
+    return batch
 
 
 def screen_all(
     files: list[Path],
-    make_config: Callable[[], Any],
+    config: Config,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[Screening]:
-    """Screen files in order of completion; with jobs > 1, in worker processes."""
-    from screener.pipeline import screen_file
+) -> list[Screening]:
+    """Screen files in worker processes, without state: results in order of completion."""
+    from screener.workers import Task, pool_screen
 
-    if jobs <= 1 or len(files) <= 1:
-        config = make_config()
-        for i, f in enumerate(files, 1):
-            yield screen_file(f, config)
-            if progress:
-                progress(i, len(files))
-        return
-    from screener.workers import pool_screen
-
-    yield from pool_screen(files, make_config, jobs, progress)
+    if files:
+        config.matcher  # noqa: B018 - built before the fork, inherited by the workers
+    tasks = [Task(i, f, display_name(f)) for i, f in enumerate(files)]
+    return [result for _, result in pool_screen(tasks, config, jobs, progress)]

@@ -104,9 +104,18 @@ def default_state_path(output: Path) -> Path:
     return output.parent / DEFAULT_DIR / DEFAULT_NAME
 
 
+# Modules that cannot change a stored result (the batch edge, the writers drawn from
+# records). Everything else, including any new module, is part of the code hash.
+_NOT_IN_RESULTS = frozenset({
+    "__main__.py", "cli.py", "batch.py", "runner.py", "state.py", "lock.py", "history.py",
+    "output/__init__.py", "output/csv.py", "output/jsonl.py", "output/parquet.py", "output/html.py",
+    "output/explain.py",
+})
+
+
 @cache
 def screener_version() -> str:
-    """The release plus a hash of the package's source: any code change re-screens.
+    """The release plus a hash of the source that makes results: any such change re-screens.
 
     A result is only as good as the code that made it; during development the
     release number does not move, so it cannot be the whole key.
@@ -116,6 +125,8 @@ def screener_version() -> str:
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for f in sorted(root.rglob("*.py")):
+        if f.relative_to(root).as_posix() in _NOT_IN_RESULTS:
+            continue
         h.update(f.relative_to(root).as_posix().encode())
         h.update(f.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
@@ -180,7 +191,8 @@ class State:
                 if row is None:
                     self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 elif int(row[0]) != SCHEMA_VERSION:
-                    raise StateError(f"{path} has schema version {row[0]}; this screener uses {SCHEMA_VERSION}")
+                    raise StateError(f"{path} has schema version {row[0]}; "
+                                     f"this screener uses {SCHEMA_VERSION}")
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StateError(f"cannot use the state database {path}: {exc}") from exc
 
@@ -202,8 +214,8 @@ class State:
     def start_run(self, key: Key, options: dict[str, Any], pid: int) -> int:
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO runs (started, status, pid, role, as_of, engine, taxonomy_version, screener_version,"
-                " options) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO runs (started, status, pid, role, as_of, engine, taxonomy_version,"
+                " screener_version, options) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
                 (_now(), pid, key.role, key.as_of, key.engine, key.taxonomy_version, key.screener_version,
                  json.dumps(options, sort_keys=True)),
             )
@@ -212,8 +224,9 @@ class State:
     def finish_run(self, run_id: int, counts: dict[str, int], records: list[dict[str, Any]]) -> None:
         """Close the run with its counts and the ranked list it wrote, all or nothing."""
         rows = [
-            (run_id, i, r["file"], r.get("sha256") or "", identity(r), r.get("candidate") or "", r.get("rank"),
-             r.get("fit_score"), r.get("profile") or "", r["status"], json.dumps(list(r.get("red_flags") or [])))
+            (run_id, i, r["file"], r.get("sha256") or "", identity(r), r.get("candidate") or "",
+             r.get("rank"), r.get("fit_score"), r.get("profile") or "", r["status"],
+             json.dumps(list(r.get("red_flags") or [])))
             for i, r in enumerate(records)
         ]
         with self.transaction() as db:
@@ -235,7 +248,8 @@ class State:
         return _run_dict(row) if row else None
 
     def run_files(self, run_id: int) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT * FROM run_files WHERE run_id = ? ORDER BY position", (run_id,)).fetchall()
+        sql = "SELECT * FROM run_files WHERE run_id = ? ORDER BY position"
+        rows = self.db.execute(sql, (run_id,)).fetchall()
         return [{**dict(r), "red_flags": json.loads(r["red_flags"])} for r in rows]
 
     def screened_in(self, run_id: int) -> int:

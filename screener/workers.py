@@ -12,6 +12,8 @@ and is ready at once.
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import multiprocessing as mp
 import os
 import signal
@@ -26,7 +28,7 @@ from typing import Any
 from screener.model import Screening
 
 FILE_TIMEOUT = 60.0  # seconds of wall time per file
-MEMORY_LIMIT = 2 * 1024**3  # bytes of address space a worker may add to what it inherits
+MEMORY_LIMIT = 1024**3  # bytes of address space a worker may add to what it inherits
 MAX_TASKS = 250  # files per worker before it is replaced, so leaks and fragmentation stay bounded
 
 _PR_SET_PDEATHSIG = 1
@@ -92,23 +94,26 @@ def screen_one(task: Task, config: Any) -> tuple[Screening, bool]:
     screen_file never raises for a bad file, but running out of memory can
     surface anywhere, and after it the worker's heap is not to be trusted.
     """
-    from screener.pipeline import screen_file
+    from screener.pipeline import file_sha256, screen_file
 
     try:
         result = screen_file(task.path, config, task.name)
     except MemoryError:
-        return _too_large(task), True
+        return _too_large(task, file_sha256(task.path)), True
     except Exception as exc:  # noqa: BLE001 - one file's failure, never the worker's
-        return Screening(file=task.name, sha256="", status="error",
+        return Screening(file=task.name, sha256=file_sha256(task.path), status="error",
                          reason=f"unexpected {type(exc).__name__}: {exc}"[:300]), True
     result.document = None  # the lines stay here; the records do not need them
-    if result.status == "error" and "MemoryError" in result.reason:
+    # The engines catch broad exceptions and report "error"/"corrupt (MemoryError)":
+    # under the cap that means the file needed too much memory, not that it is damaged.
+    if result.status != "ok" and "MemoryError" in result.reason:
         return _too_large(task, result.sha256), True
     return result, False
 
 
 def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # a crash becomes the file's status, not a dump on stderr
     _die_with_parent(parent)
     _limit_memory(budget)
     while True:
@@ -156,10 +161,8 @@ class _Worker:
         if kill:
             self.proc.kill()
         else:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 self.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
         self.proc.join(timeout=2)
         if self.proc.is_alive():
             self.proc.kill()
@@ -167,19 +170,26 @@ class _Worker:
         self.conn.close()
 
 
+# A C/C++ parser that cannot allocate under the address-space cap aborts (PDFium's
+# out-of-memory handler calls abort()); the kernel's OOM killer sends SIGKILL.
+# Either way the file needed more memory than it may have.
+_OUT_OF_MEMORY_SIGNALS = (signal.SIGKILL, signal.SIGABRT)
+
+
 def _death_report(task: Task, exitcode: int | None) -> Screening:
     """Why a worker vanished in the middle of a file, as a status for that file."""
     from screener.pipeline import file_sha256
 
     sha = file_sha256(task.path)
-    if exitcode == -signal.SIGKILL:
-        return Screening(file=task.name, sha256=sha, status="too-large",
-                         reason="the worker was killed by the system while reading the file (out of memory)")
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
+        if -exitcode in _OUT_OF_MEMORY_SIGNALS:
+            return Screening(file=task.name, sha256=sha, status="too-large",
+                             reason=f"reading the file needed more memory than the per-file limit "
+                                    f"(the worker ended with {name})")
         return Screening(file=task.name, sha256=sha, status="error",
                          reason=f"the PDF parser crashed ({name}) while reading the file")
     return Screening(file=task.name, sha256=sha, status="error",
@@ -195,10 +205,8 @@ def _timed_out(task: Task, timeout: float) -> Screening:
 
 def _preload() -> None:
     """Import the PDF engine once in the parent so that every fork shares it."""
-    try:
+    with contextlib.suppress(Exception):
         import screener.extract.pdfium  # noqa: F401
-    except Exception:  # noqa: BLE001 - a worker will report the real problem per file
-        pass
 
 
 def pool_screen(
@@ -208,8 +216,8 @@ def pool_screen(
     progress: Callable[[int, int], None] | None = None,
     timeout: float = FILE_TIMEOUT,
     memory: int = MEMORY_LIMIT,
-) -> Iterator[Screening]:
-    """Screen tasks in `jobs` forked workers; results come in order of completion.
+) -> Iterator[tuple[Task, Screening]]:
+    """Screen tasks in `jobs` forked workers; (task, result) pairs come in order of completion.
 
     `config` must be fully built (matcher included) before this is called: the
     workers inherit it.
@@ -261,7 +269,7 @@ def pool_screen(
                 done += 1
                 if progress:
                     progress(done, len(tasks))
-                yield result
+                yield task, result
     finally:
         for w in workers:
             if w.proc.is_alive() or w.proc.exitcode is None:

@@ -18,9 +18,7 @@ from conftest import AS_OF, FIXTURE_PDFS, FIXTURES
 from screener.cli import main
 from screener.output.records import CSV_COLUMNS
 
-CONTRACT = ("rank, fit_score, candidate, email, phone, links, file, profile, column_a_share, column_a_tools, "
-            "column_b_tools, llm_tenure_months, total_experience_months, resume_date, latest_title, red_flags, "
-            "notes, status, sha256").split(", ")
+CONTRACT = ["rank", "fit_score", "candidate", "email", "phone", "links", "file", "profile", "column_a_share", "column_a_tools", "column_b_tools", "llm_tenure_months", "total_experience_months", "resume_date", "latest_title", "red_flags", "notes", "status", "sha256"]
 
 
 @pytest.fixture(scope="module")

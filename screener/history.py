@@ -1,0 +1,141 @@
+"""What changed between two runs, and the list of runs: pure functions over state rows.
+
+The morning read for a recruiter: who is new, whose rank moved, who picked up a
+red flag, who left the inbox. Candidates are followed by identity (email, else
+name + phone, else content hash), so an updated resume is the same person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Diff:
+    new: list[dict[str, Any]] = field(default_factory=list)
+    gone: list[dict[str, Any]] = field(default_factory=list)
+    moved: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)  # (before, now)
+    new_flags: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.gone or self.moved or self.new_flags)
+
+
+def diff_runs(before: list[dict[str, Any]], now: list[dict[str, Any]]) -> Diff:
+    """Compare two runs' ranked rows (as stored in run_files)."""
+    old = {r["identity"]: r for r in before}
+    cur = {r["identity"]: r for r in now}
+    d = Diff()
+    for ident, r in cur.items():
+        prev = old.get(ident)
+        if prev is None:
+            d.new.append(r)
+            continue
+        if prev["rank"] != r["rank"] or prev["status"] != r["status"]:
+            d.moved.append((prev, r))
+        added = [f for f in r["red_flags"] if f not in prev["red_flags"]]
+        if added:
+            d.new_flags.append((r, added))
+    d.gone = [r for ident, r in old.items() if ident not in cur]
+    d.moved.sort(key=lambda pair: _rank_key(pair[1]))
+    d.new.sort(key=_rank_key)
+    d.gone.sort(key=_rank_key)
+    d.new_flags.sort(key=lambda pair: _rank_key(pair[0]))
+    return d
+
+
+def _rank_key(r: dict[str, Any]) -> tuple[int, str]:
+    return (r["rank"] if r["rank"] is not None else 1 << 30, r["path"])
+
+
+def _who(r: dict[str, Any]) -> str:
+    return r["candidate"] or r["path"]
+
+
+def _rank(r: dict[str, Any]) -> str:
+    if r["rank"] is not None:
+        return f"#{r['rank']}"
+    return r["status"]
+
+
+def _score(r: dict[str, Any]) -> str:
+    return f"{r['fit_score']:.1f}" if r["fit_score"] is not None else "-"
+
+
+def _flags(flags: list[str]) -> str:
+    return f"  [{'; '.join(flags)}]" if flags else ""
+
+
+def _when(stamp: str | None) -> str:
+    if not stamp:
+        return "-"
+    return stamp.replace("T", " ").removesuffix("+00:00")
+
+
+def render_diff(d: Diff, before: dict[str, Any], now: dict[str, Any], limit: int = 20) -> str:
+    head = (f"Run {now['id']} ({_when(now['started'])} UTC) against run {before['id']} "
+            f"({_when(before['started'])} UTC), role {now['role']}:")
+    if d.empty:
+        return head + " nothing changed.\n"
+    lines = [head + f" {len(d.new)} new, {len(d.moved)} moved, {len(d.new_flags)} with new flags, "
+                    f"{len(d.gone)} gone."]
+    if before["taxonomy_version"] != now["taxonomy_version"]:
+        lines.append(f"The taxonomy changed ({before['taxonomy_version']} -> {now['taxonomy_version']}): "
+                     "scores may move for that reason alone.")
+
+    def section(title: str, items: list[str]) -> None:
+        if not items:
+            return
+        lines.append(f"{title}:")
+        lines.extend("  " + s for s in items[:limit])
+        if len(items) > limit:
+            lines.append(f"  ... and {len(items) - limit} more")
+
+    section("New candidates", [
+        f"{_rank(r):>10}  {_score(r):>5}  {_who(r)} ({r['profile'] or r['status']})  {r['path']}"
+        + _flags(r["red_flags"])
+        for r in d.new
+    ])
+    section("Changed ranks", [
+        f"{_rank(r):>10} (was {_rank(p)})  {_score(r):>5} (was {_score(p)})  {_who(r)}"
+        for p, r in d.moved
+    ])
+    section("New flags", [f"{_rank(r):>10}  {_who(r)}: {'; '.join(added)}" for r, added in d.new_flags])
+    section("No longer in the inbox", [f"{_who(r)} (was {_rank(r)})  {r['path']}" for r in d.gone])
+    return "\n".join(lines) + "\n"
+
+
+def _took(run: dict[str, Any]) -> str:
+    if not run["finished"]:
+        return "-"
+    took = dt.datetime.fromisoformat(run["finished"]) - dt.datetime.fromisoformat(run["started"])
+    seconds = took.total_seconds()
+    return f"{seconds:.0f}s"
+
+
+def render_history(runs: list[dict[str, Any]], locked: bool = False) -> str:
+    """One line per run, newest first.
+
+    An unfinished run is `running` only when it is the newest and a run holds the
+    lock now (`locked`); otherwise it was killed or crashed: `interrupted`.
+    """
+    if not runs:
+        return "No runs recorded yet.\n"
+    cols = ("run", "started (UTC)", "took", "status", "found", "screened", "reused", "ranked", "dup",
+            "failed", "role", "as-of", "taxonomy")
+    rows = []
+    for r in runs:
+        status = r["status"]
+        if status == "running" and not (locked and r is runs[0]):
+            status = "interrupted"
+        rows.append((str(r["id"]), _when(r["started"]), _took(r), status,
+                     *(str(r[c]) if r[c] is not None else "-" for c in
+                       ("found", "screened", "reused", "ranked", "duplicates", "failed")),
+                     r["role"], r["as_of"], r["taxonomy_version"]))
+    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(cols)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
+    out += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,77 @@
+"""Section and job-date recovery on the 117 labelled LiveCareer resumes (../shared/corpus/livecareer).
+
+The 117 PDFs are screened once per module; the measuring lives in scripts/livecareer_report.py,
+which prints the same figures and every miss with a likely cause.
+
+- sections: recall of the labelled section titles (compared with `heading_key`, repeats counted)
+  pooled over all resumes, >= 0.90;
+- date ranges: of the labelled jobs with a start and an end ("current" counts as an end), the share
+  recovered exactly by a parsed *work* role -- same start, same end; "current" is our "present";
+  "YYYY-MM" must be our "YYYY-MM" written with a month; the one bare-year label "YYYY" must be a
+  parsed date in that year written without a month; each parsed role matches one label -- >= 0.90;
+- mojibake: no extracted line contains "â€" (UTF-8 read as cp1252, which the parser repairs).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, shared_path
+
+from screener.model import Screening
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import livecareer_report  # noqa: E402
+
+SECTIONS_MIN = 0.90
+DATE_RANGES_MIN = 0.90
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Path:
+    return shared_path("corpus", "livecareer")
+
+
+@pytest.fixture(scope="module")
+def labels(corpus: Path) -> list[dict[str, Any]]:
+    return livecareer_report.load_labels(corpus)
+
+
+@pytest.fixture(scope="module")
+def screens(labels: list[dict[str, Any]], corpus: Path, config: Any) -> dict[str, Screening]:
+    return livecareer_report.screen_labelled(labels, corpus, config)
+
+
+@pytest.fixture(scope="module")
+def result(labels: list[dict[str, Any]], screens: dict[str, Screening]) -> livecareer_report.Result:
+    return livecareer_report.measure(labels, screens)
+
+
+def test_labels_are_the_117_it_resumes(labels: list[dict[str, Any]], corpus: Path) -> None:
+    assert len(labels) == 117
+    assert all((corpus / lab["file"]).is_file() for lab in labels)
+
+
+def test_every_labelled_resume_screens_ok(screens: dict[str, Screening]) -> None:
+    bad = {i: (s.status, s.reason) for i, s in screens.items() if s.status != "ok"}
+    assert not bad, bad
+
+
+def test_section_recall(result: livecareer_report.Result) -> None:
+    assert result.headings == 647
+    missed = [(i, m) for i, m, _ in result.headings_missed]
+    assert result.headings_recall >= SECTIONS_MIN, (f"{result.headings_hit}/{result.headings}", missed)
+
+
+def test_job_date_ranges_recovered_exactly(result: livecareer_report.Result) -> None:
+    assert result.ranges == 470  # labelled jobs with both a start and an end (see the corpus README)
+    misses = [f"{m.id} [{m.cause}] {m.detail}" for m in result.misses]
+    assert result.ranges_recall >= DATE_RANGES_MIN, (f"{result.ranges_hit}/{result.ranges}", misses)
+
+
+def test_no_mojibake_left_in_the_text(result: livecareer_report.Result) -> None:
+    left = result.mojibake.get("â€", [])
+    assert not left, left[:10]

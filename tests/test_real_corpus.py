@@ -1,0 +1,141 @@
+"""The real resumes in ../shared/corpus/real against the hand labels in tests/data/real_corpus.json.
+
+The corpus is screened once per module. The comparisons (name casefold-equal, email equal, headings
+by `screener.sections.heading_key`, roles by title and dates) live in scripts/parse_report.py, which
+prints the same figures and every miss: `python scripts/parse_report.py --labels
+tests/data/real_corpus.json --misses-only`.
+
+Definitions of the thresholds asserted here:
+- name and email accuracy: the share of the files labelled `ok` whose name (casefold, whitespace
+  collapsed) / email (exactly; a null label means none may be found) equals the label; >= 0.95 each;
+- section headings: recall over all labelled headings of all `ok` files pooled (found / labelled,
+  a heading that appears twice must be found twice), >= 0.90.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, shared_path
+
+from screener.model import Screening
+from screener.sections import heading_key
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import parse_report  # noqa: E402
+
+LABELS: dict[str, Any] = json.loads((ROOT / "tests" / "data" / "real_corpus.json").read_text(encoding="utf-8"))
+OK = sorted(n for n, lab in LABELS.items() if lab["status"] == "ok")
+NOT_OK = sorted(n for n, lab in LABELS.items() if lab["status"] != "ok")
+
+NAME_MIN = 0.95
+EMAIL_MIN = 0.95
+HEADINGS_MIN = 0.90
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Path:
+    return shared_path("corpus", "real")
+
+
+@pytest.fixture(scope="module")
+def screens(corpus: Path, config: Any) -> dict[str, Screening]:
+    from screener.pipeline import screen_file
+
+    return {p.name: screen_file(p, config) for p in sorted(corpus.glob("*.pdf"))}
+
+
+@pytest.fixture(scope="module")
+def results(screens: dict[str, Screening]) -> dict[str, parse_report.FileResult]:
+    return {n: parse_report.compare_real(LABELS[n], screens[n]) for n in LABELS if n in screens}
+
+
+def _misses(results: dict[str, parse_report.FileResult], what: str) -> list[str]:
+    return [f"{n}: {p}" for n, r in sorted(results.items()) for p in r.problems if p.startswith(what)]
+
+
+def test_every_labelled_pdf_is_in_the_corpus_and_every_pdf_is_labelled(corpus: Path) -> None:
+    on_disk = sorted(p.name for p in corpus.glob("*.pdf"))
+    assert on_disk == sorted(LABELS)
+
+
+def test_every_pdf_screens_with_its_labelled_status(screens: dict[str, Screening]) -> None:
+    wrong = {n: (s.status, s.reason) for n, s in screens.items()
+             if n in LABELS and s.status != LABELS[n]["status"]}
+    assert not wrong, wrong
+    assert all(s.status != "error" for s in screens.values())
+
+
+@pytest.mark.parametrize("name", NOT_OK)
+def test_odd_file_gets_its_status_never_error(name: str, screens: dict[str, Screening]) -> None:
+    s = screens[name]
+    assert s.status == LABELS[name]["status"], s.reason
+    assert s.reason  # the CSV says why
+
+
+def test_name_accuracy(results: dict[str, parse_report.FileResult]) -> None:
+    t = parse_report.totals(list(results.values()))
+    assert t.ok_files == len(OK)
+    assert t.name_accuracy >= NAME_MIN, _misses(results, "name")
+
+
+def test_email_accuracy(results: dict[str, parse_report.FileResult]) -> None:
+    t = parse_report.totals(list(results.values()))
+    assert t.email_accuracy >= EMAIL_MIN, _misses(results, "email")
+
+
+def test_section_headings_recall(results: dict[str, parse_report.FileResult]) -> None:
+    t = parse_report.totals(list(results.values()))
+    missed = {n: r.headings_missed for n, r in sorted(results.items()) if r.headings_missed}
+    assert t.headings_recall >= HEADINGS_MIN, (f"{t.headings_hit}/{t.headings}", missed)
+
+
+# --------------------------------------------------------------------------- reading order
+
+# Two-column / sidebar PDFs of the labels: the main column's section, in order, and a sidebar
+# heading printed beside it (higher on the page) that must be read after the main column's lines.
+TWO_COLUMN = {
+    "altacv_mmayer.pdf": (
+        "Experience",
+        ["President & CEO", "Vice President of Location & Services",
+         "Vice President of Search Products & UX", "Product Manager & UI Lead"],
+        "Life Philosophy",
+    ),
+    "resume-matcher_modern-two-column.pdf": (
+        "Experience",
+        ["Senior Software Engineer", "Stripe", "Figma", "Notion"],
+        "Education",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TWO_COLUMN))
+def test_two_column_pdf_reads_main_column_before_sidebar(name: str, screens: dict[str, Screening]) -> None:
+    assert LABELS[name]["layout"] in ("two-column", "sidebar-left", "sidebar-right")
+    heading, main_lines, sidebar_heading = TWO_COLUMN[name]
+    s = screens[name]
+    assert s.document is not None
+    lines = s.document.lines
+
+    main = next(sec for sec in s.sections if heading_key(sec.heading) == heading_key(heading))
+    sidebar = next(sec for sec in s.sections if heading_key(sec.heading) == heading_key(sidebar_heading))
+
+    def first_after_heading(text: str) -> int:
+        for ln in lines:
+            if ln.number > main.heading_line and ln.text.startswith(text):
+                return ln.number
+        raise AssertionError(f"{text!r} not among the lines after {heading!r} in {name}")
+
+    numbers = [first_after_heading(t) for t in main_lines]
+    assert numbers == sorted(numbers), "the main column's entries are out of order"
+    assert numbers[-1] < sidebar.heading_line, "a sidebar heading was read inside the main column"
+    in_main = {ln.number for ln in main.lines}
+    assert set(numbers) <= in_main, "main-column lines fell outside their section"
+    # in these two the sidebar is on the right: nothing of it may sit in the main section
+    sidebar_x = next(ln.x0 for ln in lines if ln.number == sidebar.heading_line)
+    strays = [ln.text for ln in main.lines if ln.x0 >= sidebar_x - 5]
+    assert not strays, f"sidebar lines read into {heading!r}: {strays}"

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from screener.model import DatePoint, DateRange
@@ -496,8 +497,14 @@ def find_date_ranges(text: str) -> list[DateRange]:
     """
     if not _YEAR_HINT_RE.search(text):  # every form needs a year written in digits
         return []
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_cached(text: str) -> tuple[DateRange, ...]:
+    """Roles ask about the same header lines several times; DateRange is immutable."""
     scan = _mask(text)
-    return _assemble(text, scan, _points(scan))
+    return tuple(_assemble(text, scan, _points(scan)))
 
 
 def parse_date_range(text: str) -> DateRange | None:

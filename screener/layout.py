@@ -38,35 +38,47 @@ class Word:
 
 
 def words_of(chars: list[RawChar]) -> list[Word]:
-    """Group glyphs into words: a break at a space, a new line, a wide gap or a jump."""
+    """Group glyphs into words: a break at a space, a new line, a wide gap or a jump.
+
+    This loop runs for every glyph of every page, so it keeps the word's parts in
+    locals and builds each Word once.
+    """
     words: list[Word] = []
-    cur: Word | None = None
-    prev: RawChar | None = None
+    append = words.append
+    text: list[str] = []
+    x0 = top = x1 = bottom = size = 0.0
+    bold = n = 0
+    hidden = ""
+    px0 = px1 = ptop = psize = 0.0
     for c in chars:
-        new = cur is None or c.space_before or c.newline_before or c.hidden != cur.hidden
-        if not new and prev is not None:
-            size = max(prev.size, c.size, 1.0)
-            gap = c.x0 - prev.x1
+        cs = c.size
+        if text and not (c.space_before or c.newline_before or c.hidden != hidden):
+            unit = (psize if psize > cs else cs) or 1.0
+            cx0 = c.x0
             # A ligature decomposes into glyphs sharing one box, so step back from x0, not x1.
-            if gap > 0.1 * size or c.x0 < prev.x0 - 0.3 * size or abs(c.top - prev.top) > 0.45 * size:
-                new = True
-        if new:
-            if cur is not None:
-                words.append(cur)
-            cur = Word(c.text, c.x0, c.top, c.x1, c.bottom, c.size, int(c.bold), 1, c.hidden)
-        else:
-            assert cur is not None
-            cur.text += c.text
-            cur.x0 = min(cur.x0, c.x0)
-            cur.x1 = max(cur.x1, c.x1)
-            cur.top = min(cur.top, c.top)
-            cur.bottom = max(cur.bottom, c.bottom)
-            cur.size = max(cur.size, c.size)
-            cur.bold_chars += int(c.bold)
-            cur.chars += 1
-        prev = c
-    if cur is not None:
-        words.append(cur)
+            if cx0 - px1 <= 0.1 * unit and cx0 >= px0 - 0.3 * unit and abs(c.top - ptop) <= 0.45 * unit:
+                text.append(c.text)
+                if cx0 < x0:
+                    x0 = cx0
+                if c.x1 > x1:
+                    x1 = c.x1
+                if c.top < top:
+                    top = c.top
+                if c.bottom > bottom:
+                    bottom = c.bottom
+                if cs > size:
+                    size = cs
+                bold += c.bold
+                n += 1
+                px0, px1, ptop, psize = cx0, c.x1, c.top, cs
+                continue
+        if text:
+            append(Word("".join(text), x0, top, x1, bottom, size, bold, n, hidden))
+        text = [c.text]
+        x0, top, x1, bottom, size, bold, n, hidden = c.x0, c.top, c.x1, c.bottom, cs, int(c.bold), 1, c.hidden
+        px0, px1, ptop, psize = c.x0, c.x1, c.top, cs
+    if text:
+        append(Word("".join(text), x0, top, x1, bottom, size, bold, n, hidden))
     return words
 
 

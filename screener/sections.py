@@ -10,7 +10,6 @@ section above.
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass
 
@@ -42,8 +41,19 @@ def style_of(line: Line) -> Style:
 
 
 def body_size(lines: list[Line]) -> float:
-    sizes = [ln.size for ln in lines for _ in range(min(len(ln.text), 80))]
-    return statistics.median(sizes) if sizes else 10.0
+    """The size most text is set in: the median over characters (capped per line)."""
+    weights: dict[float, int] = {}
+    for ln in lines:
+        weights[ln.size] = weights.get(ln.size, 0) + min(len(ln.text), 80)
+    total = sum(weights.values())
+    if not total:
+        return 10.0
+    seen = 0
+    for size in sorted(weights):
+        seen += weights[size]
+        if seen * 2 >= total:
+            return size
+    return 10.0
 
 
 def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
@@ -107,6 +117,7 @@ def _split_caps_lead(line: Line, headings: dict[str, str]) -> tuple[str, str, st
 def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 0) -> list[Section]:
     """Split the document into sections; lines above the first heading form 'header'."""
     body = body_size(lines)
+    style = {ln.number: style_of(ln) for ln in lines}
     known: dict[int, str] = {}
     heading_texts: dict[int, str] = {}
     inline: dict[int, Line] = {}  # a heading's line that also carries content after it
@@ -119,7 +130,7 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
             known[ln.number] = kind
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and style_of(ln).caps and style_of(nxt).caps and not ln.bullet and not nxt.bullet:
+        if nxt is not None and style[ln.number].caps and style[nxt.number].caps and not ln.bullet and not nxt.bullet:
             # A heading set in capitals and wrapped over two lines.
             joined = Line(**{**ln.__dict__, "text": f"{ln.text} {nxt.text}"})
             kind = _known_kind(joined, headings)
@@ -135,7 +146,7 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
             heading_texts[ln.number] = lead
             if rest:
                 inline[ln.number] = Line(**{**ln.__dict__, "text": rest})
-    styles = {style_of(ln) for ln in lines if ln.number in known and ln.number not in inline}
+    styles = {style[ln.number] for ln in lines if ln.number in known and ln.number not in inline}
     # A style is a heading style only when it sets headings apart from body text.
     styles = {s for s in styles if s.bold or s.caps or s.size >= body + 1}
     unknown: set[int] = set()
@@ -143,7 +154,7 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
         for ln in lines:
             if ln.number in known or ln.number in skip or ln.number == name_line or not _looks_like_heading(ln, body):
                 continue
-            if style_of(ln) in styles:
+            if style[ln.number] in styles:
                 unknown.add(ln.number)
     sections: list[Section] = [Section(kind="header", heading="", lines=[])]
     for ln in lines:

@@ -317,7 +317,11 @@ _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 _LOST_FULLWIDTH = re.compile(r"\s*ï\s?¼\s*")
-_LOST_QUOTE = re.compile("â€(?![\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])")
+_CP1252_TAIL = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_LOST_QUOTE = re.compile(f"â€(?![{_CP1252_TAIL}])")
 _LOST_NBSP = re.compile(r"Â(?=[\s\u00a0]|$)")
 
 

@@ -7,9 +7,24 @@ from typing import Any
 from screener.model import Flag, ItemEvidence
 
 
+# What a recruiter recognises first: the frameworks and stores the work was built on, then the
+# providers and the evaluation/observability around them (the seeds' "flagship tools").
+_CATEGORY_ORDER = (
+    "agent-framework", "vector-store", "retrieval/rerank", "llm-provider", "eval", "llm-serving", "observability",
+    "structured-output", "orchestration",
+    "training", "model-serving", "feature-store", "experiment-tracking", "distributed-compute", "monitoring",
+    "ml-platform", "classical-ml", "pipeline", "data",
+)  # fmt: skip
+
+
+def _rank(e: ItemEvidence) -> tuple[float, int, int, int, str]:
+    in_roles = sum(1 for m in e.mentions if m.place in ("role", "project"))
+    category = _CATEGORY_ORDER.index(e.category) if e.category in _CATEGORY_ORDER else len(_CATEGORY_ORDER)
+    return (-e.weight, e.kind != "tool", -in_roles, category, e.name.lower())
+
+
 def _names(evidence: list[ItemEvidence], column: str, n: int = 3) -> list[str]:
-    items = [e for e in evidence if e.column == column and e.weight > 0]
-    items.sort(key=lambda e: (-e.weight, -e.months, e.kind != "tool", e.name.lower()))
+    items = sorted((e for e in evidence if e.column == column and e.weight > 0), key=_rank)
     return [e.name for e in items[:n]]
 
 

@@ -6,6 +6,7 @@ use them, so `screener --help` starts instantly.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -50,16 +51,18 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); an output is shared like any file the user writes.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
@@ -86,6 +89,8 @@ def main() -> None:
               help="Also write the JSONL form here.")
 @click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),
               help="Also write the ranked table as Parquet here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False),
+              help="Also write a self-contained HTML report here (works offline).")
 @click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto",
               show_default=True, help="PDF text engine; auto = PDFium with pdfplumber as fallback.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -105,7 +110,7 @@ def main() -> None:
 def screen(paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None,
            fmt: str, jsonl_path: str | None, parquet_path: str | None, engine: str, jobs: int | None,
            state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, timeout: float,
-           memory_mb: int, quiet: bool, strict: bool) -> None:
+           memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
     Files already screened with the same content, taxonomy, screener, role and
@@ -133,6 +138,8 @@ def screen(paths: tuple[str, ...], output: str, role: str, as_of: str | None, ta
         jobs=jobs or default_jobs(), quiet=quiet, strict=strict, state=state, rescreen=rescreen,
         show_diff=show_diff, timeout=timeout, memory=memory_mb * 1024 * 1024,
     )
+    if html_path:
+        opts.extra_outputs.append(_html_writer(Path(html_path), taxonomy, role, day, paths))
     code, _records = run_screen(opts, files)
     if code:
         sys.exit(code)
@@ -278,6 +285,38 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
         if concepts:
             click.echo(f"  practices: {', '.join(c.name for c in concepts)}")
     click.echo(f"\ntaxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
+
+
+def _html_writer(path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[str, ...]) -> Any:
+    """The --html output: the report drawn from the same ranked records as the CSV."""
+
+    def write(records: list[dict[str, Any]]) -> None:
+        from screener.output.html import render_html, run_info
+
+        run = run_info(records, role=role, as_of=as_of, taxonomy_version=taxonomy.version, source=" ".join(paths),
+                       profile_rule=taxonomy.scoring.get("profile"))
+        write_atomic(path, render_html(records, run))
+
+    return write
+
+
+@main.command()
+@click.argument("source", type=click.Path())
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the HTML report.")
+@click.option("--run", "run_id", type=int,
+              help="With a state database: the run to draw (default: the latest completed).")
+def report(source: str, output: str, run_id: int | None) -> None:
+    """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
+    from screener.output.html import ReportError, load_records, render_html
+
+    try:
+        records, run = load_records(source, run_id)
+    except ReportError as exc:
+        click.echo(f"screener: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
+    write_atomic(Path(output), render_html(records, run))
+    click.echo(f"Wrote {output}: {len(records)} file(s) from {run.get('source') or source}")
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ class Result:
     headings: int = 0
     headings_hit: int = 0
     resumes_all_headings: int = 0
-    headings_missed: list[tuple[str, str, list[str]]] = field(default_factory=list)  # id, missed, found
+    headings_missed: list[tuple[str, list[str], list[str]]] = field(default_factory=list)  # id, missed, found
     ranges: int = 0
     ranges_hit: int = 0
     titles_on_hit: int = 0
@@ -117,10 +117,10 @@ def diagnose(job: dict[str, Any], s: Screening, rec: dict[str, Any], used: set[i
     for i, (r, role) in enumerate(roles):
         if role_dates_match(job["start"], job["end"], r, role):
             if i in used:
-                return "dates-taken-by-other-label", f"{want}: the only parsed role with these dates (line {r['line']}) " \
-                                                     "already matched an earlier label"
-            return f"role-kind-{r['kind']}", f"{want}: found on a {r['kind']} role in section {r['section']!r} " \
-                                            f"(title {r['title']!r}, line {r['line']})"
+                return "dates-taken-by-other-label", (f"{want}: the only parsed role with these dates "
+                                                      f"(line {r['line']}) already matched an earlier label")
+            return f"role-kind-{r['kind']}", (f"{want}: found on a {r['kind']} role in section {r['section']!r} "
+                                             f"(title {r['title']!r}, line {r['line']})")
     raw = job.get("raw_dates") or ""
     start_raw = job.get("start_raw") or ""
     # a parsed role that starts right but ends wrong, or the reverse
@@ -129,12 +129,11 @@ def diagnose(job: dict[str, Any], s: Screening, rec: dict[str, Any], used: set[i
         start, end = parsed_range(r, role)
         spt = d.start if d else None
         ept = d.end if d and not d.open_end else None
+        got = f"parsed start {start} end {end} from {r['dates_text']!r} (line {r['line']}, title {r['title']!r})"
         if date_matches(job["start"], start, spt):
-            return "end-wrong", f"{want}: parsed start {start} end {end} from {r['dates_text']!r} (line {r['line']}, " \
-                                f"title {r['title']!r})"
+            return "end-wrong", f"{want}: {got}"
         if date_matches(job["end"], end, ept):
-            return "start-wrong", f"{want}: parsed start {start} end {end} from {r['dates_text']!r} (line {r['line']}, " \
-                                  f"title {r['title']!r})"
+            return "start-wrong", f"{want}: {got}"
     lines = s.document.lines if s.document else []
     line = next((ln for ln in lines if raw and _squash(raw) in _squash(ln.text)), None)
     if line is None and start_raw:
@@ -239,8 +238,8 @@ def main(argv: list[str] | None = None) -> int:
                   + ", ".join(f"{h!r}×{n}" for h, n in missed_count.most_common()))
             for rid, miss, found in res.headings_missed[: args.examples or None]:
                 print(f"  {rid}: missed {miss}; found {found}")
-        for m, hits in res.mojibake.items():
-            print(f"== mojibake {m!r} left in {len(hits)} lines, e.g. " + "; ".join(
+        for marker, hits in res.mojibake.items():
+            print(f"== mojibake {marker!r} left in {len(hits)} lines, e.g. " + "; ".join(
                 f"{i}: {t[:60]!r}" for i, t in hits[:3]))
         print()
     print(f"{res.resumes} labelled resumes screened in {elapsed:.1f}s; not ok: {len(res.errors)} {res.errors[:3]}")

@@ -224,8 +224,9 @@ def compare_real(label: dict[str, Any], s: Screening) -> FileResult:
     for lr in labelled_roles:
         hit = None
         for i, (r, role) in enumerate(zip(rec["roles"], s.roles, strict=True)):
-            if i not in used and r["kind"] != "education" and role_dates_match(lr["start"], lr["end"], r, role) and title_matches(
-                    lr["title"], lr.get("organization"), r["title"]):
+            if (i not in used and r["kind"] != "education"
+                    and role_dates_match(lr["start"], lr["end"], r, role)
+                    and title_matches(lr["title"], lr.get("organization"), r["title"])):
                 hit = i
                 break
         if hit is not None:
@@ -251,6 +252,7 @@ class Totals:
     emails: int = 0
     headings: int = 0
     headings_hit: int = 0
+    headings_extra: int = 0
     files_all_headings: int = 0
     roles: int = 0
     roles_hit: int = 0
@@ -270,6 +272,10 @@ class Totals:
     @property
     def headings_recall(self) -> float:
         return self.ratio(self.headings_hit, self.headings)
+
+    @property
+    def headings_precision(self) -> float:
+        return self.ratio(self.headings_hit, self.headings_hit + self.headings_extra)
 
     @property
     def all_headings_share(self) -> float:
@@ -296,6 +302,7 @@ def totals(results: list[FileResult]) -> Totals:
         t.emails += r.email_ok
         t.headings += r.headings
         t.headings_hit += r.headings_hit
+        t.headings_extra += len(r.headings_extra)
         t.files_all_headings += r.headings_hit == r.headings
         t.roles += r.roles
         t.roles_hit += r.roles_hit
@@ -383,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             "name": round(t.name_accuracy, 3), "email": round(t.email_accuracy, 3),
             "headings_recall": round(t.headings_recall, 3),
             "files_with_all_headings": round(t.all_headings_share, 3),
+            "headings_precision": round(t.headings_precision, 3),
             "roles_found": round(t.roles_recall, 3), "role_dates_found": round(t.role_dates_recall, 3),
             "seconds": round(elapsed, 2), "unlabelled": unl,
         }
@@ -390,11 +398,13 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(summary, indent=2))
         else:
             print()
-            print(f"{t.files} labelled files ({t.ok_files} ok) screened in {elapsed:.1f}s; status right {t.status_ok}/{t.files}")
+            print(f"{t.files} labelled files ({t.ok_files} ok) screened in {elapsed:.1f}s; "
+                  f"status right {t.status_ok}/{t.files}")
             print(f"name      {t.names}/{t.ok_files} = {t.name_accuracy:.3f}")
             print(f"email     {t.emails}/{t.ok_files} = {t.email_accuracy:.3f}")
             print(f"headings  {t.headings_hit}/{t.headings} = {t.headings_recall:.3f} recall; "
-                  f"all headings found in {t.files_all_headings}/{t.ok_files} files = {t.all_headings_share:.3f}")
+                  f"all headings found in {t.files_all_headings}/{t.ok_files} files = {t.all_headings_share:.3f}; "
+                  f"precision {t.headings_hit}/{t.headings_hit + t.headings_extra} = {t.headings_precision:.3f}")
             print(f"roles     {t.roles_hit}/{t.roles} = {t.roles_recall:.3f} (title+start+end); "
                   f"dates alone {t.roles_dates_hit}/{t.roles} = {t.role_dates_recall:.3f}")
             if unl:

@@ -9,6 +9,7 @@ missing. Set SCREENER_CHROMIUM to use another binary.
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
 import csv
 import hashlib
@@ -40,7 +41,8 @@ from screener.output.html import FLAG_MEANINGS, ReportError, load_records, rende
 from screener.output.jsonl import render_jsonl
 
 HOSTILE_NAME = "<script>window.__pwned=1</script>Eve \"Mallory\" O'Hack"
-HOSTILE_LINE = "Built </script><script>window.__pwned=2</script> RAG with LangChain <img src=x onerror=\"window.__pwned=3\">"
+HOSTILE_LINE = ("Built </script><script>window.__pwned=2</script> RAG with LangChain "
+                "<img src=x onerror=\"window.__pwned=3\">")
 HOSTILE_TITLE = "<img src=x onerror=window.__pwned=4> Staff AI Engineer \u2028 & more"
 
 
@@ -52,15 +54,18 @@ def _found(line: int, text: str, place: str = "role", role: int | None = 0, alia
             "line": line, "text": text, "fuzzy": False}
 
 
-_WORDS = ("built shipped owned designed migrated reduced improved scaled launched led automated evaluated "
-          "retrieval agents pipeline service platform latency cost accuracy recall precision throughput users "
-          "requests documents tickets customers support search ranking recommendations fraud forecasting "
-          "embeddings vector index prompts evals guardrails tracing observability monitoring drift retraining "
-          "features training inference serving batch streaming kubernetes terraform python typescript postgres "
-          "redis kafka airflow spark dashboards experiments rollout on-call incidents reliability compliance "
-          "healthcare fintech logistics marketplace insurance legal contracts invoices claims chat voice copilot "
-          "summaries extraction classification routing caching distillation finetuning quantization gpu "
-          "team mentored hired roadmap stakeholders product design reviews quarterly weekly daily global").split()
+_WORDS = ("built", "shipped", "owned", "designed", "migrated", "reduced", "improved", "scaled", "launched", "led",
+          "automated", "evaluated", "retrieval", "agents", "pipeline", "service", "platform", "latency", "cost",
+          "accuracy", "recall", "precision", "throughput", "users", "requests", "documents", "tickets",
+          "customers", "support", "search", "ranking", "recommendations", "fraud", "forecasting", "embeddings",
+          "vector", "index", "prompts", "evals", "guardrails", "tracing", "observability", "monitoring", "drift",
+          "retraining", "features", "training", "inference", "serving", "batch", "streaming", "kubernetes",
+          "terraform", "python", "typescript", "postgres", "redis", "kafka", "airflow", "spark", "dashboards",
+          "experiments", "rollout", "on-call", "incidents", "reliability", "compliance", "healthcare", "fintech",
+          "logistics", "marketplace", "insurance", "legal", "contracts", "invoices", "claims", "chat", "voice",
+          "copilot", "summaries", "extraction", "classification", "routing", "caching", "distillation",
+          "finetuning", "quantization", "gpu", "team", "mentored", "hired", "roadmap", "stakeholders", "product",
+          "design", "reviews", "quarterly", "weekly", "daily", "global")
 _TOOLS_A = ("LangChain", "LangGraph", "LlamaIndex", "Pinecone", "LangSmith", "Braintrust", "OpenAI API", "Claude",
             "Helicone", "Weaviate", "pgvector", "DSPy", "RAG", "LLM evals", "Guardrails", "vLLM")
 _TOOLS_B = ("PyTorch", "MLflow", "Ray", "XGBoost", "Triton", "Tecton", "Feast", "Kubeflow", "Evidently",
@@ -140,7 +145,8 @@ def synthetic(i: int) -> dict[str, Any]:
         "sections": ["Summary", "Experience", "Projects", "Skills", "Education"],
         "roles": roles,
         "tools": tools,
-        "tenure": [{"role": 0, "start": roles[0]["start"], "end": "2026-10", "months": 30, "reason": "the role's start"},
+        "tenure": [{"role": 0, "start": roles[0]["start"], "end": "2026-10", "months": 30,
+                    "reason": "the role's start"},
                    {"role": 1, "start": roles[1]["start"], "end": roles[1]["end"], "months": 17,
                     "reason": f"{col_a[0]} was first released 2022-10"}],
         "flags": flags,
@@ -158,11 +164,13 @@ def synthetic(i: int) -> dict[str, Any]:
     }
 
 
-_FIRST = ("Maya Aarav Daniel Farah Ines Mariana Brandon Nadia Chloe Grace Julia Samuel Tariq Owen Marcus Noah Aisha "
-          "Kevin Olivia Robert Zoe Ethan Priya Jose Hannah Kwame Rachel Peter Ingrid Leah Wei Yuki Amara").split()
-_LAST = ("Chen Mehta Okoro Haddad Moreau Goncalves Hale Rahman Dubois Liu Novak Adeyemi Hassan Fletcher Bell "
-         "Whitaker Bello Tran Brandt Castellano Celik Park Raman Alvarez Okafor Mensah Kim Lindqvist Solberg "
-         "Goldberg Zhang Tanaka Nwosu").split()
+_FIRST = ("Maya", "Aarav", "Daniel", "Farah", "Ines", "Mariana", "Brandon", "Nadia", "Chloe", "Grace", "Julia",
+          "Samuel", "Tariq", "Owen", "Marcus", "Noah", "Aisha", "Kevin", "Olivia", "Robert", "Zoe", "Ethan",
+          "Priya", "Jose", "Hannah", "Kwame", "Rachel", "Peter", "Ingrid", "Leah", "Wei", "Yuki", "Amara")
+_LAST = ("Chen", "Mehta", "Okoro", "Haddad", "Moreau", "Goncalves", "Hale", "Rahman", "Dubois", "Liu", "Novak",
+         "Adeyemi", "Hassan", "Fletcher", "Bell", "Whitaker", "Bello", "Tran", "Brandt", "Castellano", "Celik",
+         "Park", "Raman", "Alvarez", "Okafor", "Mensah", "Kim", "Lindqvist", "Solberg", "Goldberg", "Zhang",
+         "Tanaka", "Nwosu")
 _ORGS = ("Labs", "Health", "Payments", "Logistics", "Analytics", "Robotics", "Software", "Bank", "Insurance")
 
 
@@ -283,6 +291,17 @@ def test_the_page_fetches_nothing() -> None:
 
 def test_500_candidates_stay_under_2_mb() -> None:
     records = [synthetic(i) for i in range(500)]
+    size = len(render_html(records, RUN).encode("utf-8"))
+    assert size < 2_000_000, size
+
+
+def test_500_fixture_resumes_stay_under_2_mb(fixture_records: list[dict[str, Any]]) -> None:
+    records = []
+    for k in range(500):
+        rec = copy.deepcopy(fixture_records[k % len(fixture_records)])
+        rec["candidate"] = f"{rec['candidate']} {k}".strip()
+        rec["file"] = f"batch/{k:03d}_{Path(rec['file']).name}"
+        records.append(rec)
     size = len(render_html(records, RUN).encode("utf-8"))
     assert size < 2_000_000, size
 
@@ -464,10 +483,8 @@ class DevTools:
         self.events: list[dict[str, Any]] = []
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._send(0x8, b"")
-        except OSError:
-            pass
         self.sock.close()
 
     def _send(self, opcode: int, payload: bytes) -> None:
@@ -654,10 +671,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     finally:
         if devtools is not None:
             devtools.close()
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -800,7 +815,8 @@ def test_browser_expanding_a_candidate_shows_the_evidence(browser: Page, fixture
                       "s => s.getBoundingClientRect().width > 0)")
     # Every tool with its column and the line it came from.
     tool_rows = browser.js(f"Array.from({panel}.querySelectorAll('table.tooltab tbody tr')).map(tr => "
-                           "[tr.cells[0].textContent, tr.cells[1].querySelector('b').textContent, tr.cells[4].textContent])")
+                           "[tr.cells[0].textContent, tr.cells[1].querySelector('b').textContent, "
+                           "tr.cells[5].textContent])")
     assert [(c, n) for c, n, _ in tool_rows] == [(t["column"], t["name"]) for t in rec["tools"]]
     for (_, _, where), t in zip(tool_rows, rec["tools"], strict=True):
         first = t["found"][0]
@@ -859,7 +875,7 @@ def test_browser_print_expands_everything_and_hides_controls(browser: Page, fixt
     (tmp_path / "report.pdf").write_bytes(base64.b64decode(pdf["data"]))
     browser.dt.call("Emulation.setEmulatedMedia", media="print")
     try:
-        hidden_controls = browser.js("['.controls', '#expand-all', '#q', '#shown', 'th button.sort .arrow'].every("
+        hidden_controls = browser.js("['.controls', '#expand-all', '#q', '#shown'].every("
                                      "s => document.querySelector(s).getClientRects().length === 0)")
         assert hidden_controls
         opened = browser.js("Array.from(document.querySelectorAll('tr.ev')).filter(tr => "
@@ -888,6 +904,28 @@ def test_browser_hostile_resume_runs_nothing(browser: Page, tmp_path: Path) -> N
                       "a => a.name.startsWith('on')))") is False
     browser.screenshot(tmp_path / "hostile.png")
     assert browser.js("typeof window.__pwned") == "undefined"
+
+
+def test_browser_500_candidates_packed_evidence(browser: Page, tmp_path: Path) -> None:
+    """A big screen's evidence is deflated; the browser unpacks it and every control still works."""
+    records = [synthetic(i) for i in range(500)]
+    page = render_html(records, RUN)
+    assert 'data-encoding="deflate-base64"' in page and len(page.encode()) < 2_000_000
+    path = tmp_path / "big.html"
+    path.write_text(page, encoding="utf-8")
+    browser.open(path.as_uri())
+    assert browser.errors() == []
+    assert browser.js("document.querySelectorAll('#chart .pt').length") == 500
+    assert len(browser.js(_ROWS_JS)) == 500
+    who = records[321]
+    browser.js(f"var q = document.getElementById('q'); q.value = {json.dumps(who['file'].split('/')[-1])};"
+               "q.dispatchEvent(new Event('input'))")
+    assert [r["name"] for r in browser.js(_ROWS_JS)] == [who["candidate"]]
+    browser.click("#c-321 button.open")
+    text = browser.js("document.getElementById('ev-321').textContent")
+    assert who["notes"] in text and who["tools"][0]["found"][0]["text"] in text
+    assert browser.js("document.querySelectorAll('#ev-321 table.tooltab tbody tr').length") == len(who["tools"])
+    browser.screenshot(tmp_path / "big.png")
 
 
 def test_flag_meanings_cover_the_readme_flags() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 
 import pypdfium2 as pdfium
@@ -51,7 +52,11 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _read_chars(page, textpage, width, height)
+            chars, objects = _read_chars(page, textpage, width, height)
+            if len(chars) > 50 and objects > 0.6 * len(chars):
+                # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
+                # so word gaps vanish ("ofInformation"). Put them back from the page objects.
+                _restore_spaces(page, textpage, chars, height)
         finally:
             textpage.close()
         images, texts = _count_objects(page) if not chars or any(c.hidden == "ocr?" for c in chars) else (0, -1)
@@ -96,11 +101,14 @@ _TEXT_OBJECT_ADDRESS = ctypes.cast(
 )
 
 
-def _read_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> list[RawChar]:
+def _read_chars(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float
+) -> tuple[list[RawChar], int]:
+    """The page's glyphs, and how many distinct text objects they came from."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
-        return []
+        return [], 0
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # surrogate pairs shift indices; fall back to per-glyph reads
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
@@ -144,7 +152,50 @@ def _read_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
                 why = hidden_reason(info.size, info.rgb, info.alpha, (x0, top, x1, bottom), width, height, background)
         append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
         space = newline = False
-    return out
+    return out, len(infos)
+
+
+def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: list[RawChar], height: float) -> None:
+    """Mark a word break before each glyph that follows a space-only text object on its line."""
+    tp = textpage.raw
+    box = [ctypes.c_float(0) for _ in range(4)]
+    refs = [ctypes.byref(v) for v in box]
+    buf = (ctypes.c_ushort * 8)()
+    spaces: list[tuple[float, float, float]] = []  # (middle y, x0, x1)
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        size = raw.FPDFTextObj_GetText(obj, tp, None, 0)
+        if size <= 0 or size > 16:
+            continue
+        raw.FPDFTextObj_GetText(obj, tp, buf, size)
+        text = bytes(buf)[: max(0, size - 2)].decode("utf-16-le", "replace")
+        if text.strip() and not text.endswith(" "):
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        left, bottom, right, top = (v.value for v in box)
+        # A space-only object (PDFium reports its text as empty) sits where the gap is; a glyph
+        # carrying its trailing space ("s ") has the gap at its right edge.
+        x = right if text.strip() else left
+        spaces.append((height - (top + bottom) / 2, x, x))
+    if not spaces:
+        return
+    spaces.sort(key=lambda t: t[1])
+    starts = [t[1] for t in spaces]
+    prev: RawChar | None = None
+    for c in chars:
+        if prev is not None and not c.space_before and not c.newline_before and c.x0 >= prev.x0:
+            mid = (c.top + c.bottom) / 2
+            lo = bisect.bisect_left(starts, prev.x0 + 0.5 * (prev.x1 - prev.x0))
+            hi = bisect.bisect_right(starts, c.x0 + 0.5)
+            for k in range(lo, hi):
+                y, _, _ = spaces[k]
+                if abs(y - mid) < 0.8 * (c.bottom - c.top):
+                    c.space_before = True
+                    break
+        prev = c
 
 
 _BOLD_BY_FONT: dict[str, bool] = {}

@@ -203,8 +203,9 @@ def render_html(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
         "<meta name=\"generator\" content=\"screener\">\n",
         f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
         "<a class=\"skip\" href=\"#ranked\">Skip to the ranked table</a>\n",
-        _header(records, run, title),
-        "<main>\n",
+        _header(run, title),
+        "<main class=\"wrap\">\n",
+        _summary(records),
         _chart(records, run),
         _table(records),
         "</main>\n",
@@ -231,12 +232,7 @@ def _data_script(data: dict[str, Any]) -> str:
             f"{lines}\n</script>\n")
 
 
-def _header(records: list[dict[str, Any]], run: dict[str, Any], title: str) -> str:
-    ranked = [r for r in records if _is_ranked(r)]
-    dups = [r for r in records if r.get("status") == "duplicate"]
-    bad = [r for r in records if _is_unreadable(r)]
-    profiles = Counter(str(r.get("profile") or "") for r in ranked)
-    flags = Counter(code for r in records for code in _list(r.get("red_flags")))
+def _header(run: dict[str, Any], title: str) -> str:
     meta = []
     role = str(run.get("role") or "")
     meta.append(("Role", ROLE_LABELS.get(role, role)))
@@ -252,12 +248,24 @@ def _header(records: list[dict[str, Any]], run: dict[str, Any], title: str) -> s
     out += [f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in meta]
     out.append("</dl>\n<p class=\"promise\">screener ranks and explains; it never rejects anyone on its own. "
                "Every figure below links to the resume lines behind it. A person makes the call.</p>\n")
-    out.append("</div>\n</header>\n<section class=\"wrap summary\" aria-labelledby=\"h-run\">\n"
-               "<h2 id=\"h-run\" class=\"vh\">The run</h2>\n<div class=\"cards\">\n")
+    out.append("</div>\n</header>\n")
+    return "".join(out)
+
+
+def _summary(records: list[dict[str, Any]]) -> str:
+    """The run in figures: files, profiles, flags, and every file that could not be read with the reason."""
+    ranked = [r for r in records if _is_ranked(r)]
+    dups = [r for r in records if r.get("status") == "duplicate"]
+    bad = [r for r in records if _is_unreadable(r)]
+    profiles = Counter(str(r.get("profile") or "") for r in ranked)
+    flags = Counter(code for r in records for code in _list(r.get("red_flags")))
+    flagged = sum(1 for r in ranked if _list(r.get("red_flags")))
+    out = ["<section class=\"summary\" aria-labelledby=\"h-run\">\n"
+           "<h2 id=\"h-run\" class=\"vh\">The run</h2>\n<div class=\"cards\">\n"]
     cards = [("Files", len(records), ""), ("Ranked", len(ranked), ""),
-             ("Could not be read", len(bad), " warn" if bad else "")]
+             ("Ranked with a red flag", flagged, ""), ("Could not be read", len(bad), " warn" if bad else "")]
     if dups:
-        cards.append(("Duplicates", len(dups), ""))
+        cards.append(("Duplicates (ranked once)", len(dups), ""))
     for label, n, cls in cards:
         out.append(f"<div class=\"card{cls}\"><span class=\"big\">{n}</span><span>{esc(label)}</span></div>\n")
     out.append("</div>\n<div class=\"counts\">\n<div>\n<h3>Profiles</h3>\n<ul class=\"plist\">")
@@ -265,7 +273,14 @@ def _header(records: list[dict[str, Any]], run: dict[str, Any], title: str) -> s
     for p in (*PROFILES, *extra_profiles):
         out.append(f"<li><span class=\"dot {_pcls(p)}\" aria-hidden=\"true\"></span>"
                    f"<span class=\"pl\">{esc(p)}</span> <b>{profiles.get(p, 0)}</b></li>")
-    out.append("</ul>\n</div>\n<div>\n<h3>Red flags</h3>\n")
+    out.append("</ul>\n")
+    if ranked:
+        out.append("<div class=\"stack\" aria-hidden=\"true\">")
+        for p in (*PROFILES, *extra_profiles):
+            if profiles.get(p):
+                out.append(f"<span class=\"{_pcls(p)}\" style=\"width:{100 * profiles[p] / len(ranked):.2f}%\"></span>")
+        out.append("</div>\n")
+    out.append("</div>\n<div>\n<h3>Red flags</h3>\n")
     if flags:
         out.append("<ul class=\"flist\">")
         known = [c for c in FLAG_MEANINGS if c in flags] + sorted(c for c in flags if c not in FLAG_MEANINGS)
@@ -330,7 +345,7 @@ def _chart(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
         return _MT + ph - pad - math.sqrt(min(max(v, 0.0), m) / m) * (ph - pad)
 
     labels = radius >= 9.0
-    out = ["<section class=\"wrap panel\" aria-labelledby=\"h-chart\">\n",
+    out = ["<section class=\"panel\" aria-labelledby=\"h-chart\">\n",
            "<h2 id=\"h-chart\">Where the evidence lies</h2>\n",
            "<p class=\"lede\">Each ranked candidate at (column A, column B): the weight of LLM-applied evidence "
            "against production-ML evidence, counted where it stands (inside a role counts most). "
@@ -343,7 +358,7 @@ def _chart(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
                f"<title id=\"chart-title\">Candidates by column A and column B evidence</title>\n"
                f"<desc id=\"chart-desc\">{n} ranked candidates plotted by column A weight (horizontal) and "
                f"column B weight (vertical), square-root scales from 0 to {_g(m)}.</desc>\n")
-    x0, x1, y0, y1 = _ML, _ML + pw, _MT + ph, _MT  # the frame
+    x0, x1, y0, y1 = float(_ML), float(_ML + pw), float(_MT + ph), float(_MT)  # the frame
     ox, oy, xd, yd = sx(0), sy(0), sx(depth), sy(depth)
     # Labels sit by the dividers, away from the axes where the points crowd.
     quads = [
@@ -378,7 +393,8 @@ def _chart(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
                f"<rect class=\"frame\" x=\"{x0:.1f}\" y=\"{y1:.1f}\" width=\"{pw:.1f}\" height=\"{ph:.1f}\"/>\n")
     out.append("<g class=\"qlabels\" aria-hidden=\"true\">")
     for cls, _, _, _, _, label, lx, ly, anchor in quads:
-        out.append(f"<text class=\"ql {cls}\" x=\"{lx:.1f}\" y=\"{ly:.1f}\" text-anchor=\"{anchor}\">{esc(label)}</text>")
+        out.append(f"<text class=\"ql {cls}\" x=\"{lx:.1f}\" y=\"{ly:.1f}\" text-anchor=\"{anchor}\">"
+                   f"{esc(label)}</text>")
     out.append("</g>\n")
     out.append(f"<text class=\"axis\" x=\"{x0 + pw / 2:.1f}\" y=\"{_CH - 10}\" text-anchor=\"middle\">"
                "Column A — LLM-applied evidence (weight, √ scale)</text>"
@@ -482,7 +498,7 @@ _COLUMNS = (
 def _table(records: list[dict[str, Any]]) -> str:
     profiles = Counter(str(r.get("profile") or "") for r in records if _is_ranked(r))
     flags = Counter(code for r in records for code in _list(r.get("red_flags")))
-    out = ["<section class=\"wrap panel\" aria-labelledby=\"h-table\">\n",
+    out = ["<section class=\"panel\" aria-labelledby=\"h-table\">\n",
            "<h2 id=\"h-table\">Ranked candidates</h2>\n",
            "<p class=\"lede\">Ranked by fit score for the role. Open a candidate to see the evidence behind every "
            "figure: the same record <code>screener explain</code> prints.</p>\n",
@@ -546,9 +562,18 @@ def _row(i: int, r: dict[str, Any]) -> str:
     tools = []
     for col in ("a", "b"):
         names = [str(t) for t in _list(r.get(f"column_{col}_tools"))]
+        practices = False
+        if not names:  # evidence by practices alone (RAG, evals...) still shows what it is
+            concepts = [t for t in _list(r.get("tools")) if isinstance(t, dict) and t.get("kind") == "concept"
+                        and t.get("column") == col.upper()]
+            concepts.sort(key=lambda t: -(_num(t.get("weight")) or 0.0))
+            names, practices = [str(t.get("name")) for t in concepts], True
         if names:
             more = f" <span class=\"more\">+{len(names) - 3}</span>" if len(names) > 3 else ""
-            tools.append(f"<span class=\"tl t{col}\"><b>{col.upper()}</b> {esc(', '.join(names[:3]))}{more}</span>")
+            shown = esc(", ".join(names[:3]))
+            if practices:
+                shown = f"<i title=\"practices; no tool named\">{shown}</i>"
+            tools.append(f"<span class=\"tl t{col}\"><b>{col.upper()}</b> {shown}{more}</span>")
     flags = "".join(f"<span class=\"flag\" title=\"{esc(FLAG_MEANINGS.get(str(c), ''))}\">{esc(c)}</span>"
                     for c in _list(r.get("red_flags")))
     return (
@@ -805,6 +830,7 @@ html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Aria
 background:var(--soft);font-size:15px;line-height:1.45}
 body{margin:0}
 .wrap{max-width:1240px;margin:0 auto;padding:0 24px}
+main.wrap{padding-bottom:8px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:8px;z-index:9}
 .skip:focus{left:8px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -820,28 +846,29 @@ padding:0 3px;border-radius:3px}
 .meta{display:flex;flex-wrap:wrap;gap:6px 28px;margin:12px 0 0}
 .meta div{display:flex;gap:6px}.meta dt{color:#b9cbe0}.meta dd{margin:0;font-weight:550}
 .promise{margin:12px 0 0;color:#dce6f1;font-size:.9rem}
-.summary{display:grid;grid-template-columns:auto 1fr;gap:18px 28px;padding-top:18px;padding-bottom:4px;
-align-items:start}
-.cards{display:grid;grid-template-columns:repeat(2,minmax(112px,1fr));gap:10px}
-.card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px 14px;display:flex;
+.summary{display:grid;gap:14px;padding-top:18px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px}
+.card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px 16px;display:flex;
 flex-direction:column}
 .card .big{font-size:1.7rem;font-weight:700;line-height:1.1}.card span:last-child{color:var(--muted);font-size:.85rem}
 .card.warn .big{color:var(--bad)}
-.counts{display:grid;grid-template-columns:minmax(180px,1fr) 2.2fr;gap:18px;background:#fff;
+.counts{display:grid;grid-template-columns:minmax(220px,1fr) 2.4fr;gap:18px 36px;background:#fff;
 border:1px solid var(--line);border-radius:10px;padding:14px 18px}
+.stack{display:flex;height:10px;border-radius:5px;overflow:hidden;margin-top:10px;background:var(--line)}
+.stack span{display:block}.stack .p-ai{background:var(--ai)}.stack .p-ml{background:var(--ml)}
+.stack .p-hy{background:var(--hy)}.stack .p-no{background:var(--no)}
 .plist,.flist,.unread ul{list-style:none;margin:0;padding:0}
 .plist li{display:flex;align-items:center;gap:8px;padding:2px 0}.plist .pl{flex:1}
 .flist{display:grid;grid-template-columns:max-content 2em 1fr;gap:4px 8px;align-items:baseline}
-.flist li{display:contents}.flist b{text-align:right}
+.flist li{display:contents}.flist b{text-align:right}.flist .flag{justify-self:start}
 .flist .why{color:var(--muted);font-size:.86rem}
-.unread{grid-column:1/-1;background:#fff;border:1px solid var(--line);border-left:4px solid var(--bad);
+.unread{background:#fff;border:1px solid var(--line);border-left:4px solid var(--bad);
 border-radius:10px;padding:12px 18px}
 .unread li{padding:2px 0}.unread .file{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88rem}
 .unread .status{font-weight:650;color:var(--bad)}
 .dot{display:inline-block;width:12px;height:12px;border-radius:50%;background:var(--no)}
 .dot.p-ai{background:var(--ai)}.dot.p-ml{background:var(--ml)}.dot.p-hy{background:var(--hy)}
 .panel{background:#fff;border:1px solid var(--line);border-radius:12px;padding:18px 22px;margin-top:18px}
-main{padding-bottom:8px}
 .lede{margin:0 0 12px;color:var(--muted);max-width:80ch}
 .chartbox{display:flex;flex-wrap:wrap;gap:12px 24px;align-items:flex-start}
 .chart{width:100%;max-width:680px;height:auto;display:block}
@@ -849,7 +876,8 @@ main{padding-bottom:8px}
 .q-hy{fill:#7b3fa0;fill-opacity:.06}.q-no{fill:#5f6670;fill-opacity:.06}
 .chart text{font-size:11px;fill:var(--muted)}
 .chart .ql{font-size:13px;font-weight:700;fill-opacity:1}
-.chart .ql.q-ai{fill:var(--ai)}.chart .ql.q-ml{fill:var(--ml)}.chart .ql.q-hy{fill:var(--hy)}.chart .ql.q-no{fill:var(--no)}
+.chart .ql.q-ai{fill:var(--ai)}.chart .ql.q-ml{fill:var(--ml)}
+.chart .ql.q-hy{fill:var(--hy)}.chart .ql.q-no{fill:var(--no)}
 .chart .axis{font-size:12px;fill:var(--ink)}
 .chart .grid line{stroke:#9aa4ae}.chart .frame{fill:none;stroke:#9aa4ae}
 .chart .divider{stroke:#56606b;stroke-width:1.2;stroke-dasharray:5 4}
@@ -909,7 +937,9 @@ background:var(--no);white-space:nowrap}
 padding:0 6px;font-size:.78rem;font-weight:650;margin:1px 3px 1px 0;white-space:nowrap}
 .tools .tl{display:block;font-size:.85rem}.tools .tl b{display:inline-block;width:1.2em;font-size:.75rem}
 .tools .ta b{color:var(--ai)}.tools .tb b{color:var(--ml)}.more{color:var(--muted)}
-tr.ev>td{background:#fafbfc;padding:14px 16px 18px;border-top:1px dashed var(--line)}
+tr.ev>td{background:#fafbfc;padding:14px 16px 18px;border-top:1px dashed var(--line);
+box-shadow:inset 4px 0 0 var(--accent)}
+.ranked tbody.is-open .main{background:#eef4fb}
 tbody:target .main{background:#fff8e1}
 .evg{display:grid;grid-template-columns:minmax(260px,1fr) minmax(300px,1.15fr);gap:16px 28px}
 .evg section{min-width:0}.evg .wide{grid-column:1/-1}
@@ -917,19 +947,26 @@ tbody:target .main{background:#fff8e1}
 .notes{margin:0 0 10px;font-size:.97rem}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:0;font-size:.88rem}
 .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
+.nowrap{white-space:nowrap}
 .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
-.sm{font-size:.88rem}.sm th,.sm td{padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top;text-align:left}
-.sm thead th{font-size:.78rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;border-bottom:1px solid #b8c0c8}
+.sm{font-size:.88rem}
+.sm th,.sm td{padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top;text-align:left}
+.sm thead th{font-size:.78rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;
+border-bottom:1px solid #b8c0c8}
 .sm td.num,.sm th.num{text-align:right;font-variant-numeric:tabular-nums}
 .pos{color:#1c6b3a}.neg{color:var(--flag);font-weight:650}
 .parts tfoot th,.parts tfoot td{border-top:2px solid #b8c0c8;border-bottom:0;font-weight:700}
 .pbar{display:inline-block;height:8px;border-radius:4px;background:#8fb3e0;vertical-align:middle}
 .pbar.neg{background:#e39a9a}
-.colA,.colB{display:inline-block;width:1.6em;text-align:center;border-radius:4px;font-weight:700;font-size:.78rem;color:#fff}
-.colA{background:var(--ai)}.colB{background:var(--ml)}
+.colA,.colB,.colN{display:inline-block;width:1.6em;text-align:center;border-radius:4px;font-weight:700;
+font-size:.78rem;color:#fff}
+.colA{background:var(--ai)}.colB{background:var(--ml)}.colN{background:#fff;color:var(--muted);border:1px solid #b8c0c8}
 .where{list-style:none;margin:0;padding:0}.where li{padding:1px 0}
-.ln{display:inline-block;min-width:3.4em;color:var(--muted);font-variant-numeric:tabular-nums}
-.place{display:inline-block;min-width:4.6em;font-size:.78rem;color:var(--muted)}
+.tooltab .where li{display:grid;grid-template-columns:4.4em 4.6em 1fr;gap:0 6px;align-items:baseline}
+.tooltab .where li.more{display:block}
+.ln{color:var(--muted);font-variant-numeric:tabular-nums;white-space:nowrap}
+.place{font-size:.78rem;color:var(--muted)}
+.tooltab tr.colN-row{color:var(--muted)}
 q.quote{quotes:none;color:#30363d}
 mark{background:#fff1a8;color:inherit;padding:0 1px}
 .flagx{border-left:3px solid var(--flag);padding:4px 0 6px 10px;margin:0 0 10px}
@@ -1096,7 +1133,7 @@ function summary(c) {
 }
 
 function score(c) {
-  var s = section('Score: ' + g(c.s) + ' / 100');
+  var s = section(c.s === null ? 'Score' : 'Score: ' + g(c.s) + ' / 100');
   if (!c.parts.length) { add(s, el('p', 'muted', 'No score: the file was not judged.')); return s; }
   var t = table2('parts', [['Part'], ['Points', 'num'], [''], ['Why']]);
   var max = 1;
@@ -1226,24 +1263,25 @@ function tools(c) {
   add(s, el('p', 'sm muted', 'Column A weight ' + g(c.a) + ', column B weight ' + g(c.b) + ', share A = ' +
     (c.sh === null ? '\u2013' : c.sh.toFixed(2)) + '. A tool counts once, at the best place it appears.'));
   if (!c.tools.length) { add(s, el('p', 'muted', 'No tools or practices matched.')); return s; }
-  var t = table2('tooltab', [['Col'], ['Tool or practice'], ['Weight', 'num'], ['Months', 'num'], ['Where it appears']]);
+  var t = table2('tooltab', [['Col'], ['Tool or practice'], ['Weight', 'num'], ['Months', 'num'], ['Last used'],
+    ['Where it appears']]);
   c.tools.forEach(function (x) {
-    var tr = el('tr');
-    var col = x[2] === 'A' || x[2] === 'B' ? el('span', 'col' + x[2], x[2]) : el('span', null, x[2]);
+    var tr = el('tr', x[2] === 'A' || x[2] === 'B' ? null : 'colN-row');
+    var col = el('span', x[2] === 'A' || x[2] === 'B' ? 'col' + x[2] : 'colN', x[2]);
+    col.title = x[2] === 'A' ? 'column A: LLM-applied' : x[2] === 'B' ? 'column B: production ML' : 'neutral: counts 0';
     var name = add(el('td'), el('b', null, x[0]), el('small', 'muted', ' ' + x[1] + ', ' + x[3]));
     var where = el('ul', 'where');
     x[7].forEach(function (f) {
       var li = el('li');
       var text = c.lines[String(f[0])] || '';
-      add(li, el('span', 'ln', f[0] === null ? '' : 'line ' + f[0]), el('span', 'place', f[1]),
-        f[2] ? el('span', 'muted', '\u201c' + f[2] + '\u201d' + (f[3] ? ' ~fuzzy' : '') + ': ') :
-          (f[3] ? el('span', 'muted', '~fuzzy: ') : null),
-        add(el('q', 'quote'), withMark(text, f[2] || x[0])));
+      var said = add(el('span'), f[2] ? el('span', 'muted', '\u201c' + f[2] + '\u201d' + (f[3] ? ' ~fuzzy' : '') +
+        ': ') : (f[3] ? el('span', 'muted', '~fuzzy: ') : null), add(el('q', 'quote'), withMark(text, f[2] || x[0])));
+      add(li, el('span', 'ln', f[0] === null ? '' : 'line ' + f[0]), el('span', 'place', f[1]), said);
       where.appendChild(li);
     });
-    if (x[8]) add(where, el('li', 'muted', '\u2026 ' + x[8] + ' more'));
-    add(tr, add(el('td'), col), name, el('td', 'num', g(x[4])),
-      el('td', 'num', x[5] ? x[5] + (x[6] ? ' (last ' + x[6] + ')' : '') : ''), add(el('td'), where));
+    if (x[8]) add(where, el('li', 'more muted', '\u2026 ' + x[8] + ' more'));
+    add(tr, add(el('td'), col), name, el('td', 'num', g(x[4])), el('td', 'num', x[5] || ''),
+      el('td', 'nowrap', x[5] ? x[6] : ''), add(el('td'), where));
     t[1].appendChild(tr);
   });
   s.appendChild(t[0]);

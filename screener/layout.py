@@ -304,6 +304,7 @@ def order_fragments(frags: list[Fragment], x_lo: float, x_hi: float, depth: int 
 # --------------------------------------------------------------------------- text repair
 
 _CID = re.compile(r"\(cid:\d+\)")
+_LEADER = re.compile(r"\s*(?:[.·…_]\s?){4,}\s*")  # dotted leaders between a title and its dates
 _CID_BULLET = re.compile(r"^\(cid:\d+\)\s+")  # an unmapped glyph opening a line is a bullet (reportlab's •)
 _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\ufffe\u200b-\u200f\u2060\ufeff]")
 _MOJIBAKE = re.compile(
@@ -372,6 +373,7 @@ def clean_text(text: str) -> str:
     # it is a real hyphen ("high-impact"); at a line end, join_hyphenated decides.
     text = text.replace("\ufffe", "\u00ad")
     text = _SOFT_HYPHEN_MID.sub("-", text)
+    text = text.replace(" \u00ad ", " – ")  # awesome-cv's date dash: "Sep. 2023 – Mar. 2024"
     if text.endswith("\u00ad"):
         text = text[:-1] + "-"
     text = text.replace("\u00ad", "")
@@ -412,7 +414,7 @@ def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
         elif i:
             parts.append(" ")
         parts.append(text)
-    joined = _CID_BULLET.sub("• ", "".join(parts))
+    joined = _LEADER.sub("\t", _CID_BULLET.sub("• ", "".join(parts)))
     text = "\t".join(clean_text(p) for p in joined.split("\t"))
     text = text.strip("\t ")
     if not text:

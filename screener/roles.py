@@ -12,6 +12,7 @@ header-looking lines, and those entries are kept as undated.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from screener.dates import find_date_ranges, month_span, range_problem
 from screener.model import DateRange, Line, Role, RoleKind, Section
@@ -54,7 +55,16 @@ _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 def _is_headerish(line: Line, body: float) -> bool:
     """Short, not a bullet, not a sentence: could be a title, company or date line."""
     text = line.text
-    if line.bullet or len(text) > 110:
+    if line.bullet:
+        return False
+    dates = _dates_in(line)
+    if dates:
+        # A date line may run long ("Title , 01/2009 to Current Company Name – City , State")
+        # or end with a period ("January 2020 - till date."): the date at its start decides.
+        covered = sum(r.span[1] - r.span[0] for r in dates)
+        if covered >= 0.5 * len(text.strip()) or dates[0].span[0] <= 60 and len(text) <= 220:
+            return True
+    if len(text) > 110:
         return False
     words = len(text.split())
     if words > 14:
@@ -63,8 +73,19 @@ def _is_headerish(line: Line, body: float) -> bool:
     return not (text.rstrip().endswith(".") and words > 3 and not _ABBREVIATION_END.search(text.rstrip()))
 
 
+_OPEN_LEAD = re.compile(r"^\s*((?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d)\s*[–—-]\s+(?=[A-Z])")
+
+
 def _dates_in(line: Line) -> list[DateRange]:
-    return [r for r in find_date_ranges(line.text) if not r.single or _standalone_year(line.text, r)]
+    found = [r for r in find_date_ranges(line.text) if not r.single or _standalone_year(line.text, r)]
+    if not any(not r.single for r in found):
+        # "2021 – Machine Learning Engineer, OpenAI": a margin date left open, then the title.
+        m = _OPEN_LEAD.match(line.text)
+        if m:
+            lead = find_date_ranges(m.group(1) + " – Present")
+            if lead and not lead[0].single:
+                found = [replace(lead[0], raw=line.text[: m.end()].strip(), span=(m.start(1), m.end()))]
+    return found
 
 
 def _standalone_year(text: str, r: DateRange) -> bool:
@@ -254,6 +275,7 @@ def _split_header(text: str) -> tuple[str, str, str]:
     return title, (others[0] if others else ""), location
 
 
+_LEADING_PLACE = re.compile(r"^([A-Z][\w .'-]+,\s*[A-Z]{2}),\s*(.+)$")
 _STRONG_SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
 _LABELS = re.compile(r"(?i)\b(date|dates|period|periodo|período|location|local|lugar)\s*:")
 
@@ -333,6 +355,11 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
         m = _TRAILING_PLACE.match(org) if org and split else None
         if m and not location:
             org, location = m.group("org"), m.group("loc")
+    lead = _LEADING_PLACE.match(title)
+    if lead and _is_place(lead.group(1)):
+        # "Gilmore Financial, New Orleans, LA, Certified Public Accountant": the place sat between.
+        title = lead.group(2)
+        location = location or lead.group(1)
     return Role(
         title=title[:120],
         organization=org[:120],

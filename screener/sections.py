@@ -66,6 +66,8 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
         text = parts[0]
     if len(text) > 48 or not _HAS_LETTER.search(text) or line.bullet:
         return None
+    if text.rstrip().endswith(".") or text[:1].islower():
+        return None  # "activities." closing a wrapped sentence is not the Activities heading
     key = heading_key(text)
     if key in headings:
         return headings[key]

@@ -241,3 +241,50 @@ def test_europass_label_rows_and_wrapped_capital_headings() -> None:
     ]
     assert [ln.text for ln in sections[1].lines] == ["Gestione risorse umane"]
     assert [ln.text for ln in sections[2].lines] == ["Rossi, M. (2010). Un articolo."]
+
+
+def test_a_margin_date_left_open_before_the_title() -> None:
+    # moderncv: "2021 –" in the date margin, the title beside it.
+    sec = section("experience", "2021 – Machine Learning Engineer, OpenAI, San Francisco, USA", "• Ranking models")
+    (role,) = parse_roles([sec], 10.0)
+    assert role.title == "Machine Learning Engineer" and role.dates is not None and role.dates.open_end
+
+
+def test_long_date_lines_and_dates_ending_a_sentence_still_anchor_roles() -> None:
+    sec = section(
+        "experience",
+        "Senior Vice-President and Chief Information Officer , 01/2009 to Current Company Name – City , State",
+        "• Led IT",
+        "January 2020 - till date.",
+        "Researcher, Company 3",
+        "• Papers",
+    )
+    roles = parse_roles([sec], 10.0)
+    assert [span(r) for r in roles] == [("2009-01", "2026-10"), ("2020-01", "2026-10")]
+
+
+def test_a_place_between_company_and_title() -> None:
+    sec = section(
+        "experience",
+        "Gilmore Financial, New Orleans, LA, Certified Public Accountant",
+        "Oct. 2021 – Current",
+        "• Audits",
+    )
+    (role,) = parse_roles([sec], 10.0)
+    assert (role.title, role.organization, role.location) == (
+        "Certified Public Accountant",
+        "Gilmore Financial",
+        "New Orleans, LA",
+    )
+
+
+def test_the_end_of_a_wrapped_sentence_is_not_a_heading() -> None:
+    headings = {**HEADINGS, "activities": "activities"}
+    lines = mk_lines(
+        ("Experience", 12, True),
+        "Engineer, Acme\t2020 – 2022",
+        "• Organised the team's social",
+        "activities.",
+        "• Built things",
+    )
+    assert [s.kind for s in find_sections(lines, headings)] == ["experience"]

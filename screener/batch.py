@@ -15,6 +15,7 @@ only what was not committed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -67,6 +68,10 @@ def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[dict[s
     from screener.lock import LockBusy, acquire, lock_path_for
     from screener.state import StateError
 
+    problem = _unwritable(opts)
+    if problem:
+        click.echo(f"screener: {problem}", err=True)
+        return EXIT_USAGE, []
     if opts.state is None:
         return _run(opts, files, None)
     try:
@@ -108,6 +113,8 @@ def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[
             sys.stderr.write(f"{reused} file(s) unchanged since they were last screened; "
                              f"screening {to_screen}.\n")
 
+    if state is not None:
+        _remove_leftovers(opts)
     batch = screen_batch(files, config, opts.jobs, state=state, key=key, run_id=run_id,
                          rescreen=opts.rescreen, progress=progress, on_plan=on_plan,
                          timeout=opts.timeout, memory=opts.memory)
@@ -125,6 +132,39 @@ def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[
             click.echo(_diff_text(state, previous, run_id), nl=False)
     failed = counts["failed"]
     return (EXIT_STRICT if opts.strict and failed else EXIT_OK), records
+
+
+def _unwritable(opts: ScreenOptions) -> str:
+    """Why an output cannot be written, found before an hour of screening rather than after."""
+    for target in (opts.output, opts.jsonl, opts.parquet):
+        if target is None:
+            continue
+        if target.is_dir():
+            return f"{target} is a folder, not a file"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return f"cannot create the folder for {target}: {exc.strerror or exc}"
+        if not os.access(target.parent, os.W_OK):
+            return f"cannot write to {target.parent}"
+    return ""
+
+
+def _remove_leftovers(opts: ScreenOptions) -> None:
+    """Temporary files of a run killed while it wrote its outputs (write_atomic's `.NAME.*.tmp`).
+
+    Only under the lock: another run's temporary file is never in flight then.
+    """
+    for target in (opts.output, opts.jsonl, opts.parquet):
+        if target is None or not target.parent.is_dir():
+            continue
+        for tmp in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _write_outputs(opts: ScreenOptions, records: list[dict[str, Any]]) -> None:
@@ -206,7 +246,9 @@ def summary(records: list[dict[str, Any]], output: str, version: str, role: str,
             lines.append(f"  {r['rank']:>3}. {r['fit_score']:5.1f}  {who} ({r['profile']}){flags}")
     if dup:
         lines.append("Duplicates (ranked once, as the newest file):")
-        lines.extend(f"  {r['file']}: {r['notes']}" for r in dup)
+        lines.extend(f"  {r['file']}: {r['notes']}" for r in dup[:10])
+        if len(dup) > 10:
+            lines.append(f"  ... and {len(dup) - 10} more (status `duplicate` in the output)")
     if bad:
         lines.append("Could not be screened:")
         lines.extend(f"  {r['file']}: {r['status']} - {r['reason']}" for r in bad)

@@ -18,10 +18,11 @@ class Diff:
     gone: list[dict[str, Any]] = field(default_factory=list)
     moved: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)  # (before, now)
     new_flags: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
+    resent: list[dict[str, Any]] = field(default_factory=list)  # a known candidate's file changed
 
     @property
     def empty(self) -> bool:
-        return not (self.new or self.gone or self.moved or self.new_flags)
+        return not (self.new or self.gone or self.moved or self.new_flags or self.resent)
 
 
 def diff_runs(before: list[dict[str, Any]], now: list[dict[str, Any]]) -> Diff:
@@ -36,12 +37,15 @@ def diff_runs(before: list[dict[str, Any]], now: list[dict[str, Any]]) -> Diff:
             continue
         if prev["rank"] != r["rank"] or prev["status"] != r["status"]:
             d.moved.append((prev, r))
+        if prev["sha256"] != r["sha256"]:
+            d.resent.append(r)
         added = [f for f in r["red_flags"] if f not in prev["red_flags"]]
         if added:
             d.new_flags.append((r, added))
     d.gone = [r for ident, r in old.items() if ident not in cur]
     d.moved.sort(key=lambda pair: _rank_key(pair[1]))
     d.new.sort(key=_rank_key)
+    d.resent.sort(key=_rank_key)
     d.gone.sort(key=_rank_key)
     d.new_flags.sort(key=lambda pair: _rank_key(pair[0]))
     return d
@@ -80,8 +84,8 @@ def render_diff(d: Diff, before: dict[str, Any], now: dict[str, Any], limit: int
             f"({_when(before['started'])} UTC), role {now['role']}:")
     if d.empty:
         return head + " nothing changed.\n"
-    lines = [head + f" {len(d.new)} new, {len(d.moved)} moved, {len(d.new_flags)} with new flags, "
-                    f"{len(d.gone)} gone."]
+    lines = [head + f" {len(d.new)} new, {len(d.resent)} sent a new file, {len(d.moved)} moved, "
+                    f"{len(d.new_flags)} with new flags, {len(d.gone)} gone."]
     if before["taxonomy_version"] != now["taxonomy_version"]:
         lines.append(f"The taxonomy changed ({before['taxonomy_version']} -> {now['taxonomy_version']}): "
                      "scores may move for that reason alone.")
@@ -99,6 +103,7 @@ def render_diff(d: Diff, before: dict[str, Any], now: dict[str, Any], limit: int
         + _flags(r["red_flags"])
         for r in d.new
     ])
+    section("New files from known candidates", [f"{_rank(r):>10}  {_who(r)}  {r['path']}" for r in d.resent])
     section("Changed ranks", [
         f"{_rank(r):>10} (was {_rank(p)})  {_score(r):>5} (was {_score(p)})  {_who(r)}"
         for p, r in d.moved

@@ -228,18 +228,22 @@ def screen_batch(
     batch = Batch()
     tasks: list[Task] = []
     mtimes: dict[int, float] = {}
-    for f in files:
-        found = fingerprint(f)
+    prints = [fingerprint(f) for f in files]
+    stored: dict[str, dict[str, Any]] = {}
+    if state is not None and key is not None and not rescreen:
+        stored = state.lookup_many([p.sha256 for p in prints], key)
+    for found in prints:
         if found.problem:
             s = Screening(file=found.name, sha256="", status="error", reason=found.problem,
                           role_target=config.role, taxonomy_version=config.taxonomy.version)
             batch.entries.append(Entry(record(s, None), found.mtime))
             batch.unreadable += 1
             continue
-        cached = None if (state is None or key is None or rescreen) else state.lookup(found.sha256, key)
+        cached = stored.get(found.sha256)
         if cached is not None:
-            # Same bytes under the same key: the stored result, under the name the file has now.
-            batch.entries.append(Entry({**cached, "rank": None, "file": found.name}, found.mtime))
+            # Same bytes under the same key: the stored result, under the name the file has now
+            # (rank first again, where record() puts it, so the JSONL is byte-identical too).
+            batch.entries.append(Entry({"rank": None, **cached, "file": found.name}, found.mtime))
             batch.reused += 1
             continue
         mtimes[len(tasks)] = found.mtime

@@ -66,6 +66,24 @@ def test_a_dated_result_is_reused_on_later_days_but_not_earlier(tmp_path: Path) 
     st.close()
 
 
+def test_lookup_many_prefers_the_same_as_of_then_the_latest_run(tmp_path: Path) -> None:
+    st = State(tmp_path / "s.db")
+    day2 = Key(KEY.role, KEY.engine, KEY.taxonomy_version, KEY.screener_version, "2026-11-02")
+    run1 = st.start_run(KEY, {}, 1)
+    st.save(run1, KEY, rec("a.pdf", resume_date="2026-01-01", notes="first"))
+    run2 = st.start_run(day2, {}, 1)
+    st.save(run2, day2, rec("a.pdf", resume_date="2026-01-01", notes="second"))
+    st.save(run2, day2, rec("b.pdf", resume_date="2026-11-02"))
+    many = st.lookup_many(["h-a.pdf", "h-b.pdf", "h-c.pdf", ""], KEY)
+    assert many == {"h-a.pdf": st.lookup("h-a.pdf", KEY)} and many["h-a.pdf"]["notes"] == "first"
+    many = st.lookup_many(["h-a.pdf", "h-b.pdf"], day2)
+    assert many["h-a.pdf"]["notes"] == "second" and set(many) == {"h-a.pdf", "h-b.pdf"}
+    later = Key(KEY.role, KEY.engine, KEY.taxonomy_version, KEY.screener_version, "2026-12-01")
+    assert st.lookup_many(["h-a.pdf"], later)["h-a.pdf"] == st.lookup("h-a.pdf", later)
+    assert st.lookup_many([f"h{i}" for i in range(1200)], KEY) == {}
+    st.close()
+
+
 def test_timeouts_and_unhashed_files_are_not_kept(tmp_path: Path) -> None:
     st = State(tmp_path / "s.db")
     run = st.start_run(KEY, {}, os.getpid())
@@ -85,7 +103,7 @@ def test_the_screener_version_includes_a_code_hash() -> None:
 def test_a_run_is_open_until_finished_and_keeps_its_rows(tmp_path: Path) -> None:
     st = State(tmp_path / "s.db")
     run = st.start_run(KEY, {"paths": ["inbox"]}, 123)
-    assert st.run(run)["status"] == "running"  # type: ignore[index]
+    assert st.run(run)["status"] == "running"
     records = rank([Entry(rec("a.pdf", fit_score=70.0, email="A@x.org", red_flags=["title-mismatch"])),
                     Entry(rec("b.pdf", fit_score=60.0))])
     st.finish_run(run, {"found": 2, "screened": 2, "reused": 0, "ranked": 2, "duplicates": 0, "failed": 0},
@@ -220,7 +238,7 @@ def row(path: str, rank: int | None, ident: str, flags: list[str] | None = None,
 def test_diff_names_new_moved_flagged_and_gone_candidates() -> None:
     before = [row("a.pdf", 1, "ann"), row("b.pdf", 2, "bob"), row("c.pdf", 3, "cyd")]
     now = [row("n.pdf", 1, "nia", score=90.0), row("a.pdf", 2, "ann", ["no-measured-outcomes"]),
-           row("b2.pdf", 3, "bob")]
+           {**row("b2.pdf", 3, "bob"), "sha256": "h2"}]
     d = diff_runs(before, now)
     assert [r["identity"] for r in d.new] == ["nia"]
     assert [(p["rank"], r["rank"]) for p, r in d.moved] == [(1, 2), (2, 3)]
@@ -228,7 +246,9 @@ def test_diff_names_new_moved_flagged_and_gone_candidates() -> None:
     assert [r["identity"] for r in d.gone] == ["cyd"]
     run = {"id": 2, "started": "2026-11-02T02:00:00+00:00", "role": "ai-engineer", "taxonomy_version": "t"}
     text = render_diff(d, {**run, "id": 1}, run)
-    assert "1 new, 2 moved, 1 with new flags, 1 gone" in text
+    assert [r["identity"] for r in d.resent] == ["bob"]
+    assert "1 new, 1 sent a new file, 2 moved, 1 with new flags, 1 gone" in text
+    assert "New files from known candidates:\n          #3  Bob  b2.pdf" in text
     assert "#1   90.0  Nia" in text and "#2 (was #1)" in text and "Ann: no-measured-outcomes" in text
     assert "No longer in the inbox:\n  Cyd (was #3)  c.pdf" in text
     assert "nothing changed" in render_diff(diff_runs(before, before), {**run, "id": 1}, run)

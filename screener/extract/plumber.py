@@ -17,7 +17,11 @@ def read(data: bytes) -> RawPdf:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect as exc:
         raise ExtractError("encrypted", "the PDF is protected by a password") from exc
+    except MemoryError as exc:
+        raise ExtractError("too-large", "the PDF inflates beyond the memory limit") from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on damage
+        if _caused_by_memory(exc):
+            raise ExtractError("too-large", "the PDF inflates beyond the memory limit") from exc
         if "password" in str(exc).lower() or type(exc).__name__ == "PdfminerException" and _is_password(exc):
             raise ExtractError("encrypted", "the PDF is protected by a password") from exc
         raise ExtractError("corrupt", f"the PDF is damaged and cannot be parsed ({type(exc).__name__})") from exc
@@ -32,12 +36,26 @@ def read(data: bytes) -> RawPdf:
         return RawPdf(pages=pages, metadata_date=metadata_date(meta), engine="pdfplumber", page_count=count)
     except ExtractError:
         raise
+    except MemoryError as exc:
+        raise ExtractError("too-large", "the PDF inflates beyond the memory limit") from exc
     except Exception as exc:  # noqa: BLE001
+        if _caused_by_memory(exc):
+            raise ExtractError("too-large", "the PDF inflates beyond the memory limit") from exc
         if _is_password(exc):
             raise ExtractError("encrypted", "the PDF is protected by a password") from exc
         raise ExtractError("corrupt", f"pdfplumber could not read the PDF ({type(exc).__name__})") from exc
     finally:
         pdf.close()
+
+
+def _caused_by_memory(exc: BaseException) -> bool:
+    """pdfminer wraps a MemoryError (a decompression bomb) in its own exception types."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _is_password(exc: BaseException) -> bool:

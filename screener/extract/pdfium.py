@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -52,11 +53,15 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars, objects = _read_chars(page, textpage, width, height)
-            if len(chars) > 50 and objects > 0.6 * len(chars):
-                # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
-                # so word gaps vanish ("ofInformation"). Put them back from the page objects.
-                _restore_spaces(page, textpage, chars, height)
+            glyph_count = raw.FPDFText_CountChars(textpage.raw)
+            if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
+                chars, objects = _read_chars(page, textpage, width, height)
+                if objects > 0.6 * len(chars):
+                    # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
+                    # so word gaps vanish ("ofInformation"). Put them back from the page objects.
+                    _restore_spaces(page, textpage, chars, height)
+            else:
+                chars = _read_words(page, textpage, width, height)
         finally:
             textpage.close()
         images, texts = _count_objects(page) if not chars or any(c.hidden == "ocr?" for c in chars) else (0, -1)
@@ -101,58 +106,135 @@ _TEXT_OBJECT_ADDRESS = ctypes.cast(
 )
 
 
-def _read_chars(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float
-) -> tuple[list[RawChar], int]:
-    """The page's glyphs, and how many distinct text objects they came from."""
+class _Reader:
+    """Reads glyphs or whole words of one text page; object properties are cached per text object."""
+
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> None:
+        self.page = page
+        self.tp = textpage.raw
+        self.tp_address = ctypes.cast(self.tp, ctypes.c_void_p)
+        self.width = width
+        self.height = height
+        self.rect = raw.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.infos: dict[int, _ObjInfo] = {}
+        self.background: Background | None = None
+
+    def info(self, i: int) -> tuple[int, _ObjInfo]:
+        key = _TEXT_OBJECT_ADDRESS(self.tp_address, i) or 0
+        info = self.infos.get(key)
+        if info is None:
+            info = self.infos[key] = _object_info(self.tp, i, raw.FPDFText_GetTextObject(self.tp, i))
+        return key, info
+
+    def box(self, i: int) -> tuple[float, float, float, float] | None:
+        if not raw.FPDFText_GetLooseCharBox(self.tp, i, self.rect_ref):
+            return None
+        r = self.rect
+        return r.left, self.height - r.top, r.right, self.height - r.bottom
+
+    def hidden(self, info: _ObjInfo, x0: float, top: float, x1: float, bottom: float) -> str:
+        why = info.base
+        if not why:
+            if x1 < 0 or x0 > self.width or bottom < 0 or top > self.height:
+                return "off-page"
+            if info.light:
+                if self.background is None:
+                    self.background = Background.from_page(self.page, self.height)
+                box = (x0, top, x1, bottom)
+                return hidden_reason(info.size, info.rgb, info.alpha, box, self.width, self.height, self.background)
+        return why
+
+    def glyphs(self, text: str, start: int, end: int, space: bool, newline: bool, out: list[RawChar]) -> None:
+        """One RawChar per glyph of text[start:end]."""
+        for i in range(start, end):
+            ch = text[i]
+            if ch in " \u00a0\t":
+                space = True
+                continue
+            if ch in "\r\n":
+                newline = True
+                continue
+            if "\ud800" <= ch <= "\udfff":
+                continue  # half of an astral-plane glyph (icon fonts, emoji): not text
+            _, info = self.info(i)
+            b = self.box(i)
+            if b is None:
+                continue
+            x0, top, x1, bottom = b
+            why = self.hidden(info, x0, top, x1, bottom)
+            out.append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+            space = newline = False
+
+
+_WORD = re.compile("[^\\s\u00a0\ud800-\udfff]+")
+
+
+def _page_text(textpage: pdfium.PdfTextPage) -> str:
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
-        return [], 0
+        return ""
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # surrogate pairs shift indices; fall back to per-glyph reads
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
-    rect = raw.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    get_box = raw.FPDFText_GetLooseCharBox
-    obj_address = _TEXT_OBJECT_ADDRESS
-    tp_address = ctypes.cast(tp, ctypes.c_void_p)
-    infos: dict[int, _ObjInfo] = {}
-    background: Background | None = None
+    return text
+
+
+def _read_chars(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float
+) -> tuple[list[RawChar], int]:
+    """The page's glyphs one by one, and how many distinct text objects they came from."""
+    text = _page_text(textpage)
+    reader = _Reader(page, textpage, width, height)
     out: list[RawChar] = []
-    append = out.append
-    space = newline = False
-    for i, ch in enumerate(text):
-        if ch in " \u00a0\t":
-            space = True
+    reader.glyphs(text, 0, len(text), False, False, out)
+    return out, len(reader.infos)
+
+
+def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> list[RawChar]:
+    """The page's words as multi-glyph RawChars: three PDFium calls a word instead of two a glyph.
+
+    A word is a run between the spaces and line breaks PDFium reports. It is read glyph by
+    glyph when its ends disagree (two text objects of different kinds, two lines) or it is far
+    wider than its letters allow (a gap PDFium did not turn into a space).
+    """
+    text = _page_text(textpage)
+    reader = _Reader(page, textpage, width, height)
+    out: list[RawChar] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        i, j = m.start(), m.end() - 1
+        gap = text[last:i]
+        newline = "\r" in gap or "\n" in gap
+        space = bool(gap) and not newline
+        last = m.end()
+        key, info = reader.info(i)
+        first = reader.box(i)
+        if first is None:
+            reader.glyphs(text, i, j + 1, space, newline, out)
             continue
-        if ch in "\r\n":
-            newline = True
-            continue
-        if "\ud800" <= ch <= "\udfff":
-            continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-        key = obj_address(tp_address, i) or 0
-        info = infos.get(key)
-        if info is None:
-            info = _object_info(tp, i, raw.FPDFText_GetTextObject(tp, i))
-            infos[key] = info
-        if not get_box(tp, i, rect_ref):
-            continue
-        x0 = rect.left
-        x1 = rect.right
-        top = height - rect.top
-        bottom = height - rect.bottom
-        why = info.base
-        if not why:
-            if x1 < 0 or x0 > width or bottom < 0 or top > height:
-                why = "off-page"
-            elif info.light:
-                if background is None:
-                    background = Background.from_page(page, height)
-                why = hidden_reason(info.size, info.rgb, info.alpha, (x0, top, x1, bottom), width, height, background)
-        append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
-        space = newline = False
-    return out, len(infos)
+        x0, top, x1, bottom = first
+        if j > i:
+            key_j, info_j = reader.info(j)
+            end = reader.box(j)
+            size = info.size or 1.0
+            if (
+                end is None
+                or (key_j != key and (info_j.base != info.base or info_j.light != info.light or info_j.bold != info.bold
+                                      or abs(info_j.size - info.size) > 0.5))
+                or abs(end[1] - top) > 0.45 * size
+                or end[2] - x0 > (j - i + 1) * size * 1.1
+                or end[0] < x0
+            ):
+                reader.glyphs(text, i, j + 1, space, newline, out)
+                continue
+            x1 = max(x1, end[2])
+            top = min(top, end[1])
+            bottom = max(bottom, end[3])
+        why = reader.hidden(info, x0, top, x1, bottom)
+        out.append(RawChar(m.group(), x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+    return out
 
 
 def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: list[RawChar], height: float) -> None:
@@ -162,23 +244,23 @@ def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: l
     refs = [ctypes.byref(v) for v in box]
     buf = (ctypes.c_ushort * 8)()
     spaces: list[tuple[float, float, float]] = []  # (middle y, x0, x1)
+    get_text = raw.FPDFTextObj_GetText
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
         obj = raw.FPDFPage_GetObject(page.raw, i)
         if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
             continue
-        size = raw.FPDFTextObj_GetText(obj, tp, None, 0)
-        if size <= 0 or size > 16:
-            continue
-        raw.FPDFTextObj_GetText(obj, tp, buf, size)
-        text = bytes(buf)[: max(0, size - 2)].decode("utf-16-le", "replace")
-        if text.strip() and not text.endswith(" "):
+        # One call fills the buffer (UTF-16 code units, then a terminator): 2 bytes = empty text.
+        size = get_text(obj, tp, buf, 16)
+        if size == 2 or size == 4 and buf[0] in (32, 160):
+            at_right = False  # a space-only object (PDFium reports its text as empty) sits in the gap
+        elif size == 6 and buf[1] in (32, 160) and buf[0] not in (32, 160):
+            at_right = True  # a glyph carrying its trailing space ("s "): the gap is at its right edge
+        else:
             continue
         if not raw.FPDFPageObj_GetBounds(obj, *refs):
             continue
         left, bottom, right, top = (v.value for v in box)
-        # A space-only object (PDFium reports its text as empty) sits where the gap is; a glyph
-        # carrying its trailing space ("s ") has the gap at its right edge.
-        x = right if text.strip() else left
+        x = right if at_right else left
         spaces.append((height - (top + bottom) / 2, x, x))
     if not spaces:
         return

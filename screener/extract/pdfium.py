@@ -39,15 +39,19 @@ def read(data: bytes) -> RawPdf:
             meta = doc.get_metadata_dict()
         except pdfium.PdfiumError:
             meta = {}
-        pages = [_read_page(doc, i) for i in range(count)]
+        producer = f"{meta.get('Producer', '')} {meta.get('Creator', '')}".lower()
+        # wkhtmltopdf (Qt) writes every space as a text object of its own, which PDFium drops.
+        drops_spaces = "wkhtmltopdf" in producer or "qt " in producer + " "
+        pages = [_read_page(doc, i, drops_spaces) for i in range(count)]
         return RawPdf(pages=pages, metadata_date=metadata_date(meta), engine="pdfium", page_count=count)
     except pdfium.PdfiumError as exc:
         raise ExtractError("corrupt", f"PDFium could not read a page: {exc}") from exc
     finally:
+        _BOLD_BY_HANDLE.clear()  # font handles are only valid while their document is open
         doc.close()
 
 
-def _read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
+def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False) -> RawPage:
     page = doc[index]
     try:
         width, height = page.get_size()
@@ -56,7 +60,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> RawPage:
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
             if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
                 chars, objects = _read_chars(page, textpage, width, height)
-                if objects > 0.6 * len(chars):
+                if drops_spaces and objects > 0.6 * len(chars):
                     # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
                     # so word gaps vanish ("ofInformation"). Put them back from the page objects.
                     _restore_spaces(page, textpage, chars, height)
@@ -281,6 +285,8 @@ def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: l
 
 
 _BOLD_BY_FONT: dict[str, bool] = {}
+_BOLD_BY_HANDLE: dict[int, bool] = {}  # per document: cleared when a document closes
+_FONT_ADDRESS = ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
 
 
 class _Scratch:
@@ -307,14 +313,21 @@ def _object_info(tp: object, i: int, obj: object) -> _ObjInfo:
         scale = (sc.matrix.c**2 + sc.matrix.d**2) ** 0.5
         if 0.05 < scale < 50:
             size *= scale
-    bold = raw.FPDFText_GetFontWeight(tp, i) >= 600
-    if not bold:
-        need = raw.FPDFText_GetFontInfo(tp, i, sc.name, 256, sc.flags_ref)
-        name = sc.name.value.decode("utf-8", "replace") if 0 < need <= 256 else ""
-        cached = _BOLD_BY_FONT.get(name)
-        if cached is None:
-            cached = _BOLD_BY_FONT[name] = is_bold_font(name)
-        bold = bool(sc.flags.value & _FORCE_BOLD) or cached
+    # Weight does not change within a font: ask once per font object of the document.
+    font = _FONT_ADDRESS(obj) if obj else 0
+    bold_known = _BOLD_BY_HANDLE.get(font) if font else None
+    if bold_known is None:
+        bold_known = raw.FPDFText_GetFontWeight(tp, i) >= 600
+        if not bold_known:
+            need = raw.FPDFText_GetFontInfo(tp, i, sc.name, 256, sc.flags_ref)
+            name = sc.name.value.decode("utf-8", "replace") if 0 < need <= 256 else ""
+            cached = _BOLD_BY_FONT.get(name)
+            if cached is None:
+                cached = _BOLD_BY_FONT[name] = is_bold_font(name)
+            bold_known = bool(sc.flags.value & _FORCE_BOLD) or cached
+        if font:
+            _BOLD_BY_HANDLE[font] = bold_known
+    bold = bold_known
     r, g, b, a = sc.rgba
     if not raw.FPDFText_GetFillColor(tp, i, *sc.rgba_refs):
         r.value = g.value = b.value = 0

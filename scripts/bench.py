@@ -813,6 +813,25 @@ def git_rev() -> str:
     return f"{rev} + uncommitted changes" if dirty else rev
 
 
+def busy_cpu_s() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat), or None off Linux."""
+    try:
+        with open("/proc/stat") as fh:
+            f = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (f + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_s() -> float:
+    """CPU seconds of this process and of every process it has waited for (the runs, the workers)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def nproc() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -872,6 +891,7 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
     started = time.perf_counter()
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load0 = os.getloadavg()
+    busy0, own0 = busy_cpu_s(), own_cpu_s()
     log(f"building a corpus of {n} PDFs in {folder}")
     t = time.perf_counter()
     corpus = build_corpus(folder, n)
@@ -919,13 +939,17 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
     en, ed, eex, eprob = engines_agree(FIXTURES, work, "fixtures")
     real_line = ""
     if REAL.is_dir():
-        rn, rd, _, _ = engines_agree(REAL, work, "real")
+        rn, rd, rex, _ = engines_agree(REAL, work, "real")
         real_line = (
             f"- Not a target: on ../shared/corpus/real ({rn} files, odd_* included) pdfium and "
-            f"pdfplumber differ in profile, tenure or flags on {rd}."
+            f"pdfplumber differ in profile, tenure or flags on {rd}" + (f" ({'; '.join(rex[:3])})." if rex else ".")
         )
     load1 = os.getloadavg()
     total_s = time.perf_counter() - started
+    busy1, own1 = busy_cpu_s(), own_cpu_s()
+    other_cpu: float | None = None  # the share of the machine's CPU that other processes took during the run
+    if busy0 is not None and busy1 is not None:
+        other_cpu = max(0.0, (busy1 - busy0) - (own1 - own0)) / (total_s * nproc())
 
     # ---- figures
     c_over_a = c.ms_per_page / floor.ms_per_page if floor.ms_per_page else math.inf
@@ -1000,8 +1024,13 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
         f"Corpus: {len(files)} PDFs, {corpus.total_pages} pages "
         f"({', '.join(f'{k}: {v}' for k, v in sorted(corpus.origin.items()))}; variants by {corpus.method}). "
         f"Pages per file: " + ", ".join(f"{k} p: {hist[k]}" for k in (1, 2, 3, 4, "5-8") if hist[k]) + ". "
-        f"Python {sys.version.split()[0]}; load average {load0[0]:.2f} at the start, {load1[0]:.2f} at the end; "
-        f"the run took {total_s / 60:.1f} min (corpus built in {build_s:.0f} s)."
+        f"Python {sys.version.split()[0]}; load average {load0[0]:.2f} at the start, {load1[0]:.2f} at the end"
+        + (
+            f"; other processes took {100 * other_cpu:.0f}% of the CPU during the run; "
+            if other_cpu is not None
+            else "; "
+        )
+        + f"the run took {total_s / 60:.1f} min (corpus built in {build_s:.0f} s)."
     )
     add("")
     add("| measurement | files/s | ms/page | wall |")
@@ -1089,10 +1118,10 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
     for label, run in (("--jobs 1", c_run), ("--jobs 2", d_run)):
         if run.code != 0:
             add(f"- `screener screen {label}` exited {run.code}: {run.stderr.strip()[-300:]!r}")
-    if max(load0[0], load1[0]) > 0.5:
+    if other_cpu is not None and other_cpu > 0.10:
         add(
-            f"- Note: the machine was not idle (load average up to {max(load0[0], load1[0]):.2f}); "
-            "times and the --jobs 2 scaling are pessimistic."
+            f"- Note: the machine was not idle: other processes used {100 * other_cpu:.0f}% of its CPU during the "
+            "run; times and the --jobs 2 scaling are pessimistic."
         )
     add("")
     report = "\n".join(lines)

@@ -77,40 +77,94 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the ranked results.")
-@click.option("--role", type=click.Choice(ROLES), default="ai-engineer", show_default=True,
-              help="The role to rank for.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the ranked results.",
+)
+@click.option(
+    "--role", type=click.Choice(ROLES), default="ai-engineer", show_default=True, help="The role to rank for."
+)
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True,
-              help="The form of the -o file.")
-@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False),
-              help="Also write the JSONL form here.")
-@click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False),
-              help="Also write the ranked table as Parquet here.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False),
-              help="Also write a self-contained HTML report here (works offline).")
-@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto",
-              show_default=True, help="PDF text engine; auto = PDFium with pdfplumber as fallback.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the machine's cores).")
-@click.option("--state", "state_path", type=click.Path(dir_okay=False),
-              help="The state database (default: .screener/state.db beside the output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="The form of the -o file.",
+)
+@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False), help="Also write the JSONL form here.")
+@click.option(
+    "--parquet", "parquet_path", type=click.Path(dir_okay=False), help="Also write the ranked table as Parquet here."
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False),
+    help="Also write a self-contained HTML report here (works offline).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "pdfium", "pdfplumber"]),
+    default="auto",
+    show_default=True,
+    help="PDF text engine; auto = PDFium with pdfplumber as fallback.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the machine's cores)."
+)
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False),
+    help="The state database (default: .screener/state.db beside the output).",
+)
 @click.option("--no-state", is_flag=True, help="Keep no state: screen every file, record no run.")
-@click.option("--rescreen", is_flag=True,
-              help="Screen every file again, even those unchanged since the last run.")
+@click.option("--rescreen", is_flag=True, help="Screen every file again, even those unchanged since the last run.")
 @click.option("--diff", "show_diff", is_flag=True, help="Also print what changed since the previous run.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds one file may take before it is stopped (status timeout).")
-@click.option("--memory", "memory_mb", type=click.IntRange(min=64), default=1024, show_default=True,
-              help="MB of memory a worker may add while reading one file (status too-large).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds one file may take before it is stopped (status timeout).",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    help="MB of memory a worker may add while reading one file (status too-large).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be screened.")
-def screen(paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None,
-           fmt: str, jsonl_path: str | None, parquet_path: str | None, engine: str, jobs: int | None,
-           state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, timeout: float,
-           memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None) -> None:
+def screen(
+    paths: tuple[str, ...],
+    output: str,
+    role: str,
+    as_of: str | None,
+    taxonomy_dir: str | None,
+    fmt: str,
+    jsonl_path: str | None,
+    parquet_path: str | None,
+    engine: str,
+    jobs: int | None,
+    state_path: str | None,
+    no_state: bool,
+    rescreen: bool,
+    show_diff: bool,
+    timeout: float,
+    memory_mb: int,
+    quiet: bool,
+    strict: bool,
+    html_path: str | None = None,
+) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
     Files already screened with the same content, taxonomy, screener, role and
@@ -133,10 +187,23 @@ def screen(paths: tuple[str, ...], output: str, role: str, as_of: str | None, ta
     out = Path(output)
     state = None if no_state else (Path(state_path) if state_path else default_state_path(out))
     opts = ScreenOptions(
-        paths=paths, output=out, taxonomy=taxonomy, role=role, as_of=day, engine=engine, fmt=fmt,
-        jsonl=Path(jsonl_path) if jsonl_path else None, parquet=Path(parquet_path) if parquet_path else None,
-        jobs=jobs or default_jobs(), quiet=quiet, strict=strict, state=state, rescreen=rescreen,
-        show_diff=show_diff, timeout=timeout, memory=memory_mb * 1024 * 1024,
+        paths=paths,
+        output=out,
+        taxonomy=taxonomy,
+        role=role,
+        as_of=day,
+        engine=engine,
+        fmt=fmt,
+        jsonl=Path(jsonl_path) if jsonl_path else None,
+        parquet=Path(parquet_path) if parquet_path else None,
+        jobs=jobs or default_jobs(),
+        quiet=quiet,
+        strict=strict,
+        state=state,
+        rescreen=rescreen,
+        show_diff=show_diff,
+        timeout=timeout,
+        memory=memory_mb * 1024 * 1024,
     )
     if html_path:
         opts.extra_outputs.append(_html_writer(Path(html_path), taxonomy, role, day, paths))
@@ -173,12 +240,16 @@ def _state_locked(state: Any) -> bool:
 
 
 @main.command()
-@click.option("--state", "state_path", type=click.Path(dir_okay=False),
-              help="The state database (default: .screener/state.db here, or beside --output).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
-              help="Find the state database beside this output file.")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True,
-              help="Runs to show.")
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False),
+    help="The state database (default: .screener/state.db here, or beside --output).",
+)
+@click.option(
+    "-o", "--output", "output", type=click.Path(dir_okay=False), help="Find the state database beside this output file."
+)
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
 def history(state_path: str | None, output: str | None, limit: int) -> None:
     """List the recorded runs, newest first: when, how long, what was screened or reused."""
     from screener.history import render_history
@@ -191,17 +262,23 @@ def history(state_path: str | None, output: str | None, limit: int) -> None:
 
 
 @main.command()
-@click.option("--state", "state_path", type=click.Path(dir_okay=False),
-              help="The state database (default: .screener/state.db here, or beside --output).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
-              help="Find the state database beside this output file.")
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False),
+    help="The state database (default: .screener/state.db here, or beside --output).",
+)
+@click.option(
+    "-o", "--output", "output", type=click.Path(dir_okay=False), help="Find the state database beside this output file."
+)
 @click.option("--run", "run_id", type=int, help="The run to report on (default: the latest completed run).")
-@click.option("--since", "since_id", type=int,
-              help="The run to compare with (default: the completed run before it, same role).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True,
-              help="Lines to show per section.")
-def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None,
-         limit: int) -> None:
+@click.option(
+    "--since", "since_id", type=int, help="The run to compare with (default: the completed run before it, same role)."
+)
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Lines to show per section."
+)
+def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int) -> None:
     """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
     from screener.history import diff_runs, render_diff
 
@@ -210,8 +287,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
         done = [r for r in state.runs() if r["status"] == "completed"]
         now = next((r for r in done if r["id"] == run_id), None) if run_id else (done[0] if done else None)
         if now is None:
-            raise click.UsageError(f"no completed run {run_id}" if run_id
-                                   else "no completed run recorded yet")
+            raise click.UsageError(f"no completed run {run_id}" if run_id else "no completed run recorded yet")
         if since_id:
             before = next((r for r in done if r["id"] == since_id), None)
             if before is None:
@@ -219,8 +295,10 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
         else:
             before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]), None)
             if before is None:
-                click.echo(f"Run {now['id']} is the first completed run for {now['role']}: everyone is new "
-                           f"({now['ranked']} ranked).")
+                click.echo(
+                    f"Run {now['id']} is the first completed run for {now['role']}: everyone is new "
+                    f"({now['ranked']} ranked)."
+                )
                 return
         d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
         click.echo(render_diff(d, before, now, limit), nl=False)
@@ -270,8 +348,7 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
     if check:
         click.echo(f"taxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
         return
-    names = {"A": "Column A - LLM-applied (AI engineer)", "B": "Column B - production ML (ML engineer)",
-             "N": "Neutral"}
+    names = {"A": "Column A - LLM-applied (AI engineer)", "B": "Column B - production ML (ML engineer)", "N": "Neutral"}
     for col in ("A", "B", "N"):
         tools = [t for t in tax.tools if t.column == col]
         click.echo(f"\n{names[col]}: {len(tools)} tools")
@@ -279,7 +356,9 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
         for t in tools:
             by_cat.setdefault(t.category, []).append(t)
         for cat in sorted(by_cat):
-            listed = ", ".join(f"{t.name} ({t.first_release})" for t in sorted(by_cat[cat], key=lambda t: t.name.lower()))
+            listed = ", ".join(
+                f"{t.name} ({t.first_release})" for t in sorted(by_cat[cat], key=lambda t: t.name.lower())
+            )
             click.echo(f"  {cat}: {listed}")
         concepts = [c for c in tax.concepts if c.column == col]
         if concepts:
@@ -293,8 +372,14 @@ def _html_writer(path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[
     def write(records: list[dict[str, Any]]) -> None:
         from screener.output.html import render_html, run_info
 
-        run = run_info(records, role=role, as_of=as_of, taxonomy_version=taxonomy.version, source=" ".join(paths),
-                       profile_rule=taxonomy.scoring.get("profile"))
+        run = run_info(
+            records,
+            role=role,
+            as_of=as_of,
+            taxonomy_version=taxonomy.version,
+            source=" ".join(paths),
+            profile_rule=taxonomy.scoring.get("profile"),
+        )
         write_atomic(path, render_html(records, run))
 
     return write
@@ -302,10 +387,12 @@ def _html_writer(path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[
 
 @main.command()
 @click.argument("source", type=click.Path())
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the HTML report.")
-@click.option("--run", "run_id", type=int,
-              help="With a state database: the run to draw (default: the latest completed).")
+@click.option(
+    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="Where to write the HTML report."
+)
+@click.option(
+    "--run", "run_id", type=int, help="With a state database: the run to draw (default: the latest completed)."
+)
 def report(source: str, output: str, run_id: int | None) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
     from screener.output.html import ReportError, load_records, render_html

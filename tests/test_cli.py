@@ -18,7 +18,27 @@ from conftest import AS_OF, FIXTURE_PDFS, FIXTURES
 from screener.cli import main
 from screener.output.records import CSV_COLUMNS
 
-CONTRACT = ["rank", "fit_score", "candidate", "email", "phone", "links", "file", "profile", "column_a_share", "column_a_tools", "column_b_tools", "llm_tenure_months", "total_experience_months", "resume_date", "latest_title", "red_flags", "notes", "status", "sha256"]
+CONTRACT = [
+    "rank",
+    "fit_score",
+    "candidate",
+    "email",
+    "phone",
+    "links",
+    "file",
+    "profile",
+    "column_a_share",
+    "column_a_tools",
+    "column_b_tools",
+    "llm_tenure_months",
+    "total_experience_months",
+    "resume_date",
+    "latest_title",
+    "red_flags",
+    "notes",
+    "status",
+    "sha256",
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +68,7 @@ def test_every_file_appears_once_and_ranks_are_consistent(screened: tuple[str, s
     assert scores == sorted(scores, reverse=True)
     bad = [r for r in got if r["status"] != "ok"]
     assert bad and all(r["rank"] == "" for r in bad)
-    assert got[-len(bad):] == bad  # unreadable files come last
+    assert got[-len(bad) :] == bad  # unreadable files come last
 
 
 def test_cells_stay_text_in_a_spreadsheet(screened: tuple[str, str]) -> None:
@@ -82,16 +102,22 @@ def test_installed_console_script(screened: tuple[str, str], tmp_path: Path) -> 
             pytest.fail("the screener console script is not installed")
         pytest.skip("screener is not installed on PATH")
     out = tmp_path / "sub.csv"
-    proc = subprocess.run([exe, "screen", str(FIXTURE_PDFS), "-o", str(out), "--as-of", AS_OF],
-                          capture_output=True, text=True, timeout=600, cwd=FIXTURES.parent)
+    proc = subprocess.run(
+        [exe, "screen", str(FIXTURE_PDFS), "-o", str(out), "--as-of", AS_OF],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=FIXTURES.parent,
+    )
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf-8") == screened[0]
 
 
 def test_jsonl_form(tmp_path: Path) -> None:
     out = tmp_path / "r.jsonl"
-    result = CliRunner().invoke(main, ["screen", str(FIXTURE_PDFS / "01_ai_strong.pdf"), "-o", str(out),
-                                       "--as-of", AS_OF, "--format", "jsonl"])
+    result = CliRunner().invoke(
+        main, ["screen", str(FIXTURE_PDFS / "01_ai_strong.pdf"), "-o", str(out), "--as-of", AS_OF, "--format", "jsonl"]
+    )
     assert result.exit_code == 0, result.output
     rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     for col in CONTRACT:
@@ -105,12 +131,20 @@ def test_jsonl_form(tmp_path: Path) -> None:
 
 
 def test_explain_shows_the_evidence_for_each_figure() -> None:
-    result = CliRunner().invoke(main, ["explain", str(FIXTURE_PDFS / "17_anachronism_langgraph.pdf"),
-                                       "--as-of", AS_OF])
+    result = CliRunner().invoke(main, ["explain", str(FIXTURE_PDFS / "17_anachronism_langgraph.pdf"), "--as-of", AS_OF])
     assert result.exit_code == 0, result.output
     out = result.output
-    for heading in ("Contact", "Sections found", "Roles", "Tools and practices matched", "Profile",
-                    "LLM-applied tenure", "Red flags", "Fit score", "Notes"):
+    for heading in (
+        "Contact",
+        "Sections found",
+        "Roles",
+        "Tools and practices matched",
+        "Profile",
+        "LLM-applied tenure",
+        "Red flags",
+        "Fit score",
+        "Notes",
+    ):
         assert heading in out
     assert "tool-anachronism" in out and "LangGraph" in out and "2024-01" in out
     assert "resume date: 2026-10-07" in out
@@ -123,8 +157,10 @@ def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_strict_exits_1_when_a_file_failed(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["screen", str(FIXTURE_PDFS / "92_empty.pdf"), "-o", str(tmp_path / "x.csv"),
-                                       "--as-of", AS_OF, "--strict"])
+    result = CliRunner().invoke(
+        main,
+        ["screen", str(FIXTURE_PDFS / "92_empty.pdf"), "-o", str(tmp_path / "x.csv"), "--as-of", AS_OF, "--strict"],
+    )
     assert result.exit_code == 1
 
 
@@ -147,6 +183,7 @@ def test_taxonomy_lists_and_validates(tmp_path: Path) -> None:
 
 def test_help_is_fast_to_import() -> None:
     # `screener --help` must not import the heavy libraries.
-    code = "import sys, screener.cli; print(sorted(m for m in ('spacy','pdfplumber','polars','pypdfium2') if m in sys.modules))"
+    heavy = "('spacy', 'pdfplumber', 'polars', 'pypdfium2')"
+    code = f"import sys, screener.cli; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -6,7 +6,6 @@ from typing import Any
 
 from screener.model import Flag, ItemEvidence
 
-
 # What a recruiter recognises first: the frameworks and stores the work was built on, then the
 # providers and the evaluation/observability around them (the seeds' "flagship tools").
 _CATEGORY_ORDER = (

@@ -168,8 +168,8 @@ def glob_escape(name: str) -> str:
 
 
 def _write_outputs(opts: ScreenOptions, records: list[dict[str, Any]]) -> None:
-    from screener.cli import write_atomic
     from screener.output.csv import render_csv
+    from screener.output.files import write_atomic
     from screener.output.jsonl import render_jsonl
 
     write_atomic(opts.output, render_csv(records) if opts.fmt == "csv" else render_jsonl(records))

@@ -6,18 +6,16 @@ use them, so `screener --help` starts instantly.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
 from screener import __version__
+from screener.output.files import write_atomic
 
 ROLES = ("ai-engineer", "ml-engineer")
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
@@ -44,26 +42,6 @@ def _load_taxonomy(path: str | None) -> Any:
         for p in exc.problems[:50]:
             click.echo(f"{p.file}:{p.line}: {p.message}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from exc
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target and rename over it: a killed run leaves the old file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); an output is shared like any file the user writes.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark screener against the floor (PDFium reading the text) and the peer (pdfplumber), in one run.
 
-    python scripts/bench.py              # 500 PDFs, the full run (about 10 minutes on 2 cores)
+    python scripts/bench.py              # 500 PDFs, the full run (about 6 minutes on 2 cores)
     python scripts/bench.py --quick      # 100 PDFs, fewer memory passes (about 2 minutes)
     python scripts/bench.py --no-append  # print the results, leave BENCHMARKS.md alone
 
@@ -891,6 +891,7 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
     started = time.perf_counter()
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load0 = os.getloadavg()
+    rev = git_rev()  # at the start: the code measured, even if someone commits during the run
     busy0, own0 = busy_cpu_s(), own_cpu_s()
     log(f"building a corpus of {n} PDFs in {folder}")
     t = time.perf_counter()
@@ -1018,7 +1019,7 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
 
     lines: list[str] = []
     add = lines.append
-    add(f"### {when} — {git_rev()} — nproc {nproc()} — {len(files)} files{' (--quick)' if args.quick else ''}")
+    add(f"### {when} — {rev} — nproc {nproc()} — {len(files)} files{' (--quick)' if args.quick else ''}")
     add("")
     add(
         f"Corpus: {len(files)} PDFs, {corpus.total_pages} pages "

@@ -10,7 +10,12 @@ from screener.extract.visibility import Background, Shape, hidden_reason, is_bol
 
 
 def read(data: bytes) -> RawPdf:
+    import logging
+
     import pdfplumber
+
+    # pdfminer logs every font quirk ("Could not get FontBBox"); the status and reason say what matters.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:

@@ -6,12 +6,10 @@ the command line starts fast.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from screener.output.files import atomic_path
 from screener.output.records import CSV_COLUMNS
 
 _LISTS = ("links", "column_a_tools", "column_b_tools", "red_flags")
@@ -35,18 +33,8 @@ def write_parquet(path: Path, records: list[dict[str, Any]]) -> None:
             schema[col] = pl.String
     data = {col: [_cell(r.get(col), col) for r in records] for col in CSV_COLUMNS}
     frame = pl.DataFrame(data, schema=schema)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         frame.write_parquet(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _cell(value: Any, col: str) -> Any:

@@ -79,6 +79,9 @@ class Matcher:
                         self.folded.setdefault(f, key)
                         if t.fuzzy and len(f) >= 6:
                             self.fuzzy_keys.setdefault(f, key)
+        # Resumes repeat their words: a misspelling lookup is asked once per process, then remembered.
+        self._fuzzy_choices = list(self.fuzzy_keys)
+        self._fuzzy_cache: dict[str, str | None] = {}
         for c in taxonomy.concepts:
             key = "concept:" + c.id
             self.items[key] = Item(c.id, c.name, "concept", c.column, "practice", c.guard, (), c.strength, False)
@@ -188,9 +191,16 @@ class Matcher:
                 f = fold(word)
                 key = self.folded.get(f)
                 if key is None and len(f) >= 6:
-                    hit = process.extractOne(f, self.fuzzy_keys.keys(), scorer=fuzz.ratio, score_cutoff=88)
-                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= 2:
-                        key = self.fuzzy_keys[hit[0]]
+                    if f in self._fuzzy_cache:
+                        key = self._fuzzy_cache[f]
+                    else:
+                        hit = process.extractOne(f, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=88)
+                        if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= 2:
+                            key = self.fuzzy_keys[hit[0]]
+                        if len(self._fuzzy_cache) > 50_000:  # a nightly run's vocabulary must not grow without end
+                            self._fuzzy_cache.clear()
+                        self._fuzzy_cache[f] = key
+                    if key:
                         self._fuzzy_hits.add(key)
                 if key:
                     out.append((key, i, i + 1))

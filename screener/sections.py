@@ -35,9 +35,8 @@ class Style:
 
 
 def style_of(line: Line) -> Style:
-    letters = [c for c in line.text if c.isalpha()]
-    caps = bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-    return Style(round(line.size, 0), line.bold, caps)
+    # Capitals: cased letters and none of them lower-case (a C loop: this runs for every line, twice).
+    return Style(round(line.size, 0), line.bold, line.text.isupper())
 
 
 def body_size(lines: list[Line]) -> float:

@@ -142,6 +142,7 @@ def judge(doc: Document, result: Screening, config: Config, t: float | None = No
     result.contact = contact_mod.find_contact(doc.lines, tax.headings, contact_lines, name, name_line)
     body = sections_mod.body_size(doc.lines)
     result.roles = roles_mod.parse_roles(result.sections, body)
+    roles_mod.drop_name_titles(result.roles, result.contact.name)
     roles_mod.note_problems(result.roles, present)
     roles_mod.mark_academic(result.roles, tax.signals.get("academic-title", ()), tax.signals.get("academic-org", ()))
     t = _tick(config, "sections", t)

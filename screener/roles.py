@@ -33,7 +33,7 @@ TITLE_WORDS = re.compile(
     r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|head|student|"
     r"researcher|research|professor|lecturer|assistant|associate|executive|founder|co-founder|cto|ceo|vp|"
     r"president|fellow|postdoc\w*|ph\.?d\.?|instructor|tutor|programmer|contractor|freelance\w*|owner|"
-    r"partner|advisor|clerk|representative|supervisor|trainee|apprentice|staff|principal|member|"
+    r"partner|advisor|clerk|representative|supervisor|trainee|apprentice|staff|principal|member|volunteer|"
     r"engenheir[oa]|desenvolvedor[a]?|cientista|analista|ingenier[oa]|desarrollador[a]?|gerente|pasante|estagiári[oa])\b"
 )
 _SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
@@ -275,6 +275,8 @@ def _split_header(text: str) -> tuple[str, str, str]:
     return title, (others[0] if others else ""), location
 
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_ADDRESS = re.compile(r"^\d+\s+\w+.*\b(way|street|st|avenue|ave|road|rd|blvd|drive|dr|lane|ln)\b", re.I)
 _LEADING_PLACE = re.compile(r"^([A-Z][\w .'-]+,\s*[A-Z]{2}),\s*(.+)$")
 _STRONG_SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
 _LABELS = re.compile(r"(?i)\b(date|dates|period|periodo|período|location|local|lugar)\s*:")
@@ -355,6 +357,10 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
         m = _TRAILING_PLACE.match(org) if org and split else None
         if m and not location:
             org, location = m.group("org"), m.group("loc")
+    if not _HAS_LETTER.search(title) or _is_place(title) or _ADDRESS.search(title):
+        title = ""  # "." or "555 La Verne Way, La Verne, CA" is no job title
+    if org and not title and TITLE_WORDS.search(org):
+        title, org = org, ""
     lead = _LEADING_PLACE.match(title)
     if lead and _is_place(lead.group(1)):
         # "Gilmore Financial, New Orleans, LA, Certified Public Accountant": the place sat between.
@@ -376,6 +382,15 @@ def resolve_months(role: Role, present: int) -> tuple[int, int] | None:
     if role.dates is None:
         return None
     return month_span(role.dates, present)
+
+
+def drop_name_titles(roles: list[Role], name: str) -> None:
+    """A header that repeats the candidate's name is not a job title (one-line CV headers)."""
+    if not name:
+        return
+    for role in roles:
+        if role.title.casefold() == name.casefold():
+            role.title = ""
 
 
 def note_problems(roles: list[Role], present: int) -> None:

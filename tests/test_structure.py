@@ -288,3 +288,9 @@ def test_the_end_of_a_wrapped_sentence_is_not_a_heading() -> None:
         "• Built things",
     )
     assert [s.kind for s in find_sections(lines, headings)] == ["experience"]
+
+
+def test_an_address_or_punctuation_is_never_a_job_title() -> None:
+    sec = section("experience", "555 La Verne Way, La Verne, CA\tJune 2012 – Present", "Volunteer", "• Helped")
+    (role,) = parse_roles([sec], 10.0)
+    assert role.title == "Volunteer"

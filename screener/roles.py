@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from screener.dates import find_date_ranges, month_span, range_problem
+from screener.dates import find_date_ranges, range_problem
 from screener.model import DateRange, Line, Role, RoleKind, Section
 
 WORK_KINDS = {"experience", "research", "internships"}
@@ -376,12 +376,6 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
         header_lines=lines,
         bullets=[],
     )
-
-
-def resolve_months(role: Role, present: int) -> tuple[int, int] | None:
-    if role.dates is None:
-        return None
-    return month_span(role.dates, present)
 
 
 def drop_name_titles(roles: list[Role], name: str) -> None:

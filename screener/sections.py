@@ -177,7 +177,3 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
 def _heading_text(text: str) -> str:
     """The heading as written, without a trailing colon."""
     return text.split("\t")[0].strip().rstrip(":：").strip()
-
-
-def section_of_line(sections: list[Section]) -> dict[int, Section]:
-    return {ln.number: s for s in sections for ln in s.lines}

@@ -26,13 +26,3 @@ def union_size(spans: list[tuple[int, int]]) -> int:
         total += b - max(a, end + 1) + 1
         end = b
     return total
-
-
-def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out

@@ -217,16 +217,25 @@ def _state_locked(state: Any) -> bool:
     return False
 
 
+def _state_location(command: Any) -> Any:
+    """--state / -o: where the state database of `history` and `diff` is."""
+    command = click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(dir_okay=False),
+        help="Find the state database beside this output file.",
+    )(command)
+    return click.option(
+        "--state",
+        "state_path",
+        type=click.Path(dir_okay=False),
+        help="The state database (default: .screener/state.db here, or beside --output).",
+    )(command)
+
+
 @main.command()
-@click.option(
-    "--state",
-    "state_path",
-    type=click.Path(dir_okay=False),
-    help="The state database (default: .screener/state.db here, or beside --output).",
-)
-@click.option(
-    "-o", "--output", "output", type=click.Path(dir_okay=False), help="Find the state database beside this output file."
-)
+@_state_location
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
 def history(state_path: str | None, output: str | None, limit: int) -> None:
     """List the recorded runs, newest first: when, how long, what was screened or reused."""
@@ -240,15 +249,7 @@ def history(state_path: str | None, output: str | None, limit: int) -> None:
 
 
 @main.command()
-@click.option(
-    "--state",
-    "state_path",
-    type=click.Path(dir_okay=False),
-    help="The state database (default: .screener/state.db here, or beside --output).",
-)
-@click.option(
-    "-o", "--output", "output", type=click.Path(dir_okay=False), help="Find the state database beside this output file."
-)
+@_state_location
 @click.option("--run", "run_id", type=int, help="The run to report on (default: the latest completed run).")
 @click.option(
     "--since", "since_id", type=int, help="The run to compare with (default: the completed run before it, same role)."

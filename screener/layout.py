@@ -100,24 +100,35 @@ class Fragment:
 
 
 def rows_of(words: list[Word]) -> list[list[Word]]:
-    """Cluster words that share a baseline band; each row sorted left to right."""
+    """Cluster words that share a baseline band; each row sorted left to right.
+
+    Runs once per word of every page: plain comparisons instead of min()/max() calls.
+    """
     rows: list[list[Word]] = []
-    bands: list[tuple[float, float]] = []
-    for w in sorted(words, key=lambda w: (round(w.mid, 1), w.x0)):
-        h = max(w.bottom - w.top, 1.0)
-        placed = False
+    tops: list[float] = []
+    bottoms: list[float] = []
+    for w in sorted(words, key=lambda w: (round((w.top + w.bottom) / 2, 1), w.x0)):
+        wt, wb = w.top, w.bottom
+        h = wb - wt
+        if h < 1.0:
+            h = 1.0
+        n = len(rows)
         # Only the last few rows can overlap a word that comes later in top order.
-        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = bands[i]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap > 0.5 * min(h, bottom - top):
+        for i in range(n - 1, n - 4 if n > 3 else -1, -1):
+            top, bottom = tops[i], bottoms[i]
+            band = bottom - top
+            overlap = (bottom if bottom < wb else wb) - (top if top > wt else wt)
+            if overlap > 0.5 * (h if h < band else band):
                 rows[i].append(w)
-                bands[i] = (min(top, w.top), max(bottom, w.bottom))
-                placed = True
+                if wt < top:
+                    tops[i] = wt
+                if wb > bottom:
+                    bottoms[i] = wb
                 break
-        if not placed:
+        else:
             rows.append([w])
-            bands.append((w.top, w.bottom))
+            tops.append(wt)
+            bottoms.append(wb)
     for r in rows:
         r.sort(key=lambda w: w.x0)
     return rows
@@ -128,28 +139,36 @@ def fragments_of(rows: list[list[Word]]) -> list[Fragment]:
     frags: list[Fragment] = []
     for ri, row in enumerate(rows):
         cur = [row[0]]
+        prev = row[0]
         for w in row[1:]:
-            small, big = sorted((max(cur[-1].size, 1.0), max(w.size, 1.0)))
-            gap = w.x0 - cur[-1].x1
+            a = prev.size if prev.size > 1.0 else 1.0
+            b = w.size if w.size > 1.0 else 1.0
+            small, big = (a, b) if a <= b else (b, a)
+            gap = w.x0 - prev.x1
             # A gutter, a tab stop, or a jump in type size (a big name beside a small heading).
             if gap > 1.6 * small or (big > 1.3 * small and gap > 0.6 * small):
                 frags.append(_frag(cur, ri))
                 cur = [w]
             else:
                 cur.append(w)
+            prev = w
         frags.append(_frag(cur, ri))
     return frags
 
 
 def _frag(words: list[Word], row: int) -> Fragment:
-    return Fragment(
-        words,
-        min(w.x0 for w in words),
-        max(w.x1 for w in words),
-        min(w.top for w in words),
-        max(w.bottom for w in words),
-        row,
-    )
+    first = words[0]
+    x0, x1, top, bottom = first.x0, first.x1, first.top, first.bottom
+    for w in words:
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.x1 > x1:
+            x1 = w.x1
+        if w.top < top:
+            top = w.top
+        if w.bottom > bottom:
+            bottom = w.bottom
+    return Fragment(words, x0, x1, top, bottom, row)
 
 
 # --------------------------------------------------------------------------- columns
@@ -365,7 +384,17 @@ _TEX_LIGATURES = str.maketrans(
 _CONTROL = re.compile("[\x00-\x08\x10-\x1a\x7f-\x9f]")
 
 
+# Anything the repairs below act on; a line without any (most lines) only needs its spaces.
+_NEEDS_REPAIR = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u00c2\u00c3\u00e2\u00ef\u2010-\u2012\u2015\u2212"
+    + _PRIVATE.pattern[1:-1]
+    + "]|\\(cid:"
+)
+
+
 def clean_text(text: str) -> str:
+    if not _NEEDS_REPAIR.search(text) and unicodedata.is_normalized("NFKC", text):
+        return _SPACES.sub(" ", text).strip()
     text = _CONTROL.sub("", text.translate(_TEX_LIGATURES))
     text = fix_mojibake(text)
     text = _CID.sub("", text)
@@ -384,9 +413,15 @@ def clean_text(text: str) -> str:
 
 def collapse_letter_spacing(words: list[Word]) -> list[Word]:
     """'J O H N  D O E' set letter by letter -> 'JOHN DOE', using the gaps to find word breaks."""
-    singles = sum(1 for w in words if len(w.text) == 1 and w.text.isalpha())
-    if len(words) < 4 or singles < 0.8 * len(words):
+    if len(words) < 4:
         return words
+    others = 0
+    allowed = 0.2 * len(words)
+    for w in words:
+        if len(w.text) != 1 or not w.text.isalpha():
+            others += 1
+            if others > allowed:
+                return words
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
     base = statistics.median(gaps) if gaps else 0.0
     merged: list[Word] = [Word(**{k: getattr(words[0], k) for k in Word.__slots__})]
@@ -405,16 +440,18 @@ def collapse_letter_spacing(words: list[Word]) -> list[Word]:
 def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
     parts: list[str] = []
     words: list[Word] = []
-    for i, f in enumerate(frags):
+    prev: Fragment | None = None
+    for f in frags:
         ws = collapse_letter_spacing(f.words)
         words.extend(ws)
-        text = " ".join(w.text for w in ws)
-        if i and f.x0 - frags[i - 1].x1 > 1.6 * max(f.size, 1):
-            parts.append("\t")
-        elif i:
-            parts.append(" ")
-        parts.append(text)
-    joined = _LEADER.sub("\t", _CID_BULLET.sub("• ", "".join(parts)))
+        if prev is not None:
+            parts.append("\t" if f.x0 - prev.x1 > 1.6 * max(f.size, 1) else " ")
+        parts.append(" ".join([w.text for w in ws]))
+        prev = f
+    joined = "".join(parts)
+    if "(cid:" in joined:
+        joined = _CID_BULLET.sub("• ", joined)
+    joined = _LEADER.sub("\t", joined)
     text = "\t".join(clean_text(p) for p in joined.split("\t"))
     text = text.strip("\t ")
     if not text:
@@ -427,10 +464,12 @@ def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
         if symbol not in "-–—*" and not symbol[0].isdigit() or m.group(0)[-1:].isspace():
             bullet = True
             text = text[m.end() :]
-    chars = sum(w.chars for w in words) or 1
-    sizes = sorted(w.size for w in words for _ in range(w.chars))
-    size = sizes[len(sizes) // 2] if sizes else 0.0
-    bold = sum(w.bold_chars for w in words) > 0.6 * chars
+    chars = bold_chars = 0
+    for w in words:
+        chars += w.chars
+        bold_chars += w.bold_chars
+    size = _median_size(words, chars)
+    bold = bold_chars > 0.6 * (chars or 1)
     return Line(
         text=text,
         page=page,
@@ -443,6 +482,19 @@ def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
         column=column,
         bullet=bullet,
     )
+
+
+def _median_size(words: list[Word], total: int) -> float:
+    """The type size of the line's middle glyph (each word weighs its glyph count; `total` glyphs)."""
+    if not total:
+        return 0.0
+    middle = total // 2
+    seen = 0
+    for w in sorted(words, key=lambda w: w.size):
+        seen += w.chars
+        if seen > middle:
+            return w.size
+    return 0.0
 
 
 def page_lines(page: RawPage) -> tuple[list[Line], list[HiddenText]]:

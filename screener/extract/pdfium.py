@@ -197,7 +197,7 @@ def _read_chars(
 
 
 def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> list[RawChar]:
-    """The page's words as multi-glyph RawChars: three PDFium calls a word instead of two a glyph.
+    """The page's words as multi-glyph RawChars: four PDFium calls a word instead of two a glyph.
 
     A word is a run between the spaces and line breaks PDFium reports. It is read glyph by
     glyph when its ends disagree (two text objects of different kinds, two lines) or it is far
@@ -206,38 +206,66 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
     text = _page_text(textpage)
     reader = _Reader(page, textpage, width, height)
     out: list[RawChar] = []
+    append = out.append
+    # The loop runs once per word on every page: its calls and lookups are bound to locals.
+    tp, tp_address, infos = reader.tp, reader.tp_address, reader.infos
+    address, get_box = _TEXT_OBJECT_ADDRESS, raw.FPDFText_GetLooseCharBox
+    rect, rect_ref = reader.rect, reader.rect_ref
     last = 0
     for m in _WORD.finditer(text):
-        i, j = m.start(), m.end() - 1
-        gap = text[last:i]
-        newline = "\r" in gap or "\n" in gap
-        space = bool(gap) and not newline
-        last = m.end()
-        key, info = reader.info(i)
-        first = reader.box(i)
-        if first is None:
-            reader.glyphs(text, i, j + 1, space, newline, out)
+        i, k = m.span()
+        j = k - 1
+        if i > last:
+            gap = text[last:i]
+            newline = "\r" in gap or "\n" in gap
+            space = not newline
+        else:
+            space = newline = False
+        last = k
+        key = address(tp_address, i) or 0
+        info = infos.get(key)
+        if info is None:
+            info = infos[key] = _object_info(tp, i, raw.FPDFText_GetTextObject(tp, i))
+        if not get_box(tp, i, rect_ref):
+            reader.glyphs(text, i, k, space, newline, out)
             continue
-        x0, top, x1, bottom = first
+        x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
         if j > i:
-            key_j, info_j = reader.info(j)
-            end = reader.box(j)
-            size = info.size or 1.0
-            if (
-                end is None
-                or (key_j != key and (info_j.base != info.base or info_j.light != info.light or info_j.bold != info.bold
-                                      or abs(info_j.size - info.size) > 0.5))
-                or abs(end[1] - top) > 0.45 * size
-                or end[2] - x0 > (j - i + 1) * size * 1.1
-                or end[0] < x0
-            ):
-                reader.glyphs(text, i, j + 1, space, newline, out)
+            key_j = address(tp_address, j) or 0
+            if key_j != key:
+                info_j = infos.get(key_j)
+                if info_j is None:
+                    info_j = infos[key_j] = _object_info(tp, j, raw.FPDFText_GetTextObject(tp, j))
+                if (
+                    info_j.base != info.base
+                    or info_j.light != info.light
+                    or info_j.bold != info.bold
+                    or abs(info_j.size - info.size) > 0.5
+                ):
+                    reader.glyphs(text, i, k, space, newline, out)
+                    continue
+            if not get_box(tp, j, rect_ref):
+                reader.glyphs(text, i, k, space, newline, out)
                 continue
-            x1 = max(x1, end[2])
-            top = min(top, end[1])
-            bottom = max(bottom, end[3])
-        why = reader.hidden(info, x0, top, x1, bottom)
-        out.append(RawChar(m.group(), x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+            end_x0, end_x1, end_top = rect.left, rect.right, height - rect.top
+            if (
+                abs(end_top - top) > 0.45 * (info.size or 1.0)
+                or end_x1 - x0 > (k - i) * (info.size or 1.0) * 1.1
+                or end_x0 < x0
+            ):
+                reader.glyphs(text, i, k, space, newline, out)
+                continue
+            if end_x1 > x1:
+                x1 = end_x1
+            if end_top < top:
+                top = end_top
+            end_bottom = height - rect.bottom
+            if end_bottom > bottom:
+                bottom = end_bottom
+        why = info.base
+        if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
+            why = reader.hidden(info, x0, top, x1, bottom)
+        append(RawChar(text[i:k], x0, top, x1, bottom, info.size, info.bold, why, space, newline))
     return out
 
 

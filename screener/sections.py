@@ -174,6 +174,22 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
     return sections
 
 
+def with_name_line(
+    rough: list[Section], lines: list[Line], headings: dict[str, str], name_line: int
+) -> list[Section]:
+    """The sections again, now that the name's line is known: it is never a heading.
+
+    When the first pass already kept that line as plain content, the second pass would
+    make the same decisions line for line, so the first pass's sections are returned.
+    """
+    if not name_line:
+        return rough
+    content = {ln.number for sec in rough for ln in sec.lines}
+    if name_line in content and all(sec.heading_line != name_line for sec in rough):
+        return rough
+    return find_sections(lines, headings, name_line)
+
+
 def _heading_text(text: str) -> str:
     """The heading as written, without a trailing colon."""
     return text.split("\t")[0].strip().rstrip(":：").strip()

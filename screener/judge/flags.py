@@ -151,6 +151,8 @@ _WORD = re.compile(r"[^\W_][\w+#.-]*")
 
 def unseen_hidden_words(document: Document) -> list[str]:
     """Hidden words that a reader does not also see: a duplicate text layer is harmless."""
+    if not document.hidden:
+        return []
     visible = {w.lower() for ln in document.lines for w in _WORD.findall(ln.text)}
     out: list[str] = []
     for h in document.hidden:

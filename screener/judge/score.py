@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from screener.judge.flags import Facts, llm_roles
@@ -27,11 +28,18 @@ def _has(
     for e in evidence:
         if e.best_place not in places:
             continue
-        hay = f"{e.item_id} {e.name}".lower().replace("-", " ")
-        # Whole words: "retrieval" must not count as "eval".
-        if e.category in categories or any(re.search(rf"\b{re.escape(w)}", hay) for w in words):
+        if e.category in categories:
+            return e
+        pattern = _word_starts(words)
+        if pattern is not None and pattern.search(f"{e.item_id} {e.name}".lower().replace("-", " ")):
             return e
     return None
+
+
+@lru_cache(maxsize=64)
+def _word_starts(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Whole-word starts: "retrieval" must not count as "eval"."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")") if words else None
 
 
 def _role_lines_with(f: Facts, indices: list[int]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -103,11 +104,27 @@ class _ObjInfo:
         self.light = max(rgb) > 0.55  # only light text can vanish into a (white) background
 
 
-# FPDFText_GetTextObject returning a plain address (an int) instead of a pointer object:
-# the object is only a cache key per glyph, and the cast costs more than the call.
-_TEXT_OBJECT_ADDRESS = ctypes.cast(
-    raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-)
+def _fast(function: object, restype: object, *argtypes: object) -> Any:
+    """The same PDFium function with plain-address (void *) parameters.
+
+    These calls run several times per word: converting pypdfium2's typed pointers costs
+    more than the call itself, and an int address passes about twice as fast.
+    """
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))  # type: ignore[arg-type]
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+# The glyph's text object as a plain address (an int): a cache key, and the handle the object calls take.
+_TEXT_OBJECT_ADDRESS = _fast(raw.FPDFText_GetTextObject, _VP, _VP, _INT)
+_LOOSE_BOX = _fast(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_FONT_SIZE = _fast(raw.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
+_MATRIX = _fast(raw.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+_FONT_WEIGHT = _fast(raw.FPDFText_GetFontWeight, _INT, _VP, _INT)
+_FILL = _fast(raw.FPDFText_GetFillColor, _INT, _VP, _INT, _VP, _VP, _VP, _VP)
+_STROKE = _fast(raw.FPDFText_GetStrokeColor, _INT, _VP, _INT, _VP, _VP, _VP, _VP)
+_RENDER_MODE = _fast(raw.FPDFTextObj_GetTextRenderMode, _INT, _VP)
+_FONT_ADDRESS = _fast(raw.FPDFTextObj_GetFont, _VP, _VP)
+_FONT_INFO = _fast(raw.FPDFText_GetFontInfo, ctypes.c_ulong, _VP, _INT, _VP, ctypes.c_ulong, _VP)
 
 
 class _Reader:
@@ -116,7 +133,7 @@ class _Reader:
     def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> None:
         self.page = page
         self.tp = textpage.raw
-        self.tp_address = ctypes.cast(self.tp, ctypes.c_void_p)
+        self.tp_address: int = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
         self.width = width
         self.height = height
         self.rect = raw.FS_RECTF()
@@ -128,11 +145,11 @@ class _Reader:
         key = _TEXT_OBJECT_ADDRESS(self.tp_address, i) or 0
         info = self.infos.get(key)
         if info is None:
-            info = self.infos[key] = _object_info(self.tp, i, raw.FPDFText_GetTextObject(self.tp, i))
+            info = self.infos[key] = _object_info(self.tp_address, i, key)
         return key, info
 
     def box(self, i: int) -> tuple[float, float, float, float] | None:
-        if not raw.FPDFText_GetLooseCharBox(self.tp, i, self.rect_ref):
+        if not _LOOSE_BOX(self.tp_address, i, self.rect_ref):
             return None
         r = self.rect
         return r.left, self.height - r.top, r.right, self.height - r.bottom
@@ -208,8 +225,8 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
     out: list[RawChar] = []
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
-    tp, tp_address, infos = reader.tp, reader.tp_address, reader.infos
-    address, get_box = _TEXT_OBJECT_ADDRESS, raw.FPDFText_GetLooseCharBox
+    tp, infos = reader.tp_address, reader.infos
+    address, get_box = _TEXT_OBJECT_ADDRESS, _LOOSE_BOX
     rect, rect_ref = reader.rect, reader.rect_ref
     last = 0
     for m in _WORD.finditer(text):
@@ -222,20 +239,20 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
         else:
             space = newline = False
         last = k
-        key = address(tp_address, i) or 0
+        key = address(tp, i) or 0
         info = infos.get(key)
         if info is None:
-            info = infos[key] = _object_info(tp, i, raw.FPDFText_GetTextObject(tp, i))
+            info = infos[key] = _object_info(tp, i, key)
         if not get_box(tp, i, rect_ref):
             reader.glyphs(text, i, k, space, newline, out)
             continue
         x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
         if j > i:
-            key_j = address(tp_address, j) or 0
+            key_j = address(tp, j) or 0
             if key_j != key:
                 info_j = infos.get(key_j)
                 if info_j is None:
-                    info_j = infos[key_j] = _object_info(tp, j, raw.FPDFText_GetTextObject(tp, j))
+                    info_j = infos[key_j] = _object_info(tp, j, key_j)
                 if (
                     info_j.base != info.base
                     or info_j.light != info.light
@@ -314,7 +331,6 @@ def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: l
 
 _BOLD_BY_FONT: dict[str, bool] = {}
 _BOLD_BY_HANDLE: dict[int, bool] = {}  # per document: cleared when a document closes
-_FONT_ADDRESS = ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
 
 
 class _Scratch:
@@ -333,11 +349,12 @@ class _Scratch:
 _SCRATCH = _Scratch()
 
 
-def _object_info(tp: object, i: int, obj: object) -> _ObjInfo:
+def _object_info(tp: int, i: int, obj: int) -> _ObjInfo:
+    """Style and visibility of glyph i's text object (`tp`, `obj`: the text page's and object's addresses)."""
     sc = _SCRATCH
-    size = float(raw.FPDFText_GetFontSize(tp, i))
+    size = float(_FONT_SIZE(tp, i))
     # The font size excludes the text matrix; TeX often draws 10-pt fonts scaled up.
-    if raw.FPDFText_GetMatrix(tp, i, sc.matrix_ref):
+    if _MATRIX(tp, i, sc.matrix_ref):
         scale = (sc.matrix.c**2 + sc.matrix.d**2) ** 0.5
         if 0.05 < scale < 50:
             size *= scale
@@ -345,9 +362,9 @@ def _object_info(tp: object, i: int, obj: object) -> _ObjInfo:
     font = _FONT_ADDRESS(obj) if obj else 0
     bold_known = _BOLD_BY_HANDLE.get(font) if font else None
     if bold_known is None:
-        bold_known = raw.FPDFText_GetFontWeight(tp, i) >= 600
+        bold_known = _FONT_WEIGHT(tp, i) >= 600
         if not bold_known:
-            need = raw.FPDFText_GetFontInfo(tp, i, sc.name, 256, sc.flags_ref)
+            need = _FONT_INFO(tp, i, sc.name, 256, sc.flags_ref)
             name = sc.name.value.decode("utf-8", "replace") if 0 < need <= 256 else ""
             cached = _BOLD_BY_FONT.get(name)
             if cached is None:
@@ -357,16 +374,16 @@ def _object_info(tp: object, i: int, obj: object) -> _ObjInfo:
             _BOLD_BY_HANDLE[font] = bold_known
     bold = bold_known
     r, g, b, a = sc.rgba
-    if not raw.FPDFText_GetFillColor(tp, i, *sc.rgba_refs):
+    if not _FILL(tp, i, *sc.rgba_refs):
         r.value = g.value = b.value = 0
         a.value = 255
     rgb = (r.value / 255, g.value / 255, b.value / 255)
     alpha = a.value
     # Some producers (Chromium + pdf-lib) report a transparent fill on text that is plainly
     # drawn; only a transparent stroke as well makes it invisible.
-    if alpha < 26 and raw.FPDFText_GetStrokeColor(tp, i, *sc.rgba_refs):
+    if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
         alpha = max(alpha, a.value)
-    invisible = bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) == _RENDER_INVISIBLE
+    invisible = bool(obj) and _RENDER_MODE(obj) == _RENDER_INVISIBLE
     return _ObjInfo(size, bold, rgb, alpha / 255, invisible)
 
 

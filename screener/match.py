@@ -53,9 +53,10 @@ class Matcher:
 
         if nlp is None:
             nlp = spacy.blank("en")
+            tokenizer: Any = nlp.tokenizer
             # English special cases ("don't", "Inc.", "e.g.") mean nothing to tool names, and one hit
             # turns off the tokenizer's cache for the rest of the document: without them, 10-20x faster.
-            nlp.tokenizer.rules = {}
+            tokenizer.rules = {}
         self.nlp = nlp
         vocab = self.nlp.vocab
         self.lower = PhraseMatcher(vocab, attr="LOWER")

@@ -6,7 +6,9 @@ use them, so `screener --help` starts instantly.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import gc
 import re
 import sys
 from pathlib import Path
@@ -51,6 +53,9 @@ def main() -> None:
 
     screener ranks and explains; it never rejects anyone on its own.
     """
+    # At exit the interpreter collects every object spaCy and friends created: 0.2-0.3 s of a
+    # one-file screen spent on memory the OS is about to reclaim. Frozen objects are skipped.
+    atexit.register(gc.freeze)
 
 
 @main.command()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -225,6 +226,9 @@ def pool_screen(
     if not tasks:
         return
     _preload()
+    # Everything built so far (taxonomy, spaCy, PDFium bindings) lives as long as the run: out of
+    # the collector's sight, the workers neither scan it nor copy the pages it sits on.
+    gc.freeze()
     ctx = mp.get_context("fork")
     queue = deque(tasks)
     workers = [_Worker(ctx, config, memory) for _ in range(min(jobs, len(tasks)))]

@@ -44,21 +44,43 @@ class Item:
     fuzzy: bool
 
 
+def english_tokenizer() -> Any:
+    """spaCy's English tokenizer (the one `spacy.blank("en")` builds) on a bare vocabulary.
+
+    The same prefix, suffix, infix and URL rules and lexical attributes, without building
+    a whole Language and its config (0.1-0.2 s of every start-up). English special cases
+    ("don't", "Inc.", "e.g.") are left out: they mean nothing to tool names, and one hit
+    turns the tokenizer's cache off for the rest of the document (10-20x slower).
+    tests/test_match.py checks this against `spacy.blank("en")`, token for token.
+    """
+    from spacy import util
+    from spacy.lang.en import English
+    from spacy.lang.lex_attrs import LEX_ATTRS
+    from spacy.tokenizer import Tokenizer
+    from spacy.vocab import Vocab
+
+    d: Any = English.Defaults
+    vocab = Vocab(lex_attr_getters={**LEX_ATTRS, **d.lex_attr_getters}, writing_system=d.writing_system)
+    return Tokenizer(
+        vocab,
+        rules={},
+        prefix_search=util.compile_prefix_regex(d.prefixes).search,
+        suffix_search=util.compile_suffix_regex(d.suffixes).search,
+        infix_finditer=util.compile_infix_regex(d.infixes).finditer,
+        token_match=d.token_match,
+        url_match=d.url_match,
+    )
+
+
 class Matcher:
     """Built once per process and taxonomy: the matchers are the expensive part."""
 
     def __init__(self, taxonomy: Taxonomy, nlp: Any | None = None) -> None:
-        import spacy
+        """`nlp`: an installed spaCy pipeline whose tokenizer to use instead of blank English."""
         from spacy.matcher import PhraseMatcher
 
-        if nlp is None:
-            nlp = spacy.blank("en")
-            tokenizer: Any = nlp.tokenizer
-            # English special cases ("don't", "Inc.", "e.g.") mean nothing to tool names, and one hit
-            # turns off the tokenizer's cache for the rest of the document: without them, 10-20x faster.
-            tokenizer.rules = {}
-        self.nlp = nlp
-        vocab = self.nlp.vocab
+        self.tokenizer: Any = nlp.tokenizer if nlp is not None else english_tokenizer()
+        vocab = self.tokenizer.vocab
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.orth = PhraseMatcher(vocab, attr="ORTH")
         self.items: dict[str, Item] = {}
@@ -95,7 +117,7 @@ class Matcher:
             self._add(key, c.patterns, c.guard)
 
     def _add(self, key: str, phrases: tuple[str, ...], guard: str) -> None:
-        docs = [self.nlp.make_doc(p) for p in phrases if p.strip()]
+        docs = [self.tokenizer(p) for p in phrases if p.strip()]
         if not docs:
             return
         (self.lower if guard == "none" else self.orth).add(key, docs)
@@ -118,7 +140,7 @@ class Matcher:
             starts.append(pos)
             text_parts.append(ln.text)
             pos += len(ln.text) + 1
-        doc = self.nlp.make_doc("\n".join(text_parts))
+        doc = self.tokenizer("\n".join(text_parts))
         section_at = {ln.number: s for s in sections for ln in s.lines}
         role_at: dict[int, int] = {}
         for i, r in enumerate(roles):

@@ -134,3 +134,30 @@ def test_each_mention_records_section_role_and_line(config: Any) -> None:
     assert ("role", "experience", 0, 4) in places
     assert ("skills", "skills", None, 6) in places
     assert lc.months == 34  # 2024-01..2026-10, the role that names it
+
+
+def test_english_tokenizer_splits_like_spacy_blank_english() -> None:
+    """The bare tokenizer screener builds must cut text exactly as spacy.blank("en") does.
+
+    Special cases are off in both (see english_tokenizer); everything else, the affixes,
+    infixes, URLs and lower-case forms, must agree token for token on real resume text.
+    """
+    import spacy
+
+    from screener.match import english_tokenizer
+
+    reference = spacy.blank("en")
+    reference.tokenizer.rules = {}  # type: ignore[attr-defined]
+    ours = english_tokenizer()
+    text = "\n".join(
+        [
+            "Built RAG (LangChain, LlamaIndex) on GPT-4o/Claude-3.5; p95 latency -40% in 2024.",
+            "Senior ML Engineer — Acme Inc. | Jan. 2021 – Present | https://github.com/acme/ml-infra",
+            "Skills: PyTorch, scikit-learn, C++, Node.js, W&B, MLflow v2.3, Ray/Tune; e-mail: a.b@c.io",
+            "Experiência Profissional: São Paulo · 03/2021–12/2023 · “quotes” and don't-split words…",
+            "(cid:127) Reduced cost $1.2M/yr; 10k+ users; 3x faster; U.S.-based; ~5 yrs; #1 on HN!",
+        ]
+    )
+    got = [(t.text, t.whitespace_, t.lower_) for t in ours(text)]
+    want = [(t.text, t.whitespace_, t.lower_) for t in reference.make_doc(text)]
+    assert got == want

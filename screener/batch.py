@@ -39,6 +39,8 @@ class ScreenOptions:
     role: str = "ai-engineer"
     as_of: str = ""
     engine: str = "auto"
+    nlp: Any = None  # a user's spaCy pipeline (--spacy-model), loaded
+    nlp_label: str = ""  # its name and version: results under another tokenizer are not reused
     fmt: str = "csv"
     jsonl: Path | None = None
     parquet: Path | None = None
@@ -59,7 +61,7 @@ class ScreenOptions:
             "jsonl": str(self.jsonl) if self.jsonl else None,
             "parquet": str(self.parquet) if self.parquet else None,
             "jobs": self.jobs, "strict": self.strict, "rescreen": self.rescreen,
-            "timeout": self.timeout, "memory": self.memory,
+            "timeout": self.timeout, "memory": self.memory, "spacy_model": self.nlp_label or None,
         }
 
 
@@ -103,8 +105,10 @@ def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[
     from screener.runner import rank, screen_batch
     from screener.state import Key, screener_version
 
-    config = Config(taxonomy=opts.taxonomy, role=opts.role, as_of=opts.as_of, engine=opts.engine)
-    key = Key(opts.role, opts.engine, opts.taxonomy.version, screener_version(), opts.as_of)
+    config = Config(taxonomy=opts.taxonomy, role=opts.role, as_of=opts.as_of, engine=opts.engine, nlp=opts.nlp)
+    # The state's engine column names the text engine and, when given, the spaCy pipeline.
+    engine_key = f"{opts.engine}+{opts.nlp_label}" if opts.nlp_label else opts.engine
+    key = Key(opts.role, engine_key, opts.taxonomy.version, screener_version(), opts.as_of)
     run_id = state.start_run(key, opts.recorded(), os.getpid()) if state is not None else 0
     progress = _progress_bar(opts.quiet)
 

@@ -46,6 +46,19 @@ def _load_taxonomy(path: str | None) -> Any:
         raise click.exceptions.Exit(EXIT_USAGE) from exc
 
 
+def _spacy_model(name: str | None) -> tuple[Any, str]:
+    """The --spacy-model pipeline, loaded, or (None, '') for blank English; a usage error if it cannot load."""
+    if not name:
+        return None, ""
+    from screener.pipeline import SpacyModelError, load_spacy_model
+
+    try:
+        return load_spacy_model(name)
+    except SpacyModelError as exc:
+        click.echo(f"screener: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="screener")
 def main() -> None:
@@ -99,6 +112,10 @@ def main() -> None:
     help="PDF text engine; auto = PDFium with pdfplumber as fallback.",
 )
 @click.option(
+    "--spacy-model",
+    help="An installed spaCy pipeline (package or folder) whose tokenizer to use instead of blank English.",
+)
+@click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the machine's cores)."
 )
 @click.option(
@@ -137,6 +154,7 @@ def screen(
     jsonl_path: str | None,
     parquet_path: str | None,
     engine: str,
+    spacy_model: str | None,
     jobs: int | None,
     state_path: str | None,
     no_state: bool,
@@ -163,6 +181,7 @@ def screen(
         raise click.UsageError("--state and --no-state exclude each other")
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)
+    nlp, nlp_label = _spacy_model(spacy_model)
     try:
         files = discover(paths)
     except UsageError as exc:
@@ -176,6 +195,8 @@ def screen(
         role=role,
         as_of=day,
         engine=engine,
+        nlp=nlp,
+        nlp_label=nlp_label,
         fmt=fmt,
         jsonl=Path(jsonl_path) if jsonl_path else None,
         parquet=Path(parquet_path) if parquet_path else None,
@@ -296,15 +317,25 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
 @click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True)
+@click.option("--spacy-model", help="An installed spaCy pipeline whose tokenizer to use instead of blank English.")
 @click.option("--lines", "show_lines", is_flag=True, help="Also print every extracted line with its number.")
-def explain(file: str, role: str, as_of: str | None, taxonomy_dir: str | None, engine: str, show_lines: bool) -> None:
+def explain(
+    file: str,
+    role: str,
+    as_of: str | None,
+    taxonomy_dir: str | None,
+    engine: str,
+    spacy_model: str | None,
+    show_lines: bool,
+) -> None:
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it."""
     from screener.output.explain import render_explain
     from screener.output.records import record
     from screener.pipeline import Config, screen_file
 
     day = _as_of(as_of)
-    config = Config(taxonomy=_load_taxonomy(taxonomy_dir), role=role, as_of=day, engine=engine)
+    taxonomy = _load_taxonomy(taxonomy_dir)
+    config = Config(taxonomy=taxonomy, role=role, as_of=day, engine=engine, nlp=_spacy_model(spacy_model)[0])
     result = screen_file(Path(file), config)
     text = render_explain(result, record(result, None))
     if show_lines and result.document is not None:

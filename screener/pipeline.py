@@ -41,6 +41,7 @@ class Config:
     as_of: str = field(default_factory=lambda: dt.date.today().isoformat())
     engine: str = "auto"
     timings: dict[str, float] | None = None  # stage -> seconds, filled when given
+    nlp: Any = None  # an installed spaCy pipeline whose tokenizer replaces blank English (load_spacy_model)
     _matcher: Matcher | None = None
 
     @property
@@ -48,8 +49,29 @@ class Config:
         if self._matcher is None:
             from screener.match import Matcher
 
-            self._matcher = Matcher(self.taxonomy)
+            self._matcher = Matcher(self.taxonomy, self.nlp)
         return self._matcher
+
+
+class SpacyModelError(Exception):
+    pass
+
+
+def load_spacy_model(name: str) -> tuple[Any, str]:
+    """An installed spaCy pipeline (package name or folder) and a label naming its version.
+
+    Nothing is ever downloaded: a pipeline that is not installed is an error. Only its
+    tokenizer and vocabulary are used (its trained components load but do not run).
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError, ImportError) as exc:
+        raise SpacyModelError(
+            f"cannot load the spaCy pipeline {name!r} (screener never downloads one; install it first): {exc}"
+        ) from exc
+    return nlp, f"spacy:{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
 
 
 def file_sha256(path: Path) -> str:

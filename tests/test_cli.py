@@ -150,6 +150,42 @@ def test_explain_shows_the_evidence_for_each_figure() -> None:
     assert "resume date: 2026-10-07" in out
 
 
+def test_an_installed_spacy_pipeline_can_replace_blank_english(tmp_path: Path) -> None:
+    """--spacy-model takes a pipeline folder (or package) offline; its results are kept apart in the state."""
+    import sqlite3
+
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.meta.update(name="resumes", version="1.2.0")
+    nlp.to_disk(tmp_path / "en_resumes")
+    fixture = str(FIXTURE_PDFS / "01_ai_strong.pdf")
+    plain, plugged, db = tmp_path / "plain.jsonl", tmp_path / "plugged.jsonl", tmp_path / "s.db"
+    base = ["--as-of", AS_OF, "--format", "jsonl"]
+    assert CliRunner().invoke(main, ["screen", fixture, "-o", str(plain), "--no-state", *base]).exit_code == 0
+    result = CliRunner().invoke(
+        main,
+        ["screen", fixture, "-o", str(plugged), "--state", str(db), "--spacy-model", str(tmp_path / "en_resumes"),
+         *base],
+    )
+    assert result.exit_code == 0, result.output
+    a, b = (json.loads(f.read_text(encoding="utf-8").splitlines()[0]) for f in (plain, plugged))
+    # English tokenization either way, so the same tools and judgement.
+    assert (a["profile"], a["column_a_tools"], a["llm_tenure_months"]) == (
+        b["profile"], b["column_a_tools"], b["llm_tenure_months"])
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT engine FROM runs").fetchone()[0] == "auto+spacy:en_resumes-1.2.0"
+
+
+def test_a_spacy_pipeline_that_is_not_installed_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["screen", str(FIXTURE_PDFS / "01_ai_strong.pdf"), "-o", str(tmp_path / "x.csv"),
+               "--spacy-model", "xx_not_installed_sm"],
+    )
+    assert result.exit_code == 2
+    assert "never downloads" in result.output and not (tmp_path / "x.csv").exists()
+
+
 def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["screen", str(tmp_path / "nope"), "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 2

@@ -262,17 +262,3 @@ def screen_batch(
         batch.screened += 1
     return batch
 
-
-def screen_all(
-    files: list[Path],
-    config: Config,
-    jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[Screening]:
-    """Screen files in worker processes, without state: results in order of completion."""
-    from screener.workers import Task, pool_screen
-
-    if files:
-        config.matcher  # noqa: B018 - built before the fork, inherited by the workers
-    tasks = [Task(i, f, display_name(f)) for i, f in enumerate(files)]
-    return [result for _, result in pool_screen(tasks, config, jobs, progress)]

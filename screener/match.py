@@ -109,8 +109,7 @@ class Matcher:
                             self.fuzzy_keys.setdefault(f, key)
         # Resumes repeat their words: a word is looked up once per process, then remembered.
         self._fuzzy_choices = list(self.fuzzy_keys)
-        self._word_cache: dict[str, str | None] = {}
-        self._fuzzy_words: set[str] = set()  # words whose item came from a misspelling
+        self._word_cache: dict[str, tuple[str | None, bool]] = {}  # word -> (item key, found by misspelling)
         for c in taxonomy.concepts:
             key = "concept:" + c.id
             self.items[key] = Item(c.id, c.name, "concept", c.column, "practice", c.guard, (), c.strength, False)
@@ -223,10 +222,9 @@ class Matcher:
 
     def _single_word(self, word: str) -> str | None:
         """The item a lone capitalised word stands for by spacing or spelling, remembered per process."""
-        if word in self._word_cache:
-            key = self._word_cache[word]
-        else:
-            key = None
+        cached = self._word_cache.get(word)
+        if cached is None:
+            key, misspelt = None, False
             if _WORDISH.match(word) and (word[0].isupper() or any(c.isupper() for c in word[1:])):
                 f = fold(word)
                 key = self.folded.get(f)
@@ -235,13 +233,12 @@ class Matcher:
 
                     hit = process.extractOne(f, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=88)
                     if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= 2:
-                        key = self.fuzzy_keys[hit[0]]
-                        self._fuzzy_words.add(word)
+                        key, misspelt = self.fuzzy_keys[hit[0]], True
             if len(self._word_cache) > 50_000:  # a nightly run's vocabulary must not grow without end
                 self._word_cache.clear()
-                self._fuzzy_words = {word} if word in self._fuzzy_words else set()
-            self._word_cache[word] = key
-        if key and word in self._fuzzy_words:
+            cached = self._word_cache[word] = (key, misspelt)
+        key, misspelt = cached
+        if key and misspelt:
             self._fuzzy_hits.add(key)
         return key
 

@@ -17,7 +17,7 @@ from screener import contact as contact_mod
 from screener import layout
 from screener import roles as roles_mod
 from screener import sections as sections_mod
-from screener.extract import ExtractError, extract
+from screener.extract import ExtractError, extract_bytes, read_file
 from screener.judge import evidence as evidence_mod
 from screener.judge import flags as flags_mod
 from screener.judge import notes as notes_mod
@@ -105,20 +105,28 @@ def screen_file(path: Path, config: Config, display_name: str | None = None) -> 
     name = display_name or str(path)
     result = Screening(
         file=name,
-        sha256=file_sha256(path),
+        sha256="",
         status="ok",
         role_target=config.role,
         taxonomy_version=config.taxonomy.version,
     )
     t = time.perf_counter()
     try:
-        raw = extract(path, config.engine)
+        # Read once: the bytes hashed are the bytes parsed, even if the file changes meanwhile.
+        data = read_file(path)
+        result.sha256 = hashlib.sha256(data).hexdigest()
+        raw = extract_bytes(data, config.engine)
     except ExtractError as exc:
         result.status, result.reason = exc.status, exc.reason
+        if not result.sha256:
+            result.sha256 = file_sha256(path)  # too large to read whole, or unreadable ("")
         return result
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, not the batch
         result.status, result.reason = "error", f"unexpected {type(exc).__name__} while reading: {exc}"[:300]
+        result.sha256 = result.sha256 or file_sha256(path)
         return result
+    finally:
+        data = b""  # a 50 MB file must not stay alive through the rest of the pipeline
     t = _tick(config, "extract", t)
     try:
         doc = layout.build_document(raw)

@@ -18,7 +18,7 @@ class ExtractError(Exception):
 
 @dataclass(slots=True)
 class RawChar:
-    """One glyph with its box in top-down page coordinates (points)."""
+    """One glyph (or word, or run of plain words) with its box in top-down page coordinates (points)."""
 
     text: str
     x0: float
@@ -30,6 +30,7 @@ class RawChar:
     hidden: str = ""  # '' when visible, else why a reader cannot see it
     space_before: bool = False  # the engine saw a word gap before this glyph
     newline_before: bool = False  # the engine started a new line here
+    units: int = 1  # the words of one style and baseline this item stands for (see pdfium._read_words)
 
 
 @dataclass(slots=True)
@@ -78,8 +79,8 @@ def metadata_date(meta: dict[str, str]) -> str | None:
     return parse_pdf_date(meta.get("ModDate")) or parse_pdf_date(meta.get("CreationDate"))
 
 
-def precheck(path: Path) -> bytes:
-    """Read the file and reject what is plainly not a PDF, before any parser sees it."""
+def read_file(path: Path) -> bytes:
+    """The file's bytes, refused before reading when it is empty or too large."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -89,14 +90,19 @@ def precheck(path: Path) -> bytes:
     if size > MAX_BYTES:
         raise ExtractError("too-large", f"the file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES // 10**6} MB")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ExtractError("error", f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def check_header(data: bytes) -> None:
+    """Reject what is plainly not a PDF, before any parser sees it."""
+    if not data:
+        raise ExtractError("empty", "the file is empty (0 bytes)")
     # The header may be preceded by junk (allowed in the first 1024 bytes by readers).
     if b"%PDF-" not in data[:1024]:
         kind = "text" if _looks_textual(data[:512]) else "binary data"
         raise ExtractError("not-a-pdf", f"not a PDF: no %PDF header (the file holds {kind})")
-    return data
 
 
 def _looks_textual(head: bytes) -> bool:
@@ -107,8 +113,13 @@ ENGINES = ("pdfium", "pdfplumber")
 
 
 def extract(path: Path, engine: str = "auto") -> RawPdf:
-    """Read one PDF with the chosen engine; `auto` is PDFium with pdfplumber as fallback."""
-    data = precheck(path)
+    """Read one PDF file with the chosen engine; `auto` is PDFium with pdfplumber as fallback."""
+    return extract_bytes(read_file(path), engine)
+
+
+def extract_bytes(data: bytes, engine: str = "auto") -> RawPdf:
+    """`extract` for a file already read (so that the bytes hashed are the bytes parsed)."""
+    check_header(data)
     if engine == "pdfplumber":
         from screener.extract import plumber
 

@@ -254,8 +254,7 @@ def screen_batch(
         return batch
     config.matcher  # noqa: B018 - build it once here, so that every forked worker inherits it
     limits = (timeout or FILE_TIMEOUT, memory or MEMORY_LIMIT)
-    for task, result in pool_screen(tasks, config, jobs, progress, *limits):
-        rec = record(result, None)
+    for task, rec in pool_screen(tasks, config, jobs, progress, *limits):
         if state is not None and key is not None:
             state.save(run_id, key, rec)
         batch.entries.append(Entry(rec, mtimes[task.index]))

@@ -27,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from screener.model import Screening
+from screener.output.records import record
 
 FILE_TIMEOUT = 60.0  # seconds of wall time per file
 MEMORY_LIMIT = 1024**3  # bytes of address space a worker may add to what it inherits
 MAX_TASKS = 250  # files per worker before it is replaced, so leaks and fragmentation stay bounded
+PIPELINE_DEPTH = 2  # files handed to a worker at once
 
 _PR_SET_PDEATHSIG = 1
 
@@ -127,12 +129,14 @@ def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
         task: Task = msg
         result, retire = screen_one(task, config)
         try:
-            conn.send((task.index, result, retire))
+            # The record, not the Screening: a third of the bytes and a tenth of the pickling.
+            conn.send((task.index, record(result, None), retire))
         except (BrokenPipeError, ConnectionResetError):
             return
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-            conn.send((task.index, Screening(file=task.name, sha256=result.sha256, status="error",
-                                             reason=f"the result could not be returned: {exc}"[:300]), True))
+            failed = Screening(file=task.name, sha256=result.sha256, status="error",
+                               reason=f"the result could not be returned: {exc}"[:300])
+            conn.send((task.index, record(failed, None), True))
         if retire:
             return
 
@@ -146,16 +150,19 @@ class _Worker:
         self.proc = ctx.Process(target=_serve, args=(child, config, budget, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
-        self.task: Task | None = None
-        self.started = 0.0
-        self.served = 0
+        self.tasks: deque[Task] = deque()  # given and not yet answered; it works on the first
+        self.started = 0.0  # when it began the first
+        self.given = 0
 
     def give(self, task: Task) -> bool:
         try:
             self.conn.send(task)
         except (BrokenPipeError, ConnectionResetError, OSError):
-            return False  # it died while idle; the caller replaces it
-        self.task, self.started = task, time.monotonic()
+            return False  # it died; the caller replaces it
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
+        self.given += 1
         return True
 
     def stop(self, kill: bool = False) -> None:
@@ -210,6 +217,32 @@ def _preload() -> None:
         import screener.extract.pdfium  # noqa: F401
 
 
+def _feed(workers: list[_Worker], queue: deque[Task], new_worker: Callable[[], _Worker]) -> None:
+    """Give every idle worker a file, then a second one to those that will want it.
+
+    The second file waits in the worker's pipe, so the worker starts it the moment it
+    sends a result, while the parent stores that result: with one worker the two no
+    longer take turns. Near the end of the queue files go only to idle workers, so no
+    file waits behind a slow one while another worker has nothing to do.
+    """
+    for depth in (1, PIPELINE_DEPTH):
+        for i in range(len(workers)):
+            w = workers[i]
+            while len(w.tasks) < depth and queue and (depth == 1 or len(queue) >= len(workers)):
+                if w.given >= MAX_TASKS or not w.proc.is_alive():
+                    if w.tasks:
+                        break  # replaced once it has answered what it holds
+                    w.stop(kill=not w.proc.is_alive())
+                    w = workers[i] = new_worker()
+                if not w.give(queue[0]):
+                    if w.tasks:
+                        break  # it died with files in hand: the wait below reports them
+                    w.stop(kill=True)
+                    w = workers[i] = new_worker()
+                    continue
+                queue.popleft()
+
+
 def pool_screen(
     tasks: list[Task],
     config: Any,
@@ -217,8 +250,8 @@ def pool_screen(
     progress: Callable[[int, int], None] | None = None,
     timeout: float = FILE_TIMEOUT,
     memory: int = MEMORY_LIMIT,
-) -> Iterator[tuple[Task, Screening]]:
-    """Screen tasks in `jobs` forked workers; (task, result) pairs come in order of completion.
+) -> Iterator[tuple[Task, dict[str, Any]]]:
+    """Screen tasks in `jobs` forked workers; (task, record) pairs come in order of completion.
 
     `config` must be fully built (matcher included) before this is called: the
     workers inherit it.
@@ -230,46 +263,43 @@ def pool_screen(
     # the collector's sight, the workers neither scan it nor copy the pages it sits on.
     gc.freeze()
     ctx = mp.get_context("fork")
+
+    def new_worker() -> _Worker:
+        return _Worker(ctx, config, memory)
+
     queue = deque(tasks)
-    workers = [_Worker(ctx, config, memory) for _ in range(min(jobs, len(tasks)))]
+    workers = [new_worker() for _ in range(min(jobs, len(tasks)))]
     done = 0
     try:
-        while queue or any(w.task for w in workers):
-            for i, w in enumerate(workers):
-                while w.task is None and queue:
-                    if w.served >= MAX_TASKS or not w.proc.is_alive():
-                        w.stop(kill=not w.proc.is_alive())
-                        w = workers[i] = _Worker(ctx, config, memory)
-                    if not w.give(queue[0]):
-                        w.stop(kill=True)
-                        w = workers[i] = _Worker(ctx, config, memory)
-                        continue
-                    queue.popleft()
-            busy = [w for w in workers if w.task is not None]
-            now = time.monotonic()
-            next_deadline = min(w.started + timeout for w in busy) - now
+        while queue or any(w.tasks for w in workers):
+            _feed(workers, queue, new_worker)
+            busy = [w for w in workers if w.tasks]
+            next_deadline = min(w.started + timeout for w in busy) - time.monotonic()
             ready = wait([w.conn for w in busy], timeout=max(0.01, min(0.25, next_deadline)))
             for i, w in enumerate(workers):
-                task = w.task
-                if task is None:
+                if not w.tasks:
                     continue
-                result: Screening | None = None
+                task = w.tasks[0]
+                result: dict[str, Any] | None = None
                 replace = False
                 if w.conn in ready:
                     try:
                         _, result, replace = w.conn.recv()
                     except (EOFError, OSError):
                         w.proc.join(timeout=2)
-                        result, replace = _death_report(task, w.proc.exitcode), True
+                        result, replace = record(_death_report(task, w.proc.exitcode), None), True
                 elif time.monotonic() - w.started > timeout:
-                    result, replace = _timed_out(task, timeout), True
+                    result, replace = record(_timed_out(task, timeout), None), True
                 if result is None:
                     continue
-                w.task = None
-                w.served += 1
+                w.tasks.popleft()
+                w.started = time.monotonic()  # it has begun the next file it holds, if any
                 if replace:
+                    # Gone or retiring: the files it had not begun go back to the front of the queue.
+                    queue.extendleft(reversed(w.tasks))
+                    w.tasks.clear()
                     w.stop(kill=True)
-                    workers[i] = _Worker(ctx, config, memory) if queue else w
+                    workers[i] = new_worker() if queue else w
                 done += 1
                 if progress:
                     progress(done, len(tasks))
@@ -277,6 +307,6 @@ def pool_screen(
     finally:
         for w in workers:
             if w.proc.is_alive() or w.proc.exitcode is None:
-                w.stop(kill=w.task is not None)
+                w.stop(kill=bool(w.tasks))
             else:
                 w.conn.close()

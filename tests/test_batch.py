@@ -382,13 +382,13 @@ def test_workers_survive_hangs_crashes_and_memory_hogs(tmp_path: Path, monkeypat
     got = {t.name: s for t, s in pool_screen(tasks, config, jobs=2, timeout=2.0, memory=256 * 1024 * 1024)}
     assert time.monotonic() - start < 30
     assert sorted(got) == sorted(names)
-    assert got["hang.pdf"].status == "timeout" and "2 s" in got["hang.pdf"].reason
-    assert got["crash.pdf"].status == "error" and "SIGSEGV" in got["crash.pdf"].reason
-    assert got["hog.pdf"].status == "too-large"
-    assert got["exit.pdf"].status == "error" and "exit code 3" in got["exit.pdf"].reason
+    assert got["hang.pdf"]["status"] == "timeout" and "2 s" in got["hang.pdf"]["reason"]
+    assert got["crash.pdf"]["status"] == "error" and "SIGSEGV" in got["crash.pdf"]["reason"]
+    assert got["hog.pdf"]["status"] == "too-large"
+    assert got["exit.pdf"]["status"] == "error" and "exit code 3" in got["exit.pdf"]["reason"]
     for n in ("a.pdf", "b.pdf", "c.pdf", "d.pdf"):
-        assert got[n].status == "ok" and got[n].contact.name
-    assert all(s.sha256 for s in got.values())
+        assert got[n]["status"] == "ok" and got[n]["candidate"]
+    assert all(r["sha256"] for r in got.values())
 
 
 def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -407,7 +407,7 @@ def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pyte
 
     monkeypatch.setattr(workers._Worker, "give", give)
     got = [s for _, s in workers.pool_screen(tasks, config, jobs=2)]
-    assert len(got) == 7 and all(s.status == "ok" for s in got)
+    assert len(got) == 7 and all(r["status"] == "ok" for r in got)
     assert len(pids) >= 4  # 7 files, at most 2 per worker
 
 

@@ -68,14 +68,16 @@ def words_of(chars: list[RawChar]) -> list[Word]:
                     bottom = c.bottom
                 if cs > size:
                     size = cs
-                bold += c.bold
-                n += 1
+                if c.bold:
+                    bold += c.units
+                n += c.units
                 px0, px1, ptop, psize = cx0, c.x1, c.top, cs
                 continue
         if text:
             append(Word("".join(text), x0, top, x1, bottom, size, bold, n, hidden))
         text = [c.text]
-        x0, top, x1, bottom, size, bold, n, hidden = c.x0, c.top, c.x1, c.bottom, cs, int(c.bold), 1, c.hidden
+        n = c.units
+        x0, top, x1, bottom, size, bold, hidden = c.x0, c.top, c.x1, c.bottom, cs, n if c.bold else 0, c.hidden
         px0, px1, ptop, psize = c.x0, c.x1, c.top, cs
     if text:
         append(Word("".join(text), x0, top, x1, bottom, size, bold, n, hidden))

@@ -229,6 +229,11 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
     address, get_box = _TEXT_OBJECT_ADDRESS, _LOOSE_BOX
     rect, rect_ref = reader.rect, reader.rect_ref
     last = 0
+    # Plain words of one style on one baseline, a word space apart, become one item (a run): layout
+    # would put them in one fragment anyway (it splits only at gaps over 1.6 type sizes), and a
+    # third as many items makes every later step cheaper. Single letters stay apart, so that
+    # letter-spaced headings ("S K I L L S") are still seen as such.
+    run: RawChar | None = None
     for m in _WORD.finditer(text):
         i, k = m.span()
         j = k - 1
@@ -282,7 +287,25 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
         why = info.base
         if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
             why = reader.hidden(info, x0, top, x1, bottom)
-        append(RawChar(text[i:k], x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+        if (
+            run is not None
+            and space
+            and not why
+            and k - i > 1
+            and run.size == info.size
+            and run.bold == info.bold
+            and run.top == top
+            and run.bottom == bottom
+            and 0 <= x0 - run.x1 <= 1.5 * (info.size if info.size > 1.0 else 1.0)
+            and out[-1] is run
+        ):
+            run.text += " " + text[i:k]
+            run.x1 = x1
+            run.units += 1
+            continue
+        c = RawChar(text[i:k], x0, top, x1, bottom, info.size, info.bold, why, space, newline)
+        append(c)
+        run = c if not why and k - i > 1 else None
     return out
 
 

@@ -110,6 +110,9 @@ class Matcher:
         # Resumes repeat their words: a word is looked up once per process, then remembered.
         self._fuzzy_choices = list(self.fuzzy_keys)
         self._word_cache: dict[str, tuple[str | None, bool]] = {}  # word -> (item key, found by misspelling)
+        self._folds: dict[str, str] = {}  # word -> fold(word), for the two-word spacing variants
+        # Every proper prefix of a folded alias: the first word of a two-word variant must be one.
+        self._fold_prefixes = {f[:k] for f in self.folded for k in range(1, len(f))}
         for c in taxonomy.concepts:
             key = "concept:" + c.id
             self.items[key] = Item(c.id, c.name, "concept", c.column, "practice", c.guard, (), c.strength, False)
@@ -199,9 +202,15 @@ class Matcher:
         out: list[tuple[str, int, int]] = []
         self._fuzzy_hits = set()
         # Plain strings once: a spaCy Token object per look costs more than the lookups.
-        words = [t.text for t in doc]
-        spaced = [bool(t.whitespace_) for t in doc]
+        words: list[str] = []
+        spaced: list[str] = []
+        for t in doc:
+            words.append(t.text)
+            spaced.append(t.whitespace_)
         n = len(words)
+        if len(self._folds) > 50_000:  # bounded like the word cache
+            self._folds.clear()
+        folds, prefixes = self._folds, self._fold_prefixes
         i = 0
         while i < n:
             word = words[i]
@@ -209,11 +218,16 @@ class Matcher:
                 i += 1
                 continue
             if i + 1 < n and spaced[i] and i + 1 not in covered and words[i + 1][:1].isalnum():
-                key = self.folded.get(fold(word + words[i + 1]))
-                if key:
-                    out.append((key, i, i + 2))
-                    i += 2
-                    continue
+                # fold(a + b) == fold(a) + fold(b); only a word that begins some folded alias can start one.
+                f = folds.get(word)
+                if f is None:
+                    f = folds[word] = fold(word)
+                if f in prefixes:
+                    key = self.folded.get(f + fold(words[i + 1]))
+                    if key:
+                        out.append((key, i, i + 2))
+                        i += 2
+                        continue
             key = self._single_word(word)
             if key:
                 out.append((key, i, i + 1))

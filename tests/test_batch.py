@@ -391,6 +391,31 @@ def test_workers_survive_hangs_crashes_and_memory_hogs(tmp_path: Path, monkeypat
     assert all(r["sha256"] for r in got.values())
 
 
+def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             config: Any) -> None:
+    # One worker holds two files at once (the second waits in its pipe); when the first hangs and the
+    # worker is killed, the second goes back to the queue instead of sharing the timeout.
+    import screener.pipeline as pipeline
+    from screener.workers import Task, pool_screen
+
+    real = pipeline.screen_file
+
+    def slow(path: Path, cfg: Any, name: str | None = None) -> Any:
+        if path.name == "hang.pdf":
+            time.sleep(3600)
+        return real(path, cfg, name)
+
+    monkeypatch.setattr(pipeline, "screen_file", slow)
+    names = ["hang.pdf", "next.pdf", "last.pdf"]
+    for n in names:
+        shutil.copy(FIXTURE_PDFS / "01_ai_strong.pdf", tmp_path / n)
+    tasks = [Task(i, tmp_path / n, n) for i, n in enumerate(names)]
+    config.matcher  # noqa: B018 - built before the fork, as the runner does
+    got = {t.name: r for t, r in pool_screen(tasks, config, jobs=1, timeout=2.0)}
+    assert got["hang.pdf"]["status"] == "timeout"
+    assert got["next.pdf"]["status"] == "ok" and got["last.pdf"]["status"] == "ok"
+
+
 def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               config: Any) -> None:
     import screener.workers as workers

@@ -47,20 +47,24 @@ class Item:
 def english_tokenizer() -> Any:
     """spaCy's English tokenizer (the one `spacy.blank("en")` builds) on a bare vocabulary.
 
-    The same prefix, suffix, infix and URL rules and lexical attributes, without building
-    a whole Language and its config (0.1-0.2 s of every start-up). English special cases
-    ("don't", "Inc.", "e.g.") are left out: they mean nothing to tool names, and one hit
-    turns the tokenizer's cache off for the rest of the document (10-20x slower).
-    tests/test_match.py checks this against `spacy.blank("en")`, token for token.
+    The same prefix, suffix, infix and URL rules, without building a whole Language and its
+    config (0.1-0.2 s of every start-up). English special cases ("don't", "Inc.", "e.g.") are
+    left out: they mean nothing to tool names, and one hit turns the tokenizer's cache off for
+    the rest of the document (10-20x slower). Of the lexical attributes only the two the
+    matchers read are computed (LOWER for the case-insensitive PhraseMatcher, IS_SPACE for
+    context): the other twenty ran for every new word a resume brings, half the cost of
+    tokenising it. tests/test_match.py checks this against `spacy.blank("en")`, token for token.
     """
     from spacy import util
+    from spacy.attrs import IS_SPACE, LOWER
     from spacy.lang.en import English
     from spacy.lang.lex_attrs import LEX_ATTRS
     from spacy.tokenizer import Tokenizer
     from spacy.vocab import Vocab
 
     d: Any = English.Defaults
-    vocab = Vocab(lex_attr_getters={**LEX_ATTRS, **d.lex_attr_getters}, writing_system=d.writing_system)
+    getters = {**LEX_ATTRS, **d.lex_attr_getters}
+    vocab = Vocab(lex_attr_getters={a: getters[a] for a in (LOWER, IS_SPACE)}, writing_system=d.writing_system)
     return Tokenizer(
         vocab,
         rules={},

@@ -31,7 +31,9 @@ from screener.output.records import record
 
 FILE_TIMEOUT = 60.0  # seconds of wall time per file
 MEMORY_LIMIT = 1024**3  # bytes of address space a worker may add to what it inherits
-MAX_TASKS = 250  # files per worker before it is replaced, so leaks and fragmentation stay bounded
+# Files per worker before it is replaced, so leaks and fragmentation stay bounded. Not lower: a new
+# worker learns the resumes' vocabulary again (spaCy lexemes, the matcher's word cache).
+MAX_TASKS = 1000
 PIPELINE_DEPTH = 2  # files handed to a worker at once
 
 _PR_SET_PDEATHSIG = 1
@@ -212,8 +214,12 @@ def _timed_out(task: Task, timeout: float) -> Screening:
 
 
 def _preload() -> None:
-    """Import the PDF engine once in the parent so that every fork shares it."""
+    """Import what every worker needs once, in the parent, so that every fork shares it."""
     with contextlib.suppress(Exception):
+        import phonenumbers  # noqa: F401
+        import rapidfuzz.fuzz  # noqa: F401
+        import rapidfuzz.process  # noqa: F401
+
         import screener.extract.pdfium  # noqa: F401
 
 

@@ -158,6 +158,6 @@ def test_english_tokenizer_splits_like_spacy_blank_english() -> None:
             "(cid:127) Reduced cost $1.2M/yr; 10k+ users; 3x faster; U.S.-based; ~5 yrs; #1 on HN!",
         ]
     )
-    got = [(t.text, t.whitespace_, t.lower_) for t in ours(text)]
-    want = [(t.text, t.whitespace_, t.lower_) for t in reference.make_doc(text)]
+    got = [(t.text, t.whitespace_, t.lower_, t.is_space) for t in ours(text)]
+    want = [(t.text, t.whitespace_, t.lower_, t.is_space) for t in reference.make_doc(text)]
     assert got == want

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import re
+import struct
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -87,7 +89,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False) 
 class _ObjInfo:
     """What is shared by every glyph of one text object: size, weight, colour, visibility."""
 
-    __slots__ = ("size", "bold", "rgb", "alpha", "invisible", "base", "light")
+    __slots__ = ("size", "bold", "rgb", "alpha", "invisible", "base", "light", "same_line", "unit", "run_gap")
 
     def __init__(self, size: float, bold: bool, rgb: tuple[float, float, float], alpha: float, invisible: bool):
         self.size = size
@@ -102,28 +104,40 @@ class _ObjInfo:
             else ("tiny-font" if 0 < size < MIN_VISIBLE_SIZE else ("transparent" if alpha < 0.1 else ""))
         )
         self.light = max(rgb) > 0.55  # only light text can vanish into a (white) background
+        # Per-word thresholds of _read_words, computed once per object instead of once per word.
+        unit = size or 1.0
+        self.same_line = 0.45 * unit  # how far a word's last glyph may sit from its first's top
+        self.unit = unit
+        self.run_gap = 1.5 * (size if size > 1.0 else 1.0)  # the widest word gap a run may span
 
 
 def _fast(function: object, restype: object, *argtypes: object) -> Any:
-    """The same PDFium function with plain-address (void *) parameters.
-
-    These calls run several times per word: converting pypdfium2's typed pointers costs
-    more than the call itself, and an int address passes about twice as fast.
-    """
+    """The same PDFium function with plain-address (void *) parameters."""
     return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))  # type: ignore[arg-type]
+
+
+def _bare(function: object, restype: object) -> Any:
+    """The same PDFium function with no parameter conversion at all.
+
+    These calls run several times per word: converting arguments costs more than the call.
+    Callers pass handles as c_void_p objects, indices as Python ints (a C int) and
+    out-parameters by byref, which is exactly what each parameter is; about twice as fast.
+    """
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))  # type: ignore[arg-type]
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 # The glyph's text object as a plain address (an int): a cache key, and the handle the object calls take.
-_TEXT_OBJECT_ADDRESS = _fast(raw.FPDFText_GetTextObject, _VP, _VP, _INT)
-_LOOSE_BOX = _fast(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
-_FONT_SIZE = _fast(raw.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
-_MATRIX = _fast(raw.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
-_FONT_WEIGHT = _fast(raw.FPDFText_GetFontWeight, _INT, _VP, _INT)
-_FILL = _fast(raw.FPDFText_GetFillColor, _INT, _VP, _INT, _VP, _VP, _VP, _VP)
-_STROKE = _fast(raw.FPDFText_GetStrokeColor, _INT, _VP, _INT, _VP, _VP, _VP, _VP)
-_RENDER_MODE = _fast(raw.FPDFTextObj_GetTextRenderMode, _INT, _VP)
-_FONT_ADDRESS = _fast(raw.FPDFTextObj_GetFont, _VP, _VP)
+_TEXT_OBJECT_ADDRESS = _bare(raw.FPDFText_GetTextObject, _VP)
+_LOOSE_BOX = _bare(raw.FPDFText_GetLooseCharBox, _INT)
+_FONT_SIZE = _bare(raw.FPDFText_GetFontSize, ctypes.c_double)
+_MATRIX = _bare(raw.FPDFText_GetMatrix, _INT)
+_FONT_WEIGHT = _bare(raw.FPDFText_GetFontWeight, _INT)
+_FILL = _bare(raw.FPDFText_GetFillColor, _INT)
+_STROKE = _bare(raw.FPDFText_GetStrokeColor, _INT)
+_RENDER_MODE = _bare(raw.FPDFTextObj_GetTextRenderMode, _INT)
+_FONT_ADDRESS = _bare(raw.FPDFTextObj_GetFont, _VP)
+# An unsigned long parameter: typed, so that it is passed at its full width (and it runs once per font).
 _FONT_INFO = _fast(raw.FPDFText_GetFontInfo, ctypes.c_ulong, _VP, _INT, _VP, ctypes.c_ulong, _VP)
 
 
@@ -134,6 +148,7 @@ class _Reader:
         self.page = page
         self.tp = textpage.raw
         self.tp_address: int = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
+        self.handle = ctypes.c_void_p(self.tp_address)  # what the _bare calls take
         self.width = width
         self.height = height
         self.rect = raw.FS_RECTF()
@@ -142,14 +157,14 @@ class _Reader:
         self.background: Background | None = None
 
     def info(self, i: int) -> tuple[int, _ObjInfo]:
-        key = _TEXT_OBJECT_ADDRESS(self.tp_address, i) or 0
+        key = _TEXT_OBJECT_ADDRESS(self.handle, i) or 0
         info = self.infos.get(key)
         if info is None:
-            info = self.infos[key] = _object_info(self.tp_address, i, key)
+            info = self.infos[key] = _object_info(self.handle, i, key)
         return key, info
 
     def box(self, i: int) -> tuple[float, float, float, float] | None:
-        if not _LOOSE_BOX(self.tp_address, i, self.rect_ref):
+        if not _LOOSE_BOX(self.handle, i, self.rect_ref):
             return None
         r = self.rect
         return r.left, self.height - r.top, r.right, self.height - r.bottom
@@ -188,6 +203,7 @@ class _Reader:
             space = newline = False
 
 
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _WORD = re.compile("[^\\s\u00a0\ud800-\udfff]+")
 
 
@@ -225,9 +241,10 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
     out: list[RawChar] = []
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
-    tp, infos = reader.tp_address, reader.infos
+    tp, infos = reader.handle, reader.infos
     address, get_box = _TEXT_OBJECT_ADDRESS, _LOOSE_BOX
-    rect, rect_ref = reader.rect, reader.rect_ref
+    rect_ref = reader.rect_ref
+    box = functools.partial(_RECT.unpack_from, reader.rect)  # (left, top, right, bottom) in one call
     last = 0
     # Plain words of one style on one baseline, a word space apart, become one item (a run): layout
     # would put them in one fragment anyway (it splits only at gaps over 1.6 type sizes), and a
@@ -236,28 +253,31 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
     run: RawChar | None = None
     for m in _WORD.finditer(text):
         i, k = m.span()
-        j = k - 1
-        if i > last:
+        if i - last == 1 and text[last] == " ":
+            space, newline = True, False
+        elif i > last:
             gap = text[last:i]
             newline = "\r" in gap or "\n" in gap
             space = not newline
         else:
             space = newline = False
         last = k
-        key = address(tp, i) or 0
+        key = address(tp, i)
         info = infos.get(key)
         if info is None:
-            info = infos[key] = _object_info(tp, i, key)
+            info = infos[key] = _object_info(tp, i, key or 0)
         if not get_box(tp, i, rect_ref):
             reader.glyphs(text, i, k, space, newline, out)
             continue
-        x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+        x0, r_top, x1, r_bottom = box()
+        top, bottom = height - r_top, height - r_bottom
+        j = k - 1
         if j > i:
-            key_j = address(tp, j) or 0
+            key_j = address(tp, j)
             if key_j != key:
                 info_j = infos.get(key_j)
                 if info_j is None:
-                    info_j = infos[key_j] = _object_info(tp, j, key_j)
+                    info_j = infos[key_j] = _object_info(tp, j, key_j or 0)
                 if (
                     info_j.base != info.base
                     or info_j.light != info.light
@@ -269,19 +289,16 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
             if not get_box(tp, j, rect_ref):
                 reader.glyphs(text, i, k, space, newline, out)
                 continue
-            end_x0, end_x1, end_top = rect.left, rect.right, height - rect.top
-            if (
-                abs(end_top - top) > 0.45 * (info.size or 1.0)
-                or end_x1 - x0 > (k - i) * (info.size or 1.0) * 1.1
-                or end_x0 < x0
-            ):
+            end_x0, r_top, end_x1, r_bottom = box()
+            end_top = height - r_top
+            if abs(end_top - top) > info.same_line or end_x1 - x0 > (k - i) * info.unit * 1.1 or end_x0 < x0:
                 reader.glyphs(text, i, k, space, newline, out)
                 continue
             if end_x1 > x1:
                 x1 = end_x1
             if end_top < top:
                 top = end_top
-            end_bottom = height - rect.bottom
+            end_bottom = height - r_bottom
             if end_bottom > bottom:
                 bottom = end_bottom
         why = info.base
@@ -296,7 +313,7 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
             and run.bold == info.bold
             and run.top == top
             and run.bottom == bottom
-            and 0 <= x0 - run.x1 <= 1.5 * (info.size if info.size > 1.0 else 1.0)
+            and 0 <= x0 - run.x1 <= info.run_gap
             and out[-1] is run
         ):
             run.text += " " + text[i:k]
@@ -372,9 +389,10 @@ class _Scratch:
 _SCRATCH = _Scratch()
 
 
-def _object_info(tp: int, i: int, obj: int) -> _ObjInfo:
-    """Style and visibility of glyph i's text object (`tp`, `obj`: the text page's and object's addresses)."""
+def _object_info(tp: ctypes.c_void_p, i: int, obj: int) -> _ObjInfo:
+    """Style and visibility of glyph i's text object (`tp`: the text page handle, `obj`: the object's address)."""
     sc = _SCRATCH
+    handle = ctypes.c_void_p(obj)
     size = float(_FONT_SIZE(tp, i))
     # The font size excludes the text matrix; TeX often draws 10-pt fonts scaled up.
     if _MATRIX(tp, i, sc.matrix_ref):
@@ -382,7 +400,7 @@ def _object_info(tp: int, i: int, obj: int) -> _ObjInfo:
         if 0.05 < scale < 50:
             size *= scale
     # Weight does not change within a font: ask once per font object of the document.
-    font = _FONT_ADDRESS(obj) if obj else 0
+    font = _FONT_ADDRESS(handle) if obj else 0
     bold_known = _BOLD_BY_HANDLE.get(font) if font else None
     if bold_known is None:
         bold_known = _FONT_WEIGHT(tp, i) >= 600
@@ -406,7 +424,7 @@ def _object_info(tp: int, i: int, obj: int) -> _ObjInfo:
     # drawn; only a transparent stroke as well makes it invisible.
     if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
         alpha = max(alpha, a.value)
-    invisible = bool(obj) and _RENDER_MODE(obj) == _RENDER_INVISIBLE
+    invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
     return _ObjInfo(size, bold, rgb, alpha / 255, invisible)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
+import types
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +46,43 @@ class Item:
     fuzzy: bool
 
 
+def import_spacy() -> None:
+    """Import spaCy without its command-line interface.
+
+    spaCy's package imports `spacy.cli` (typer, weasel, requests, httpx: about 0.2 s, a third of
+    importing spaCy, on every run) only to re-export `spacy.info`; screener uses neither. A
+    stand-in takes its place for the import and is taken out afterwards, so that a later
+    `import spacy.cli` (or a call of `spacy.info`) loads the real one. Should a spaCy release
+    need more of its CLI at import time, the stand-in fails and spaCy is imported as usual.
+    """
+    if "spacy" in sys.modules:
+        return
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    cli_info = types.ModuleType("spacy.cli.info")
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real  # the real CLI, imported when someone asks for it
+
+        return real(*args, **kwargs)
+
+    cli_info.info = info  # type: ignore[attr-defined]
+    cli.info = cli_info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, cli_info
+    try:
+        import spacy  # noqa: F401
+    except Exception:  # noqa: BLE001, S110 - imported again below without the stand-in
+        pass
+    finally:
+        for name, stand_in in (("spacy.cli.info", cli_info), ("spacy.cli", cli)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        package = sys.modules.get("spacy")
+        if package is not None and getattr(package, "cli", None) is cli:
+            delattr(package, "cli")
+    import spacy  # noqa: F401, F811 - a no-op unless the import above failed
+
+
 def english_tokenizer() -> Any:
     """spaCy's English tokenizer (the one `spacy.blank("en")` builds) on a bare vocabulary.
 
@@ -55,6 +94,7 @@ def english_tokenizer() -> Any:
     context): the other twenty ran for every new word a resume brings, half the cost of
     tokenising it. tests/test_match.py checks this against `spacy.blank("en")`, token for token.
     """
+    import_spacy()
     from spacy import util
     from spacy.attrs import IS_SPACE, LOWER
     from spacy.lang.en import English
@@ -81,6 +121,7 @@ class Matcher:
 
     def __init__(self, taxonomy: Taxonomy, nlp: Any | None = None) -> None:
         """`nlp`: an installed spaCy pipeline whose tokenizer to use instead of blank English."""
+        import_spacy()
         from spacy.matcher import PhraseMatcher
 
         self.tokenizer: Any = nlp.tokenizer if nlp is not None else english_tokenizer()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -161,3 +165,21 @@ def test_english_tokenizer_splits_like_spacy_blank_english() -> None:
     got = [(t.text, t.whitespace_, t.lower_, t.is_space) for t in ours(text)]
     want = [(t.text, t.whitespace_, t.lower_, t.is_space) for t in reference.make_doc(text)]
     assert got == want
+
+
+def test_spacy_is_imported_without_its_cli_and_the_cli_still_loads_on_demand() -> None:
+    # A fresh interpreter: this test process may have imported spaCy already.
+    code = (
+        "import sys\n"
+        "from screener.match import english_tokenizer\n"
+        "english_tokenizer()\n"
+        "assert 'spacy' in sys.modules and 'typer' not in sys.modules, 'the CLI was imported'\n"
+        "assert 'spacy.cli' not in sys.modules, 'a stand-in was left behind'\n"
+        "import spacy, spacy.cli\n"
+        "assert hasattr(spacy.cli, 'download') and 'typer' in sys.modules\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root)
+    assert done.returncode == 0, done.stderr

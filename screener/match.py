@@ -195,7 +195,13 @@ class Matcher:
                 role_at[ln.number] = i
         spans = [(doc.vocab.strings[m], s, e) for m, s, e in self.lower(doc)]
         spans += [(doc.vocab.strings[m], s, e) for m, s, e in self.orth(doc)]
-        spans += self._spacing_variants(doc, spans)
+        # Plain strings once: a spaCy Token or Span object per look costs more than the lookups.
+        words: list[str] = []
+        spaced: list[str] = []
+        for t in doc:
+            words.append(t.text)
+            spaced.append(t.whitespace_)
+        spans += self._spacing_variants(words, spaced, spans)
         spans = _longest(spans)
         raw: list[tuple[str, int, int, Line]] = []
         for key, s, e in spans:
@@ -210,7 +216,7 @@ class Matcher:
             item = self.items[key]
             if line.number in skip_lines or item.id == BLOCKER_ID:
                 continue
-            alias = doc[s:e].text
+            alias = "".join([words[t] + spaced[t] for t in range(s, e - 1)]) + words[e - 1]  # doc[s:e].text
             section = section_at.get(line.number)
             kind = section.kind if section else "header"
             ri = role_at.get(line.number)
@@ -239,19 +245,18 @@ class Matcher:
 
     _fuzzy_hits: set[str] = set()
 
-    def _spacing_variants(self, doc: Any, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """'Lang chain', 'ML Flow', 'Pytorh': tokens the exact matchers left unexplained."""
+    def _spacing_variants(
+        self, words: list[str], spaced: list[str], found: list[tuple[str, int, int]]
+    ) -> list[tuple[str, int, int]]:
+        """'Lang chain', 'ML Flow', 'Pytorh': tokens the exact matchers left unexplained.
+
+        `words` and `spaced` are the tokens' texts and trailing whitespace.
+        """
         covered: set[int] = set()
         for _, s, e in found:
             covered.update(range(s, e))
         out: list[tuple[str, int, int]] = []
         self._fuzzy_hits = set()
-        # Plain strings once: a spaCy Token object per look costs more than the lookups.
-        words: list[str] = []
-        spaced: list[str] = []
-        for t in doc:
-            words.append(t.text)
-            spaced.append(t.whitespace_)
         n = len(words)
         if len(self._folds) > 50_000:  # bounded like the word cache
             self._folds.clear()

@@ -326,6 +326,7 @@ def order_fragments(frags: list[Fragment], x_lo: float, x_hi: float, depth: int 
 
 _CID = re.compile(r"\(cid:\d+\)")
 _LEADER = re.compile(r"\s*(?:[.·…_]\s?){4,}\s*")  # dotted leaders between a title and its dates
+_LEADER_HINT = re.compile(r"[.·…_]\s?[.·…_]")  # two leader marks in a row: every leader has them
 _CID_BULLET = re.compile(r"^\(cid:\d+\)\s+")  # an unmapped glyph opening a line is a bullet (reportlab's •)
 _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\ufffe\u200b-\u200f\u2060\ufeff]")
 _MOJIBAKE = re.compile(
@@ -453,7 +454,8 @@ def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
     joined = "".join(parts)
     if "(cid:" in joined:
         joined = _CID_BULLET.sub("• ", joined)
-    joined = _LEADER.sub("\t", joined)
+    if _LEADER_HINT.search(joined):  # a cheap scan first: the leader pattern is slow on every line
+        joined = _LEADER.sub("\t", joined)
     text = "\t".join(clean_text(p) for p in joined.split("\t"))
     text = text.strip("\t ")
     if not text:
@@ -467,18 +469,28 @@ def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
             bullet = True
             text = text[m.end() :]
     chars = bold_chars = 0
+    first_size = words[0].size if words else 0.0
+    uniform = True
     for w in words:
         chars += w.chars
         bold_chars += w.bold_chars
-    size = _median_size(words, chars)
+        if w.size != first_size:
+            uniform = False
+    size = (first_size if chars else 0.0) if uniform else _median_size(words, chars)
     bold = bold_chars > 0.6 * (chars or 1)
+    if len(frags) == 1:  # most lines: no min() and max() over one fragment
+        f = frags[0]
+        x0, top, x1, bottom = f.x0, f.top, f.x1, f.bottom
+    else:
+        x0, top = min(f.x0 for f in frags), min(f.top for f in frags)
+        x1, bottom = max(f.x1 for f in frags), max(f.bottom for f in frags)
     return Line(
         text=text,
         page=page,
-        x0=min(f.x0 for f in frags),
-        top=min(f.top for f in frags),
-        x1=max(f.x1 for f in frags),
-        bottom=max(f.bottom for f in frags),
+        x0=x0,
+        top=top,
+        x1=x1,
+        bottom=bottom,
         size=round(size, 1),
         bold=bold,
         column=column,

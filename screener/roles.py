@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from screener.dates import find_date_ranges, range_problem
 from screener.model import DateRange, Line, Role, RoleKind, Section
@@ -414,7 +415,9 @@ def mark_academic(roles: list[Role], titles: tuple[str, ...], orgs: tuple[str, .
         role.academic = by_title or by_org
 
 
+@lru_cache(maxsize=16)
 def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern per phrase list (the taxonomy's lists are tuples), built once per process."""
     if not words:
         return None
     return re.compile(

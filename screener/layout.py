@@ -9,6 +9,7 @@ hyphenation).
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 import unicodedata
@@ -193,23 +194,32 @@ def find_gutter(frags: list[Fragment], x_lo: float, x_hi: float) -> float | None
     # Gaps between consecutive fragment edges are the only places a gutter can be.
     candidates = [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b - a >= 4]
     allowed = max(2, len({f.row for f in frags}) // 15)
+    # The fragments left of x are a prefix of them sorted by right edge, those right of x a suffix
+    # of them sorted by left edge: rows, top and bottom of both sides for every x, in one sweep each.
+    left_side = _Side(sorted(frags, key=lambda f: f.x1), reverse=False)
+    right_side = _Side(sorted(frags, key=lambda f: f.x0), reverse=True)
     for a, b in candidates:
         x = (a + b) / 2
         if not (x_lo + 0.12 * width <= x <= x_hi - 0.12 * width):
             continue
-        left = [f for f in frags if f.x1 <= x]
-        right = [f for f in frags if f.x0 >= x]
-        if len({f.row for f in left}) < 4 or len({f.row for f in right}) < 4:
+        nl = bisect.bisect_right(left_side.keys, x)  # fragments with x1 <= x
+        nr = bisect.bisect_left(right_side.keys, x)  # fragments from here on have x0 >= x
+        if left_side.rows[nl] < 4 or right_side.rows[nr] < 4:
             continue
         # A header above both columns (or a footer below) does not break the gutter;
         # only lines that cross it between the columns' tops and bottoms do.
-        body_top = max(min(f.top for f in left), min(f.top for f in right))
-        body_bottom = min(max(f.bottom for f in left), max(f.bottom for f in right))
-        crossing = sum(
-            1 for f in frags if f.x0 < x - 1 and f.x1 > x + 1 and f.bottom > body_top and f.top < body_bottom
-        )
+        body_top = max(left_side.top[nl], right_side.top[nr])
+        body_bottom = min(left_side.bottom[nl], right_side.bottom[nr])
+        crossing = 0
+        for f in frags:
+            if f.x0 < x - 1 and f.x1 > x + 1 and f.bottom > body_top and f.top < body_bottom:
+                crossing += 1
+                if crossing > allowed:
+                    break
         if crossing > allowed:
             continue
+        left = [f for f in frags if f.x1 <= x]
+        right = [f for f in frags if f.x0 >= x]
         if not _side_by_side(left, right):
             continue
         if _margin_labels(left, right):
@@ -218,6 +228,27 @@ def find_gutter(frags: list[Fragment], x_lo: float, x_hi: float) -> float | None
         if best is None or score > best[1]:
             best = (x, score)
     return best[0] if best else None
+
+
+class _Side:
+    """For fragments in edge order: distinct rows, least top and greatest bottom of each prefix
+    (or, `reverse`, of each suffix), indexed by how many fragments (or from which one) it takes."""
+
+    def __init__(self, ordered: list[Fragment], reverse: bool) -> None:
+        self.keys = [f.x0 if reverse else f.x1 for f in ordered]
+        n = len(ordered)
+        rows: set[int] = set()
+        self.rows = [0] * (n + 1)
+        self.top = [float("inf")] * (n + 1)
+        self.bottom = [float("-inf")] * (n + 1)
+        steps = range(n - 1, -1, -1) if reverse else range(n)
+        for i in steps:
+            f = ordered[i]
+            at, before = (i, i + 1) if reverse else (i + 1, i)
+            rows.add(f.row)
+            self.rows[at] = len(rows)
+            self.top[at] = min(self.top[before], f.top)
+            self.bottom[at] = max(self.bottom[before], f.bottom)
 
 
 def _side_by_side(left: list[Fragment], right: list[Fragment]) -> bool:

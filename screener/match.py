@@ -260,7 +260,7 @@ class Matcher:
         n = len(words)
         if len(self._folds) > 50_000:  # bounded like the word cache
             self._folds.clear()
-        folds, prefixes = self._folds, self._fold_prefixes
+        folds, prefixes, word_cache = self._folds, self._fold_prefixes, self._word_cache
         i = 0
         while i < n:
             word = words[i]
@@ -278,9 +278,11 @@ class Matcher:
                         out.append((key, i, i + 2))
                         i += 2
                         continue
-            key = self._single_word(word)
-            if key:
-                out.append((key, i, i + 1))
+            cached = word_cache.get(word)  # the common case inline: a word already known to be nothing
+            if cached is None or cached[0] is not None:
+                key = self._single_word(word)
+                if key:
+                    out.append((key, i, i + 1))
             i += 1
         return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from screener.model import Line, Section
 
@@ -27,8 +27,9 @@ def heading_key(text: str) -> str:
     return " ".join(p for p in _STRIP.split(text) if p)
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
+    """How a line is set (a tuple: one is made for every line, and compared and hashed often)."""
+
     size: float
     bold: bool
     caps: bool

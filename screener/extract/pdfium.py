@@ -103,7 +103,8 @@ class _ObjInfo:
             if invisible
             else ("tiny-font" if 0 < size < MIN_VISIBLE_SIZE else ("transparent" if alpha < 0.1 else ""))
         )
-        self.light = max(rgb) > 0.55  # only light text can vanish into a (white) background
+        r, g, b = rgb
+        self.light = r > 0.55 or g > 0.55 or b > 0.55  # only light text can vanish into a (white) background
         # Per-word thresholds of _read_words, computed once per object instead of once per word.
         unit = size or 1.0
         self.same_line = 0.45 * unit  # how far a word's last glyph may sit from its first's top

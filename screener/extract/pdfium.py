@@ -157,19 +157,6 @@ class _Reader:
         self.infos: dict[int, _ObjInfo] = {}
         self.background: Background | None = None
 
-    def info(self, i: int) -> tuple[int, _ObjInfo]:
-        key = _TEXT_OBJECT_ADDRESS(self.handle, i) or 0
-        info = self.infos.get(key)
-        if info is None:
-            info = self.infos[key] = _object_info(self.handle, i, key)
-        return key, info
-
-    def box(self, i: int) -> tuple[float, float, float, float] | None:
-        if not _LOOSE_BOX(self.handle, i, self.rect_ref):
-            return None
-        r = self.rect
-        return r.left, self.height - r.top, r.right, self.height - r.bottom
-
     def hidden(self, info: _ObjInfo, x0: float, top: float, x1: float, bottom: float) -> str:
         why = info.base
         if not why:
@@ -183,7 +170,14 @@ class _Reader:
         return why
 
     def glyphs(self, text: str, start: int, end: int, space: bool, newline: bool, out: list[RawChar]) -> None:
-        """One RawChar per glyph of text[start:end]."""
+        """One RawChar per glyph of text[start:end].
+
+        Whole pages of some producers (Chromium, pdf-lib: a text object per glyph) come this
+        way, so the calls and lookups are bound to locals as in _read_words.
+        """
+        tp, infos, rect_ref = self.handle, self.infos, self.rect_ref
+        box = functools.partial(_RECT.unpack_from, self.rect)
+        width, height, append = self.width, self.height, out.append
         for i in range(start, end):
             ch = text[i]
             if ch in " \u00a0\t":
@@ -194,13 +188,18 @@ class _Reader:
                 continue
             if "\ud800" <= ch <= "\udfff":
                 continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-            _, info = self.info(i)
-            b = self.box(i)
-            if b is None:
+            key = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+            info = infos.get(key)
+            if info is None:
+                info = infos[key] = _object_info(tp, i, key)
+            if not _LOOSE_BOX(tp, i, rect_ref):
                 continue
-            x0, top, x1, bottom = b
-            why = self.hidden(info, x0, top, x1, bottom)
-            out.append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+            x0, r_top, x1, r_bottom = box()
+            top, bottom = height - r_top, height - r_bottom
+            why = info.base
+            if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
+                why = self.hidden(info, x0, top, x1, bottom)
+            append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
             space = newline = False
 
 

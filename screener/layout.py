@@ -121,7 +121,7 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
             top, bottom = tops[i], bottoms[i]
             band = bottom - top
             overlap = (bottom if bottom < wb else wb) - (top if top > wt else wt)
-            if overlap > 0.5 * (h if h < band else band):
+            if overlap > 0.5 * (h if h < band else band) and not _stacked(w, rows[i]):
                 rows[i].append(w)
                 if wt < top:
                     tops[i] = wt
@@ -135,6 +135,23 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     for r in rows:
         r.sort(key=lambda w: w.x0)
     return rows
+
+
+def _stacked(w: Word, row: list[Word]) -> bool:
+    """True when `w` sits under (or over) a word of `row`: same columns, a line apart.
+
+    Tightly set lines overlap in their type boxes, and a tall word beside them (a name in a
+    sidebar) can bridge two of them into one band; a word that shares its x range with a word
+    already in the row, a line higher or lower, belongs to another row.
+    """
+    mid = (w.top + w.bottom) / 2
+    h = w.bottom - w.top
+    for u in row:
+        if (u.x1 if u.x1 < w.x1 else w.x1) - (u.x0 if u.x0 > w.x0 else w.x0) > 0.5:
+            uh = u.bottom - u.top
+            if abs((u.top + u.bottom) / 2 - mid) > 0.5 * (h if h < uh else uh):
+                return True
+    return False
 
 
 def fragments_of(rows: list[list[Word]]) -> list[Fragment]:

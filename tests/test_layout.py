@@ -143,3 +143,23 @@ def test_text_repair() -> None:
     assert fix_mojibake("05/2009 ï¼ Current Company Name ï¼ City") == "05/2009 – Current Company Name – City"
     assert fix_mojibake("Military Cyber Operations.Â") == "Military Cyber Operations."
     assert clean_text("2021\u20102023") == "2021-2023"
+
+
+def test_tightly_set_lines_beside_a_tall_word_stay_apart() -> None:
+    # A 16-pt name in a sidebar spans two 9-pt lines set 9.6 pt apart: it must not bridge them into
+    # one row, which would interleave the two lines' words.
+    chars: list[RawChar] = []
+    put(chars, "John Smith", 40, 273.5, size=16.6)
+    put(chars, "dolor in reprehenderit in voluptate", 220, 271.2, size=9.35)
+    put(chars, "occaecat cupidatat non proident", 220, 280.8, size=9.35)
+    lines = doc_of(page(chars))
+    assert "occaecat cupidatat non proident" in lines
+    assert any(ln.endswith("dolor in reprehenderit in voluptate") for ln in lines)
+
+
+def test_text_drawn_twice_for_a_bold_look_stays_one_row() -> None:
+    # Some producers fake bold by drawing the same word again 0.3 pt to the right: one row, not two.
+    chars: list[RawChar] = []
+    put(chars, "Experience", 40, 100, size=12)
+    put(chars, "Experience", 40.3, 100.1, size=12)
+    assert len(doc_of(page(chars))) == 1

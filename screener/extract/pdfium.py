@@ -148,8 +148,7 @@ class _Reader:
     def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> None:
         self.page = page
         self.tp = textpage.raw
-        self.tp_address: int = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
-        self.handle = ctypes.c_void_p(self.tp_address)  # what the _bare calls take
+        self.handle = ctypes.cast(self.tp, ctypes.c_void_p)  # what the _bare calls take
         self.width = width
         self.height = height
         self.rect = raw.FS_RECTF()
@@ -262,10 +261,10 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
         else:
             space = newline = False
         last = k
-        key = address(tp, i)
+        key = address(tp, i) or 0  # an int either way: one cache entry per object, as in glyphs()
         info = infos.get(key)
         if info is None:
-            info = infos[key] = _object_info(tp, i, key or 0)
+            info = infos[key] = _object_info(tp, i, key)
         if not get_box(tp, i, rect_ref):
             reader.glyphs(text, i, k, space, newline, out)
             continue
@@ -273,11 +272,11 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
         top, bottom = height - r_top, height - r_bottom
         j = k - 1
         if j > i:
-            key_j = address(tp, j)
+            key_j = address(tp, j) or 0
             if key_j != key:
                 info_j = infos.get(key_j)
                 if info_j is None:
-                    info_j = infos[key_j] = _object_info(tp, j, key_j or 0)
+                    info_j = infos[key_j] = _object_info(tp, j, key_j)
                 if (
                     info_j.base != info.base
                     or info_j.light != info.light

@@ -102,6 +102,15 @@ def _tick(config: Config, stage: str, start: float) -> float:
 
 
 def screen_file(path: Path, config: Config, display_name: str | None = None) -> Screening:
+    result, doc = read_document(path, config, display_name)
+    return result if doc is None else finish(result, doc, config)
+
+
+def read_document(path: Path, config: Config, display_name: str | None = None) -> tuple[Screening, Document | None]:
+    """Read, hash, extract and lay out one file: the stages that need no spaCy.
+
+    The Document is None when the file cannot be read; the Screening then says why.
+    """
     name = display_name or str(path)
     result = Screening(
         file=name,
@@ -120,18 +129,27 @@ def screen_file(path: Path, config: Config, display_name: str | None = None) -> 
         result.status, result.reason = exc.status, exc.reason
         if not result.sha256:
             result.sha256 = file_sha256(path)  # too large to read whole, or unreadable ("")
-        return result
+        return result, None
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, not the batch
         result.status, result.reason = "error", f"unexpected {type(exc).__name__} while reading: {exc}"[:300]
         result.sha256 = result.sha256 or file_sha256(path)
-        return result
+        return result, None
     finally:
         data = b""  # a 50 MB file must not stay alive through the rest of the pipeline
     t = _tick(config, "extract", t)
     try:
         doc = layout.build_document(raw)
-        t = _tick(config, "layout", t)
-        judge(doc, result, config, t)
+    except Exception as exc:  # noqa: BLE001
+        result.status, result.reason = "error", f"unexpected {type(exc).__name__}: {exc}"[:300]
+        return result, None
+    _tick(config, "layout", t)
+    return result, doc
+
+
+def finish(result: Screening, doc: Document, config: Config) -> Screening:
+    """Judge a laid-out Document (from `read_document`), filling and returning `result`."""
+    try:
+        judge(doc, result, config)
     except Exception as exc:  # noqa: BLE001
         result.status, result.reason = "error", f"unexpected {type(exc).__name__}: {exc}"[:300]
     return result

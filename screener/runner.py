@@ -223,6 +223,7 @@ def screen_batch(
 
     `on_plan(to_screen, reused)` is told the plan before any screening starts.
     """
+    from screener import head_start
     from screener.workers import FILE_TIMEOUT, MEMORY_LIMIT, Task, pool_screen
 
     batch = Batch()
@@ -252,8 +253,13 @@ def screen_batch(
         on_plan(len(tasks), batch.reused)
     if not tasks:
         return batch
-    config.matcher  # noqa: B018 - build it once here, so that every forked worker inherits it
     limits = (timeout or FILE_TIMEOUT, memory or MEMORY_LIMIT)
+    reader = head_start.start(tasks, config, jobs, limits[1])
+    try:
+        config.matcher  # noqa: B018 - build it once here, so that every forked worker inherits it
+    finally:
+        if reader is not None:
+            tasks = reader.collect(tasks)
     for task, rec in pool_screen(tasks, config, jobs, progress, *limits):
         if state is not None and key is not None:
             state.save(run_id, key, rec)

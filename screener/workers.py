@@ -17,6 +17,7 @@ import faulthandler
 import gc
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import time
 from collections import deque
@@ -44,12 +45,13 @@ class Task:
     index: int
     path: Path
     name: str  # the path as shown in the outputs
+    prepared: bytes | None = None  # (Screening, Document) read and laid out ahead (head_start), pickled
 
 
 # --------------------------------------------------------------------------- in the worker
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """A worker must not outlive a killed run: it would hold files open and burn CPU."""
     try:
         import ctypes
@@ -70,7 +72,7 @@ def _address_space() -> int:
         return 0
 
 
-def _limit_memory(budget: int) -> None:
+def limit_memory(budget: int) -> None:
     """Cap the address space at what the worker holds now plus `budget`.
 
     Relative, not absolute: the inherited spaCy pipeline and libraries already
@@ -99,10 +101,14 @@ def screen_one(task: Task, config: Any) -> tuple[Screening, bool]:
     screen_file never raises for a bad file, but running out of memory can
     surface anywhere, and after it the worker's heap is not to be trusted.
     """
-    from screener.pipeline import file_sha256, screen_file
+    from screener.pipeline import file_sha256, finish, screen_file
 
     try:
-        result = screen_file(task.path, config, task.name)
+        if task.prepared is not None:
+            read, doc = pickle.loads(task.prepared)
+            result = finish(read, doc, config)
+        else:
+            result = screen_file(task.path, config, task.name)
     except MemoryError:
         return _too_large(task, file_sha256(task.path)), True
     except Exception as exc:  # noqa: BLE001 - one file's failure, never the worker's
@@ -119,8 +125,8 @@ def screen_one(task: Task, config: Any) -> tuple[Screening, bool]:
 def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash becomes the file's status, not a dump on stderr
-    _die_with_parent(parent)
-    _limit_memory(budget)
+    die_with_parent(parent)
+    limit_memory(budget)
     while True:
         try:
             msg = conn.recv()

@@ -57,8 +57,10 @@ T_HELP = 0.3  # s
 T_ONE_FILE = 1.5  # s, including start-up
 T_WORKER_MB = 300.0
 T_GROWTH_MB = 20.0  # RSS after the last pass minus RSS after the first: "flat"
-ROUNDS_FLOOR = 3  # the floor is cheap: best of 3
-ROUNDS_CLI = 3  # (c) and (d): best of 3, alternating (like the floor: this machine's speed drifts by 10-20%)
+# (a), (c) and (d) are measured in rounds, one of each per round, and each keeps its best: this
+# machine's speed drifts by 10-30% over minutes, and a ratio of two figures taken minutes apart
+# measured the drift as much as the code.
+ROUNDS = 5
 
 
 def log(msg: str) -> None:
@@ -903,22 +905,23 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
     for f in files:  # warm the page cache: every measurement reads from memory
         f.read_bytes()
 
-    log("(a) floor: PDFium get_text_range")
-    time_floor(files[: min(20, len(files))], pages)  # warm-up
-    floors = [time_floor(files, pages) for _ in range(ROUNDS_FLOOR)]
-    floor = min(floors, key=lambda r: r.seconds)
-    log(f"    {fmt_rate(floor)}")
     log(f"(b) peer: pdfplumber extract_text on {args.peer_sample or 'every'} file(s)")
     peer_sample, peer = time_peer(files, pages, args.peer_sample)
     log(f"    {fmt_rate(peer)} ({peer.note})")
+    time_floor(files[: min(20, len(files))], pages)  # warm-up
+    floors: list[Rate] = []
     cs, ds = [], []
-    for round_ in range(ROUNDS_CLI):  # alternating, so that a burst of other load hits both alike
-        log(f"(c) screener screen --jobs 1, round {round_ + 1} of {ROUNDS_CLI}")
+    for round_ in range(ROUNDS):  # one of each per round, so that a slow spell hits all three alike
+        log(f"(a) floor: PDFium get_text_range, round {round_ + 1} of {ROUNDS}")
+        floors.append(time_floor(files, pages))
+        log(f"    {fmt_rate(floors[-1])}")
+        log(f"(c) screener screen --jobs 1, round {round_ + 1} of {ROUNDS}")
         cs.append(time_cli(corpus, 1, work, round_))
         log(f"    {fmt_rate(cs[-1][0])} in {cs[-1][0].seconds:.1f} s")
-        log(f"(d) screener screen --jobs 2, round {round_ + 1} of {ROUNDS_CLI}")
+        log(f"(d) screener screen --jobs 2, round {round_ + 1} of {ROUNDS}")
         ds.append(time_cli(corpus, 2, work, round_))
         log(f"    {fmt_rate(ds[-1][0])} in {ds[-1][0].seconds:.1f} s")
+    floor = min(floors, key=lambda r: r.seconds)
     c, c_run, c_csv = min(cs, key=lambda x: x[0].seconds)
     d, d_run, d_csv = min(ds, key=lambda x: x[0].seconds)
     log("per-stage breakdown (in-process)")
@@ -1038,7 +1041,7 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
     add("|---|---:|---:|---:|")
     add(
         f"| (a) floor: PDFium open + `get_text_range()` per page | {floor.files_per_s:,.1f} | "
-        f"{floor.ms_per_page:.2f} | {floor.seconds:.2f} s (best of {ROUNDS_FLOOR}) |"
+        f"{floor.ms_per_page:.2f} | {floor.seconds:.2f} s (best of {', '.join(f'{x.seconds:.2f}' for x in floors)}) |"
     )
     add(
         f"| (b) peer: pdfplumber `extract_text()` per page ({peer.note}) | {peer.files_per_s:,.1f} | "

@@ -38,10 +38,7 @@ def read(data: bytes) -> RawPdf:
             raise ExtractError("no-text", "the PDF has no pages")
         if count > MAX_PAGES:
             raise ExtractError("too-large", f"the PDF has {count} pages; a resume over {MAX_PAGES} is refused")
-        try:
-            meta = doc.get_metadata_dict()
-        except pdfium.PdfiumError:
-            meta = {}
+        meta = _metadata(doc)
         producer = f"{meta.get('Producer', '')} {meta.get('Creator', '')}".lower()
         # wkhtmltopdf (Qt) writes every space as a text object of its own, which PDFium drops.
         drops_spaces = "wkhtmltopdf" in producer or "qt " in producer + " "
@@ -52,6 +49,24 @@ def read(data: bytes) -> RawPdf:
     finally:
         _BOLD_BY_HANDLE.clear()  # font handles are only valid while their document is open
         doc.close()
+
+
+# The metadata screener reads: who made the file (their quirks) and its date. Asked for by name into
+# one reused buffer: pypdfium2's get_metadata_dict reads all eight keys, each into a new buffer type.
+_META_KEYS = tuple((key, key.encode() + b"\0") for key in ("Producer", "Creator", "ModDate", "CreationDate"))
+_META_BUFFER = ctypes.create_string_buffer(1024)
+
+
+def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for key, encoded in _META_KEYS:
+        buf = _META_BUFFER
+        n = raw.FPDF_GetMetaText(doc.raw, encoded, buf, len(buf))  # bytes needed, UTF-16 terminator included
+        if n > len(buf):
+            buf = ctypes.create_string_buffer(n)
+            n = raw.FPDF_GetMetaText(doc.raw, encoded, buf, n)
+        meta[key] = buf.raw[: max(n - 2, 0)].decode("utf-16-le", "replace")
+    return meta
 
 
 def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False) -> RawPage:

@@ -1,11 +1,13 @@
-"""A head start for the workers: the first files are read while the parent loads spaCy.
+"""A head start: the first files are read while the parent loads spaCy.
 
 Before any worker can be forked the parent spends about half a second importing spaCy and
-building the matcher (the workers inherit it instead of each building its own), and one core
-does all of it. With two or more workers a forked reader uses the other core meanwhile: it runs
-the stages that need no spaCy (read, hash, extract, lay out) on the first files, and the
-workers judge those files from the Documents it made. With one worker nothing runs beside the
-parent: `--jobs 1` uses one core.
+building the matcher (the workers inherit it instead of each building its own), on one core. When
+the machine has a second core, a forked reader uses it meanwhile: it runs the stages that need no
+spaCy (read, hash, extract, lay out) on the first files, and the workers judge those files from
+the Documents it made. This holds for any `--jobs`: the reader screens files only while no worker
+exists yet, so at most `--jobs` processes screen files at any moment, and the parent's start-up,
+like its bookkeeping during the run, is not one of them. On a single core nothing runs beside the
+parent.
 
 The reader is a helper, never the judge of a file. It keeps only files it read cleanly; any file
 it did not finish, or could not read, goes to a worker as usual, under the worker's time and
@@ -86,9 +88,9 @@ class HeadStart:
         return [replace(t, prepared=ready[t.index]) if t.index in ready else t for t in tasks]
 
 
-def start(tasks: Sequence[Task], config: Config, jobs: int, memory: int) -> HeadStart | None:
-    """A reader when there are at least two workers and a matcher still to build."""
-    if min(jobs, len(tasks)) < 2 or config._matcher is not None:
+def start(tasks: Sequence[Task], config: Config, cores: int, memory: int) -> HeadStart | None:
+    """A reader when this process may use a second core and there is a matcher still to build."""
+    if cores < 2 or not tasks or config._matcher is not None:
         return None
     try:
         return HeadStart(tasks, config, memory)

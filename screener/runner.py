@@ -254,7 +254,7 @@ def screen_batch(
     if not tasks:
         return batch
     limits = (timeout or FILE_TIMEOUT, memory or MEMORY_LIMIT)
-    reader = head_start.start(tasks, config, jobs, limits[1])
+    reader = head_start.start(tasks, config, default_jobs(), limits[1])
     try:
         config.matcher  # noqa: B018 - build it once here, so that every forked worker inherits it
     finally:

@@ -437,9 +437,9 @@ def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pyte
 
 
 def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy: Any) -> None:
-    # With two workers, a reader forked before spaCy is imported reads and lays out the first files;
-    # the workers judge them from its Documents. Same records as screening each file whole; files it
-    # cannot read go to the workers untouched and get their status there.
+    # On a machine with a second core, a reader forked before spaCy is imported reads and lays out the
+    # first files; the workers judge them from its Documents. Same records as screening each file
+    # whole; files it cannot read go to the workers untouched and get their status there.
     from screener import head_start
     from screener.output.records import record
     from screener.pipeline import Config, screen_file
@@ -449,8 +449,8 @@ def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy:
     names = ["91_encrypted.pdf", "93_not_a_pdf.pdf", "01_ai_strong.pdf", "12_hybrid_courier_sidebar.pdf",
              "13_research_only.pdf", "92_empty.pdf", "08_ml_strong.pdf"]
     tasks = [Task(i, FIXTURE_PDFS / n, n) for i, n in enumerate(names)]
-    assert head_start.start(tasks, config, jobs=1, memory=1 << 30) is None  # --jobs 1 uses one core
-    reader = head_start.start(tasks, config, jobs=2, memory=1 << 30)
+    assert head_start.start(tasks, config, cores=1, memory=1 << 30) is None  # no core to spare
+    reader = head_start.start(tasks, config, cores=2, memory=1 << 30)
     assert reader is not None
     reader.proc.join(timeout=30)  # it ends on its own once every file is read (its pipe has room for all)
     config.matcher  # noqa: B018 - what the parent does meanwhile
@@ -458,11 +458,11 @@ def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy:
     assert not reader.proc.is_alive()
     ahead = {t.name for t in tasks if t.prepared is not None}
     assert ahead == {"01_ai_strong.pdf", "12_hybrid_courier_sidebar.pdf", "13_research_only.pdf", "08_ml_strong.pdf"}
-    got = {t.name: rec for t, rec in pool_screen(tasks, config, jobs=2)}
+    got = {t.name: rec for t, rec in pool_screen(tasks, config, jobs=1)}
     for n in names:
         assert got[n] == record(screen_file(FIXTURE_PDFS / n, config, n), None), n
     assert got["91_encrypted.pdf"]["status"] == "encrypted" and got["93_not_a_pdf.pdf"]["status"] != "ok"
-    assert head_start.start(tasks, config, jobs=2, memory=1 << 30) is None  # the matcher is built: no need
+    assert head_start.start(tasks, config, cores=2, memory=1 << 30) is None  # the matcher is built: no need
 
 
 def test_leftover_temporary_outputs_of_a_killed_run_are_removed(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ class HeadStart:
     def __init__(self, tasks: Sequence[Task], config: Config, memory: int) -> None:
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe(duplex=False)
-        with contextlib.suppress(AttributeError, OSError):
+        with contextlib.suppress(ImportError, AttributeError, OSError):
             import fcntl
 
             fcntl.fcntl(child.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
@@ -94,5 +94,5 @@ def start(tasks: Sequence[Task], config: Config, cores: int, memory: int) -> Hea
         return None
     try:
         return HeadStart(tasks, config, memory)
-    except OSError:
-        return None  # no process to spare: the workers read every file themselves
+    except (OSError, ValueError):
+        return None  # no process to spare (or no fork here): the workers read every file themselves

@@ -235,7 +235,7 @@ def _state_locked(state: Any) -> bool:
     from screener.lock import LockBusy, acquire, lock_path_for
 
     try:
-        acquire(lock_path_for(state.path)).release()
+        acquire(lock_path_for(state.path), wait=0).release()  # a look, not a wait
     except LockBusy:
         return True
     except OSError:

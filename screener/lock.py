@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,20 +60,31 @@ def lock_path_for(state_path: Path) -> Path:
     return state_path.with_name(state_path.name + ".lock")
 
 
-def acquire(path: Path) -> RunLock:
-    """Take the lock at `path` without waiting, or raise LockBusy naming the holder."""
+# How long a run waits for the lock before it is refused. `screener history` takes the lock for an
+# instant to see whether a run is live; a run starting in that instant must not be refused for it.
+GRACE = 0.5
+
+
+def acquire(path: Path, wait: float = GRACE) -> RunLock:
+    """Take the lock at `path`, waiting up to `wait` seconds, or raise LockBusy naming the holder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = _read_holder(fd)
-        os.close(fd)
-        raise LockBusy(f"another screener run{holder} is using {path.with_suffix('')}; "
-                       f"try again when it has finished") from None
-    except OSError:
-        os.close(fd)
-        raise
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
+            holder = _read_holder(fd)
+            os.close(fd)
+            raise LockBusy(f"another screener run{holder} is using {path.with_suffix('')}; "
+                           f"try again when it has finished") from None
+        except OSError:
+            os.close(fd)
+            raise
     # The lock is ours; whatever a dead holder wrote is replaced.
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     os.ftruncate(fd, 0)

@@ -267,6 +267,21 @@ def test_a_held_lock_refuses_the_run_with_exit_3(tmp_path: Path) -> None:
     assert out.read_text() == "previous\n"
 
 
+def test_a_run_waits_out_a_lock_held_for_an_instant(tmp_path: Path) -> None:
+    # `screener history` takes the lock for an instant to see whether a run is live: a nightly run
+    # starting in that instant waits for it instead of being refused.
+    import threading
+
+    db = tmp_path / "state.db"
+    out = tmp_path / "r.csv"
+    held = acquire(lock_path_for(db))
+    threading.Timer(0.2, held.release).start()
+    result = CliRunner().invoke(main, ["screen", str(FIXTURE_PDFS / "01_ai_strong.pdf"), "-o", str(out),
+                                       "--state", str(db), "--as-of", AS_OF, "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and [r["status"] for r in runs(db)] == ["completed"]
+
+
 def test_two_concurrent_runs_on_one_state_give_one_clear_refusal(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     replicate(FIXTURE_PDFS, inbox, 60)

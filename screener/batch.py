@@ -130,6 +130,7 @@ def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[
     if state is not None:
         previous = _previous_run(state, run_id, opts.role)
         state.finish_run(run_id, counts, records)
+        state.prune(key)
     if not opts.quiet:
         click.echo(_report(opts, records, counts, state is not None))
         if opts.show_diff and state is not None:

@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS results (
     screened_at      TEXT NOT NULL,
     PRIMARY KEY (sha256, role, engine, taxonomy_version, screener_version, as_of)
 );
+CREATE INDEX IF NOT EXISTS results_by_key
+    ON results (role, engine, taxonomy_version, screener_version, as_of, valid_from);
 CREATE TABLE IF NOT EXISTS run_files (
     run_id    INTEGER NOT NULL REFERENCES runs(id),
     position  INTEGER NOT NULL,
@@ -83,6 +85,9 @@ CREATE TABLE IF NOT EXISTS run_files (
 
 # Results that depend on the moment rather than the file are screened again next time.
 UNCACHED_STATUSES = frozenset({"timeout"})
+# Stored results are a cache: those under a key (role, engine, taxonomy and screener version) that
+# none of the last KEEP_RUNS runs used are dropped after each run (see State.prune).
+KEEP_RUNS = 30
 
 
 class StateError(Exception):
@@ -294,6 +299,35 @@ class State:
                     found[sha] = (bool(exact), run_id, text)
         # Decoding is the costly part: only the winners are decoded.
         return {sha: json.loads(text) for sha, (_, _, text) in found.items()}
+
+    def prune(self, key: Key, keep_runs: int = KEEP_RUNS) -> int:
+        """Drop stored results that no later run can reuse; how many went.
+
+        Two kinds, both only ever screened again, never lost from a run's history (`run_files`):
+        under this run's key, results that held only for an earlier as-of date (the resume's date
+        came from --as-of: no PDF date, or one in the future), which a nightly run would otherwise
+        add again every night for every undated resume; and results under a key that none of the
+        last `keep_runs` runs used (an edited taxonomy, an upgrade, a role screened long ago).
+        `screener report` on an old run then shows those files' summary rows without their evidence.
+        """
+        # Two statements, each answered from the results_by_key index: the table's rows hold whole
+        # records, and a nightly full scan of them would read the database from end to end.
+        with self.transaction() as db:
+            day = db.execute(
+                "DELETE FROM results WHERE role = ? AND engine = ? AND taxonomy_version = ?"
+                " AND screener_version = ? AND valid_from IS NULL AND as_of < ?",
+                (key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of),
+            )
+            gone = max(day.rowcount, 0)
+            columns = "role, engine, taxonomy_version, screener_version"
+            recent = {tuple(r) for r in db.execute(f"SELECT {columns} FROM runs ORDER BY id DESC LIMIT ?",
+                                                    (keep_runs,))}
+            for stored in db.execute(f"SELECT DISTINCT {columns} FROM results").fetchall():
+                if tuple(stored) not in recent:
+                    cur = db.execute("DELETE FROM results WHERE role = ? AND engine = ? AND taxonomy_version = ?"
+                                     " AND screener_version = ?", tuple(stored))
+                    gone += max(cur.rowcount, 0)
+            return gone
 
     def save(self, run_id: int, key: Key, record: dict[str, Any]) -> bool:
         """Store one fresh result (committed at once); False when it is not worth keeping."""

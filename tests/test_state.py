@@ -93,6 +93,43 @@ def test_timeouts_and_unhashed_files_are_not_kept(tmp_path: Path) -> None:
     st.close()
 
 
+def _stored(st: State) -> list[tuple[str, str, str]]:
+    return sorted(tuple(r) for r in st.db.execute("SELECT sha256, taxonomy_version, as_of FROM results"))
+
+
+def test_pruning_drops_results_that_held_only_for_an_earlier_day(tmp_path: Path) -> None:
+    # A nightly run with today's date re-screens every undated resume; without pruning each night
+    # would add another row per undated file.
+    st = State(tmp_path / "s.db")
+    monday = KEY
+    tuesday = Key(KEY.role, KEY.engine, KEY.taxonomy_version, KEY.screener_version, "2026-11-02")
+    run = st.start_run(monday, {}, os.getpid())
+    st.save(run, monday, rec("undated.pdf", resume_date="2026-11-01"))  # dated by --as-of
+    st.save(run, monday, rec("dated.pdf", resume_date="2026-03-01"))
+    assert st.prune(monday) == 0
+    run = st.start_run(tuesday, {}, os.getpid())
+    st.save(run, tuesday, rec("undated.pdf", resume_date="2026-11-02"))
+    assert st.prune(tuesday) == 1
+    assert _stored(st) == [("h-dated.pdf", "tax-1", "2026-11-01"), ("h-undated.pdf", "tax-1", "2026-11-02")]
+    assert st.lookup("h-dated.pdf", tuesday) is not None  # the dated one still serves later days
+    assert st.lookup("h-undated.pdf", tuesday) is not None
+    st.close()
+
+
+def test_pruning_drops_results_under_keys_no_recent_run_used(tmp_path: Path) -> None:
+    st = State(tmp_path / "s.db")
+    old_taxonomy = Key(KEY.role, KEY.engine, "tax-0", KEY.screener_version, KEY.as_of)
+    ml = Key("ml-engineer", KEY.engine, KEY.taxonomy_version, KEY.screener_version, KEY.as_of)
+    for key, name in ((old_taxonomy, "a.pdf"), (ml, "a.pdf"), (KEY, "a.pdf"), (KEY, "b.pdf")):
+        st.save(st.start_run(key, {}, os.getpid()), key, rec(name))
+    assert st.prune(KEY, keep_runs=4) == 0  # tax-0 is still among the last four runs
+    # The last three runs used `ml` and KEY: the taxonomy the user has since edited is dropped.
+    assert st.prune(KEY, keep_runs=3) == 1
+    assert st.lookup("h-a.pdf", old_taxonomy) is None
+    assert st.lookup("h-a.pdf", ml) is not None and st.lookup("h-b.pdf", KEY) is not None
+    st.close()
+
+
 def test_the_screener_version_includes_a_code_hash() -> None:
     from screener import __version__
 

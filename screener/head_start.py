@@ -53,9 +53,13 @@ def _read_ahead(conn: Connection, tasks: Sequence[Task], config: Config, budget:
         if doc is None or result.status != "ok":
             continue  # a worker reads it again and reports why it failed
         try:
-            conn.send((task.index, pickle.dumps((result, doc), protocol=pickle.HIGHEST_PROTOCOL)))
-        except (OSError, pickle.PicklingError):
-            return
+            payload = pickle.dumps((result, doc), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - e.g. too deeply nested: a worker reads this one itself
+            continue
+        try:
+            conn.send((task.index, payload))
+        except OSError:
+            return  # the parent has stopped listening
 
 
 class HeadStart:

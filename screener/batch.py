@@ -130,7 +130,10 @@ def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[
     if state is not None:
         previous = _previous_run(state, run_id, opts.role)
         state.finish_run(run_id, counts, records)
-        state.prune(key)
+        try:
+            state.prune(key)
+        except Exception as exc:  # noqa: BLE001 - housekeeping: the run itself is complete and recorded
+            click.echo(f"warning: old results were not pruned from the state database: {exc}", err=True)
     if not opts.quiet:
         click.echo(_report(opts, records, counts, state is not None))
         if opts.show_diff and state is not None:

@@ -310,8 +310,8 @@ class State:
         last `keep_runs` runs used (an edited taxonomy, an upgrade, a role screened long ago).
         `screener report` on an old run then shows those files' summary rows without their evidence.
         """
-        # Two statements, each answered from the results_by_key index: the table's rows hold whole
-        # records, and a nightly full scan of them would read the database from end to end.
+        # Every step is answered from the results_by_key index: the table's rows hold whole records,
+        # and a nightly full scan of them would read the database from end to end.
         with self.transaction() as db:
             day = db.execute(
                 "DELETE FROM results WHERE role = ? AND engine = ? AND taxonomy_version = ?"

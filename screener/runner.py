@@ -145,7 +145,10 @@ def mark_duplicates(entries: Sequence[Entry]) -> list[Entry]:
 
     first_seen: dict[str, int] = {}
     why: dict[int, str] = {}
-    for i, e in enumerate(entries):
+    # In path order, not the order results arrived in (completion order with several workers),
+    # so that which reason a note gives is the same on every run.
+    for i in sorted(range(len(entries)), key=lambda i: entries[i].record["file"]):
+        e = entries[i]
         if e.record["status"] != "ok":
             continue
         for key, reason in _candidate_keys(e.record):

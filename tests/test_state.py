@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 from pathlib import Path
@@ -255,6 +256,17 @@ def test_duplicates_chain_through_either_key() -> None:
     out = rank([x, y, z])
     assert [(r["file"], r["status"]) for r in out] == [("z.pdf", "ok"), ("x.pdf", "duplicate"),
                                                       ("y.pdf", "duplicate")]
+
+
+def test_duplicate_notes_do_not_depend_on_the_order_results_arrive_in() -> None:
+    # With two or more workers results arrive in completion order, which varies from run to run;
+    # the outputs must not. y matches x by name and phone, z matches x by email: which reason x's
+    # note gives must not depend on which of y and z came first.
+    x = Entry(rec("x.pdf", email="x@e.org", candidate="Li Wei", phone="+15550001111", resume_date="2024-01-01"))
+    y = Entry(rec("y.pdf", email="", candidate="Li Wei", phone="+15550001111", resume_date="2025-01-01"))
+    z = Entry(rec("z.pdf", email="X@E.org", resume_date="2026-01-01"))
+    outputs = {repr(rank(list(order))) for order in itertools.permutations([x, y, z])}
+    assert len(outputs) == 1
 
 
 def test_identity_follows_email_then_name_and_phone_then_content() -> None:

@@ -52,6 +52,7 @@ class ScreenOptions:
     show_diff: bool = False
     timeout: float | None = None
     memory: int | None = None
+    keep_runs: int | None = None  # keep the ranked lists of only this many newest runs (None: all)
     extra_outputs: list[Callable[[list[dict[str, Any]]], None]] = field(default_factory=list)
 
     def recorded(self) -> dict[str, Any]:
@@ -62,6 +63,7 @@ class ScreenOptions:
             "parquet": str(self.parquet) if self.parquet else None,
             "jobs": self.jobs, "strict": self.strict, "rescreen": self.rescreen,
             "timeout": self.timeout, "memory": self.memory, "spacy_model": self.nlp_label or None,
+            "keep_runs": self.keep_runs,
         }
 
 
@@ -127,17 +129,22 @@ def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[
     records = rank(batch.entries)
     _write_outputs(opts, records)
     counts = _counts(records, batch)
+    diff_text = ""
     if state is not None:
         previous = _previous_run(state, run_id, opts.role)
         state.finish_run(run_id, counts, records)
+        if opts.show_diff and not opts.quiet:
+            diff_text = _diff_text(state, previous, run_id)  # before --keep-runs drops the previous list
         try:
             state.prune(key)
+            if opts.keep_runs is not None:
+                state.forget_lists(opts.keep_runs)
         except Exception as exc:  # noqa: BLE001 - housekeeping: the run itself is complete and recorded
             click.echo(f"warning: old results were not pruned from the state database: {exc}", err=True)
     if not opts.quiet:
         click.echo(_report(opts, records, counts, state is not None))
-        if opts.show_diff and state is not None:
-            click.echo(_diff_text(state, previous, run_id), nl=False)
+        if diff_text:
+            click.echo(diff_text, nl=False)
     failed = counts["failed"]
     return (EXIT_STRICT if opts.strict and failed else EXIT_OK), records
 
@@ -215,6 +222,8 @@ def _diff_text(state: Any, previous: dict[str, Any] | None, run_id: int) -> str:
 
     if previous is None:
         return "No earlier completed run to compare with.\n"
+    if state.list_dropped(previous):
+        return f"Run {previous['id']}'s ranked list is no longer kept (--keep-runs): nothing to compare with.\n"
     now = state.run(run_id)
     d = diff_runs(state.run_files(previous["id"]), state.run_files(run_id))
     return render_diff(d, previous, now)

@@ -128,6 +128,11 @@ def main() -> None:
 @click.option("--rescreen", is_flag=True, help="Screen every file again, even those unchanged since the last run.")
 @click.option("--diff", "show_diff", is_flag=True, help="Also print what changed since the previous run.")
 @click.option(
+    "--keep-runs",
+    type=click.IntRange(min=1),
+    help="Keep the ranked lists (for diff and report) of only this many newest runs; default: all.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
     default=60.0,
@@ -160,6 +165,7 @@ def screen(
     no_state: bool,
     rescreen: bool,
     show_diff: bool,
+    keep_runs: int | None,
     timeout: float,
     memory_mb: int,
     quiet: bool,
@@ -179,6 +185,8 @@ def screen(
 
     if no_state and state_path:
         raise click.UsageError("--state and --no-state exclude each other")
+    if no_state and keep_runs:
+        raise click.UsageError("--keep-runs and --no-state exclude each other (no runs are recorded)")
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)
     nlp, nlp_label = _spacy_model(spacy_model)
@@ -206,6 +214,7 @@ def screen(
         state=state,
         rescreen=rescreen,
         show_diff=show_diff,
+        keep_runs=keep_runs,
         timeout=timeout,
         memory=memory_mb * 1024 * 1024,
     )
@@ -269,7 +278,9 @@ def history(state_path: str | None, output: str | None, limit: int) -> None:
 
     state = _open_state(state_path, output)
     try:
-        click.echo(render_history(state.runs(limit), locked=_state_locked(state)), nl=False)
+        runs = state.runs(limit)
+        dropped = [r["id"] for r in runs if state.list_dropped(r)]
+        click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
     finally:
         state.close()
 
@@ -305,6 +316,11 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                     f"({now['ranked']} ranked)."
                 )
                 return
+        for run in (now, before):
+            if state.list_dropped(run):
+                click.echo(f"screener: run {run['id']}'s ranked list is no longer kept (--keep-runs); "
+                           "`screener history` still shows its counts", err=True)
+                raise click.exceptions.Exit(EXIT_USAGE)
         d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
         click.echo(render_diff(d, before, now, limit), nl=False)
     finally:

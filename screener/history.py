@@ -8,6 +8,7 @@ name + phone, else content hash), so an updated resume is the same person.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,11 +122,12 @@ def _took(run: dict[str, Any]) -> str:
     return f"{seconds:.0f}s"
 
 
-def render_history(runs: list[dict[str, Any]], locked: bool = False) -> str:
+def render_history(runs: list[dict[str, Any]], locked: bool = False, dropped: Sequence[int] = ()) -> str:
     """One line per run, newest first.
 
     An unfinished run is `running` only when it is the newest and a run holds the
-    lock now (`locked`); otherwise it was killed or crashed: `interrupted`.
+    lock now (`locked`); otherwise it was killed or crashed: `interrupted`. Runs in
+    `dropped` no longer have their ranked list (--keep-runs): a note says so.
     """
     if not runs:
         return "No runs recorded yet.\n"
@@ -143,4 +145,17 @@ def render_history(runs: list[dict[str, Any]], locked: bool = False) -> str:
     widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(cols)]
     out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     out += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    if dropped:
+        out.append(f"Ranked lists no longer kept (--keep-runs), counts only: run {_id_ranges(dropped)}.")
     return "\n".join(out) + "\n"
+
+
+def _id_ranges(ids: Sequence[int]) -> str:
+    """3, 5, 6, 7 -> "3, 5-7"."""
+    spans: list[list[int]] = []
+    for i in sorted(set(ids)):
+        if spans and i == spans[-1][1] + 1:
+            spans[-1][1] = i
+        else:
+            spans.append([i, i])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

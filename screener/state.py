@@ -257,6 +257,30 @@ class State:
         rows = self.db.execute(sql, (run_id,)).fetchall()
         return [{**dict(r), "red_flags": json.loads(r["red_flags"])} for r in rows]
 
+    def forget_lists(self, keep: int) -> int:
+        """Drop the ranked lists (`run_files`) of all but the newest `keep` runs; how many rows went.
+
+        The runs themselves stay, with their counts, so `history` still lists them; `diff` and
+        `report` on such a run say that its list is gone (`list_dropped`).
+        """
+        with self.transaction() as db:
+            row = db.execute("SELECT min(id) FROM (SELECT id FROM runs ORDER BY id DESC LIMIT ?)",
+                             (keep,)).fetchone()
+            if row is None or row[0] is None:
+                return 0
+            # A range on the primary key's first column: no scan of the lists that stay.
+            cur = db.execute("DELETE FROM run_files WHERE run_id < ?", (row[0],))
+            return max(cur.rowcount, 0)
+
+    def list_dropped(self, run: dict[str, Any]) -> bool:
+        """Whether a run ranked files whose list is no longer stored (see `forget_lists`)."""
+        if run.get("status") != "completed":
+            return False
+        counted = sum(int(run.get(c) or 0) for c in ("ranked", "duplicates", "failed"))
+        if counted == 0:
+            return False
+        return self.db.execute("SELECT 1 FROM run_files WHERE run_id = ? LIMIT 1", (run["id"],)).fetchone() is None
+
     def screened_in(self, run_id: int) -> int:
         """Results committed by a run so far (a killed run keeps these)."""
         return int(self.db.execute("SELECT count(*) FROM results WHERE run_id = ?", (run_id,)).fetchone()[0])

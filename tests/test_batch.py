@@ -260,6 +260,42 @@ def test_history_and_the_morning_diff(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no state database" in missing.output
 
 
+def test_keep_runs_bounds_the_stored_lists_and_says_what_is_gone(tmp_path: Path) -> None:
+    # A nightly run over a large inbox stores each night's ranked list; --keep-runs bounds that,
+    # while history keeps every run's counts and diff still compares tonight with last night.
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    make_resume(inbox / "ann.pdf", "Ann Lee", "ann@example.com")
+    out = tmp_path / "r.csv"
+    db = out.parent / ".screener" / "state.db"
+    for night, (name, email) in enumerate([("Bob Ray", "bob@example.com"), ("Cat Diaz", "cat@example.com"),
+                                           ("Dan Wu", "dan@example.com")]):
+        result = screen(str(inbox), "-o", str(out), "--keep-runs", "2", "--diff")
+        assert result.exit_code == 0, result.output
+        if night == 2:
+            assert "New candidates:" in result.output and "Bob Ray" not in result.output.split("New candidates:")[1]
+        make_resume(inbox / f"{name.split()[0].lower()}.pdf", name, email)
+    con = sqlite3.connect(db)
+    try:
+        kept = [r[0] for r in con.execute("SELECT DISTINCT run_id FROM run_files ORDER BY run_id")]
+    finally:
+        con.close()
+    assert kept == [2, 3]
+    h = CliRunner().invoke(main, ["history", "--state", str(db)])
+    assert h.exit_code == 0
+    assert [line.split()[0] for line in h.output.splitlines()[1:4]] == ["3", "2", "1"]
+    assert "no longer kept (--keep-runs), counts only: run 1." in h.output
+    d = CliRunner().invoke(main, ["diff", "-o", str(out)])
+    assert d.exit_code == 0 and "Run 3" in d.output and "against run 2" in d.output
+    gone = CliRunner().invoke(main, ["diff", "-o", str(out), "--run", "2", "--since", "1"])
+    assert gone.exit_code == 2 and "run 1's ranked list is no longer kept" in gone.output
+    report = CliRunner().invoke(main, ["report", str(db), "--run", "1", "-o", str(tmp_path / "r.html")])
+    assert report.exit_code == 2 and "no longer kept" in report.output
+    assert not (tmp_path / "r.html").exists()
+    refused = screen(str(inbox), "-o", str(out), "--keep-runs", "2", "--no-state")
+    assert refused.exit_code == 2 and "exclude each other" in refused.output
+
+
 # --------------------------------------------------------------------------- the lock
 
 

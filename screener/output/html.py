@@ -781,6 +781,10 @@ def _load_state(p: Path, run_id: int | None) -> tuple[list[dict[str, Any]], dict
         run_row = runs or next((r for r in db.runs() if r.get("status") == "completed"), None)
         if run_row is None:
             raise ReportError(f"{p} has no completed run yet (run `screener screen` first)")
+        dropped = getattr(db, "list_dropped", None)
+        if callable(dropped) and dropped(run_row):
+            raise ReportError(f"run {run_row['id']}'s ranked list is no longer kept in {p} (--keep-runs); "
+                              "`screener history` still shows its counts")
         key = key_cls(role=run_row["role"], engine=run_row["engine"], taxonomy_version=run_row["taxonomy_version"],
                       screener_version=run_row["screener_version"], as_of=run_row["as_of"])
         records = []

@@ -147,8 +147,33 @@ def join_split_dates(lines: list[Line]) -> list[Line]:
     return out
 
 
+def lift_column_dates(lines: list[Line]) -> list[Line]:
+    """A date range alone in the right column of an entry's first bullet moves up to its header.
+
+    Some templates (RenderCV's classic theme) stack the header's right column (place, then
+    dates, then a duration) beside the header and its first bullets, so the dates share a row
+    with a bullet. They belong to the header just above when that header has no dates of its
+    own and the cell after the bullet's last column gap holds the date range and nothing else.
+    """
+    out = list(lines)
+    for i in range(1, len(out)):
+        ln, head = out[i], out[i - 1]
+        if not ln.bullet or head.bullet or "\t" not in ln.text or ln.page != head.page:
+            continue
+        body, _, cell = ln.text.rpartition("\t")
+        ranges = [r for r in find_date_ranges(cell) if not r.single]
+        if len(ranges) != 1 or _dates_in(head):
+            continue
+        a, b = ranges[0].span
+        if len((cell[:a] + cell[b:]).strip(" ,;:|()")) > 0:
+            continue
+        out[i - 1] = Line(**{**head.__dict__, "text": f"{head.text}\t{cell.strip()}"})
+        out[i] = Line(**{**ln.__dict__, "text": body.rstrip()})
+    return out
+
+
 def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
-    lines = join_split_dates(section.lines)
+    lines = lift_column_dates(join_split_dates(section.lines))
     if not lines:
         return []
     wrapped = continuations(lines)

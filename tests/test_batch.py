@@ -328,7 +328,9 @@ def test_a_run_waits_out_a_lock_held_for_an_instant(tmp_path: Path) -> None:
 
 def test_two_concurrent_runs_on_one_state_give_one_clear_refusal(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
-    replicate(FIXTURE_PDFS, inbox, 60)
+    # Enough files that the first run still holds the lock after the second one has started and
+    # waited out the lock's grace (half a second): 60 took under a second and the test could flake.
+    replicate(FIXTURE_PDFS, inbox, 250)
     db, lock = tmp_path / "state.db", lock_path_for(tmp_path / "state.db")
     slow = popen_cli("screen", str(inbox), "-o", str(tmp_path / "a.csv"), "--state", str(db), "--jobs", "1",
                      "--as-of", AS_OF)

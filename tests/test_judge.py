@@ -75,6 +75,27 @@ def test_concepts_without_vendors_are_llm_applied(config: Any) -> None:
     assert s.llm_tenure_months == 44  # 2023-03..2026-10
 
 
+def test_multi_agent_reinforcement_learning_is_not_llm_work(config: Any) -> None:
+    # "Multi-agent" was reinforcement learning and robotics vocabulary long before LLM agents: a
+    # 2021 RL internship must not add LLM-applied months. The seeds' "multi-agent orchestration" does.
+    rl = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "Research Intern, DeepMind\tMay 2021 – Aug 2021",
+        "• Developed reinforcement learning algorithms for multi-agent coordination",
+    )
+    assert rl.llm_tenure_months == 0
+    llm = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Orbit\tJan 2025 – Jun 2025",
+        "• Built multi-agent orchestration for claims triage, 30% faster handling",
+    )
+    assert llm.llm_tenure_months == 6
+
+
 # ------------------------------------------------------------------ tenure
 
 

@@ -139,3 +139,12 @@ def test_two_column_pdf_reads_main_column_before_sidebar(name: str, screens: dic
     sidebar_x = next(ln.x0 for ln in lines if ln.number == sidebar.heading_line)
     strays = [ln.text for ln in main.lines if ln.x0 >= sidebar_x - 5]
     assert not strays, f"sidebar lines read into {heading!r}: {strays}"
+
+
+def test_rendercv_classic_dates_beside_bullets_date_its_roles(screens: dict[str, Screening]) -> None:
+    # The classic theme prints each entry's dates in a right column level with its first bullet.
+    s = screens["rendercv_classic.pdf"]
+    work = [(r.title, r.dates.raw if r.dates else None) for r in s.roles if r.section == "experience"]
+    assert work[0] == ("Co-Founder & CTO", "June 2023 – present")
+    assert [raw for _, raw in work] == ["June 2023 – present", "May 2022 – Aug 2022", "May 2021 – Aug 2021",
+                                        "May 2020 – Aug 2020", "May 2019 – Aug 2019"]

@@ -194,6 +194,40 @@ def test_a_promotion_keeps_each_title_with_its_dates_and_the_company() -> None:
     assert span(roles[1]) == ("2020-06", "2022-12")
 
 
+def test_dates_beside_the_first_bullet_belong_to_the_header_above() -> None:
+    # RenderCV's classic theme stacks place, dates and duration in a right column beside the
+    # header and its first bullets, so the dates share a row with a bullet.
+    sec = section(
+        "experience",
+        "Nexus AI, Co-Founder & CTO\tSan Francisco, CA",
+        "• Built model serving for 2M monthly requests with 99.97%\tJune 2023 – present",
+        "uptime\t2 years 10 months",
+        "• Raised an $18M Series A",
+        "NVIDIA Research, Research Intern\tSanta Clara, CA",
+        "• Designed sparse attention, 4.2x less memory\tMay 2022 – Aug 2022",
+    )
+    roles = parse_roles([sec], 10.0)
+    assert [span(r) for r in roles] == [("2023-06", "2026-10"), ("2022-05", "2022-08")]
+    assert (roles[0].title, roles[0].organization) == ("Co-Founder & CTO", "Nexus AI")
+    assert [ln.text for ln in roles[0].bullets][:2] == ["Built model serving for 2M monthly requests with 99.97%",
+                                                        "uptime\t2 years 10 months"]
+
+
+def test_a_date_inside_a_bullet_stays_there() -> None:
+    # Only a right-hand cell that is a date range and nothing else moves; a header with its own
+    # dates keeps them.
+    sec = section(
+        "experience",
+        "ML Engineer, Acme\tJan 2020 – Dec 2022",
+        "• Led the 2021 – 2022 migration\tAug 2021 – Mar 2022",
+        "Data Scientist, Beta",
+        "• Chaired the reading group\tWinner, 2019 – 2020 award",
+    )
+    roles = parse_roles([sec], 10.0)
+    assert [span(r) for r in roles] == [("2020-01", "2022-12")]
+    assert "Aug 2021 – Mar 2022" in roles[0].bullets[0].text
+
+
 def test_entries_without_dates_are_kept_undated() -> None:
     sec = section("projects", ("DocChat", 10, True), "• RAG over PDFs", ("Tracer", 10, True), "• Eval harness")
     roles = parse_roles([sec], 10.0)

@@ -84,6 +84,8 @@ def test_multi_agent_reinforcement_learning_is_not_llm_work(config: Any) -> None
         H("Experience"),
         "Research Intern, DeepMind\tMay 2021 – Aug 2021",
         "• Developed reinforcement learning algorithms for multi-agent coordination",
+        "Robotics Engineer, Kiva\tJan 2022 – Dec 2022",
+        "• Path planning for autonomous agents in a 400-robot warehouse",
     )
     assert rl.llm_tenure_months == 0
     llm = screen_text(

@@ -98,6 +98,24 @@ def test_multi_agent_reinforcement_learning_is_not_llm_work(config: Any) -> None
     assert llm.llm_tenure_months == 6
 
 
+def test_pre_llm_search_and_agent_words_are_weak_evidence_not_llm_months(config: Any) -> None:
+    # Search engineers wrote "semantic search" and "query rewriting", game-AI engineers "AI agents",
+    # before any LLM API existed and since: column-A evidence, but not enough to make a role LLM work.
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "Search Engineer, Findly\tJan 2021 – Dec 2022",
+        "• Built semantic search with BERT text embeddings and query rewriting; CTR up 12%",
+        "Game AI Engineer, Pixel\tJan 2020 – Dec 2020",
+        "• Wrote AI agents with tool use for an open-world game",
+    )
+    assert s.llm_tenure_months == 0
+    weak = {e.name for e in s.evidence if e.column == "A"}
+    assert {"Semantic search & text embeddings (weak)", "AI agents & tool use (weak)"} <= weak
+    assert all(m.strength == 0.5 for e in s.evidence if e.column == "A" for m in e.mentions)
+
+
 # ------------------------------------------------------------------ tenure
 
 

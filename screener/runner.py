@@ -227,7 +227,7 @@ def screen_batch(
     `on_plan(to_screen, reused)` is told the plan before any screening starts.
     """
     from screener import head_start
-    from screener.workers import FILE_TIMEOUT, MEMORY_LIMIT, Task, pool_screen
+    from screener.workers import FILE_TIMEOUT, MEMORY_LIMIT, Task, pool_screen, preload
 
     batch = Batch()
     tasks: list[Task] = []
@@ -259,7 +259,11 @@ def screen_batch(
     limits = (timeout or FILE_TIMEOUT, memory or MEMORY_LIMIT)
     reader = head_start.start(tasks, config, default_jobs(), limits[1])
     try:
-        config.matcher  # noqa: B018 - build it once here, so that every forked worker inherits it
+        # While the reader works: what every worker will need (PDFium's bindings, phone numbers,
+        # rapidfuzz), then spaCy and the matcher, built once here so that every forked worker
+        # inherits them. Imported later, the bindings kept both cores waiting after the reader stopped.
+        preload()
+        config.matcher  # noqa: B018
     finally:
         if reader is not None:
             tasks = reader.collect(tasks)

@@ -219,7 +219,7 @@ def _timed_out(task: Task, timeout: float) -> Screening:
                      reason=f"screening took longer than {timeout:g} s and was stopped")
 
 
-def _preload() -> None:
+def preload() -> None:
     """Import what every worker needs once, in the parent, so that every fork shares it."""
     with contextlib.suppress(Exception):
         import phonenumbers  # noqa: F401
@@ -270,7 +270,7 @@ def pool_screen(
     """
     if not tasks:
         return
-    _preload()
+    preload()
     # Everything built so far (taxonomy, spaCy, PDFium bindings) lives as long as the run: out of
     # the collector's sight, the workers neither scan it nor copy the pages it sits on.
     gc.freeze()

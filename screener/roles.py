@@ -164,6 +164,9 @@ def lift_column_dates(lines: list[Line]) -> list[Line]:
         ranges = [r for r in find_date_ranges(cell) if not r.single]
         if len(ranges) != 1 or _dates_in(head):
             continue
+        above = out[i - 2] if i >= 2 else None
+        if above is not None and not above.bullet and _dates_in(above):
+            continue  # the header's own dates are on the line above it: the bullet's range is its own
         a, b = ranges[0].span
         if len((cell[:a] + cell[b:]).strip(" ,;:|()")) > 0:
             continue

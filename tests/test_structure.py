@@ -226,6 +226,15 @@ def test_a_date_inside_a_bullet_stays_there() -> None:
     roles = parse_roles([sec], 10.0)
     assert [span(r) for r in roles] == [("2020-01", "2022-12")]
     assert "Aug 2021 – Mar 2022" in roles[0].bullets[0].text
+    # dates on their own line above the title: a range beside the first bullet stays with the bullet
+    above = section(
+        "experience",
+        "Jan 2020 – Dec 2022",
+        "ML Engineer, Acme",
+        "• Led the migration\tAug 2021 – Mar 2022",
+    )
+    (role,) = parse_roles([above], 10.0)
+    assert span(role) == ("2020-01", "2022-12") and role.title == "ML Engineer"
 
 
 def test_entries_without_dates_are_kept_undated() -> None:

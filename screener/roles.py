@@ -148,7 +148,7 @@ def join_split_dates(lines: list[Line]) -> list[Line]:
 
 
 def lift_column_dates(lines: list[Line]) -> list[Line]:
-    """A date range alone in the right column of an entry's first bullet moves up to its header.
+    """A date range alone in the right column of an entry's first bullet dates the header above.
 
     Some templates (RenderCV's classic theme) stack the header's right column (place, then
     dates, then a duration) beside the header and its first bullets, so the dates share a row
@@ -156,6 +156,7 @@ def lift_column_dates(lines: list[Line]) -> list[Line]:
     own and the cell after the bullet's last column gap holds the date range and nothing else.
     """
     out = list(lines)
+    moved: list[tuple[int, Line]] = []
     for i in range(1, len(out)):
         ln, head = out[i], out[i - 1]
         if not ln.bullet or head.bullet or "\t" not in ln.text or ln.page != head.page:
@@ -170,8 +171,12 @@ def lift_column_dates(lines: list[Line]) -> list[Line]:
         a, b = ranges[0].span
         if len((cell[:a] + cell[b:]).strip(" ,;:|()")) > 0:
             continue
-        out[i - 1] = Line(**{**head.__dict__, "text": f"{head.text}\t{cell.strip()}"})
+        # The dates become a line of their own under the header, keeping the number of the line
+        # they are printed on, so that `explain` points at it; the bullet keeps its text.
+        moved.append((i, Line(**{**ln.__dict__, "text": cell.strip(), "bullet": False})))
         out[i] = Line(**{**ln.__dict__, "text": body.rstrip()})
+    for i, dates in reversed(moved):
+        out.insert(i, dates)
     return out
 
 

@@ -148,3 +148,9 @@ def test_rendercv_classic_dates_beside_bullets_date_its_roles(screens: dict[str,
     assert work[0] == ("Co-Founder & CTO", "June 2023 – present")
     assert [raw for _, raw in work] == ["June 2023 – present", "May 2022 – Aug 2022", "May 2021 – Aug 2021",
                                         "May 2020 – Aug 2020", "May 2019 – Aug 2019"]
+    # explain points at the line the dates are printed on, the one below the header
+    from screener.output.explain import render_explain
+    from screener.output.records import record
+
+    header = next(r for r in s.roles if r.title == "Co-Founder & CTO").first_line
+    assert f"written: 'June 2023 – present' on line {header + 1}" in render_explain(s, record(s, None))

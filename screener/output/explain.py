@@ -11,6 +11,16 @@ def _h(title: str) -> str:
     return f"\n{title}\n{'-' * len(title)}"
 
 
+def _dates_line(s: Screening, i: int, r: dict[str, Any]) -> str:
+    """' on line N' when a role's dates stand on another line than its first."""
+    if not r["dates_text"] or i >= len(s.roles):
+        return ""
+    for ln in s.roles[i].header_lines:
+        if r["dates_text"] in ln.text:
+            return f" on line {ln.number}" if ln.number != r["line"] else ""
+    return ""
+
+
 def render_explain(s: Screening, rec: dict[str, Any]) -> str:
     out: list[str] = []
     out.append(f"{s.file}")
@@ -48,8 +58,9 @@ def render_explain(s: Screening, rec: dict[str, Any]) -> str:
             marks.append("academic")
         marks += r["problems"]
         extra = f"  ({'; '.join(marks)})" if marks else ""
+        where = _dates_line(s, i, r)
         out.append(f"  [{i}] line {r['line']:>4}  {r['kind']:<9} {r['title'] or '?'} @ {r['organization'] or '?'}")
-        out.append(f"        {dates}  = {r['months']} months   written: {r['dates_text']!r}{extra}")
+        out.append(f"        {dates}  = {r['months']} months   written: {r['dates_text']!r}{where}{extra}")
 
     out.append(_h("Tools and practices matched"))
     out.append(

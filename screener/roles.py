@@ -37,7 +37,7 @@ TITLE_WORDS = re.compile(
     r"partner|advisor|clerk|representative|supervisor|trainee|apprentice|staff|principal|member|volunteer|"
     r"engenheir[oa]|desenvolvedor[a]?|cientista|analista|ingenier[oa]|desarrollador[a]?|gerente|pasante|estagiári[oa])\b"
 )
-_SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
+_SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
 _LOCATION = re.compile(
     r"^(remote|hybrid|on-?site|[A-Z][\w .'-]+,\s*([A-Z]{2}|[A-Z][a-z]+( [A-Z][a-z]+)*)"
     r"|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?(USA|UK|Brazil|Brasil|Argentina|India|Germany|Canada))$"
@@ -312,7 +312,7 @@ def _split_header(text: str) -> tuple[str, str, str]:
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(r"^\d+\s+\w+.*\b(way|street|st|avenue|ave|road|rd|blvd|drive|dr|lane|ln)\b", re.I)
 _LEADING_PLACE = re.compile(r"^([A-Z][\w .'-]+,\s*[A-Z]{2}),\s*(.+)$")
-_STRONG_SPLIT = re.compile(r"\t|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
+_STRONG_SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
 _LABELS = re.compile(r"(?i)\b(date|dates|period|periodo|período|location|local|lugar)\s*:")
 
 

@@ -193,6 +193,25 @@ def test_a_promotion_keeps_each_title_with_its_dates_and_the_company() -> None:
     ]
     assert span(roles[1]) == ("2020-06", "2022-12")
 
+def test_a_pipe_separates_header_parts_with_or_without_spaces() -> None:
+    # soupboss's Word template prints "Law Group| Tuscaloosa, AL, IT Support Technician": the
+    # missing space before the bar once glued the state to the title ("AL, IT Support Technician").
+    sec = section(
+        "experience",
+        ("Wilder Tech | Montgomery, AL, Desktop Support Technician", 10, True),
+        ("January 2021 – Current", 10, True),
+        "• Set up hardware",
+        ("James and Spicer Law Group| Tuscaloosa, AL, IT Support Technician", 10, True),
+        ("August 2018 – August 2019", 10, True),
+        "• Installed software",
+    )
+    roles = parse_roles([sec], 10.0)
+    assert [(r.title, r.organization, r.location) for r in roles] == [
+        ("Desktop Support Technician", "Wilder Tech", "Montgomery, AL"),
+        ("IT Support Technician", "James and Spicer Law Group", "Tuscaloosa, AL"),
+    ]
+
+
 
 def test_dates_beside_the_first_bullet_belong_to_the_header_above() -> None:
     # RenderCV's classic theme stacks place, dates and duration in a right column beside the

@@ -31,10 +31,10 @@ ROLE_KINDS: dict[str, RoleKind] = {
 
 TITLE_WORDS = re.compile(
     r"(?i)\b(engineer\w*|developer|scientist|manager|analyst|designer|consultant|architect|intern(ship)?|director|"
-    r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|head|student|"
+    r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|leader|head|student|"
     r"researcher|research|professor|lecturer|assistant|associate|executive|founder|co-founder|cto|ceo|vp|"
     r"president|fellow|postdoc\w*|ph\.?d\.?|instructor|tutor|programmer|contractor|freelance\w*|owner|"
-    r"partner|advisor|clerk|representative|supervisor|trainee|apprentice|staff|principal|member|volunteer|"
+    r"partner|advisor|contributor|clerk|representative|supervisor|trainee|apprentice|staff|principal|member|volunteer|"
     r"engenheir[oa]|desenvolvedor[a]?|cientista|analista|ingenier[oa]|desarrollador[a]?|gerente|pasante|estagiári[oa])\b"
 )
 _SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
@@ -198,7 +198,7 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
         # line already names both, in which case the lines above belong to the previous entry.
         j = a - 1 if not _self_contained(lines[a]) else -1
         while j >= 0 and len(head) < 3 and j not in claimed and j not in wrapped and _is_headerish(lines[j], body):
-            if heads and j <= max(heads[-1]) or _looks_like_body(lines[j], lines[a]):
+            if heads and j <= max(heads[-1]) or _looks_like_body(lines[j], lines[a]) or _sentence_tail(lines[j]):
                 break
             head.insert(0, j)
             claimed.add(j)
@@ -246,6 +246,12 @@ def _looks_like_body(line: Line, anchor: Line) -> bool:
     """A description sentence, not a header: long, ends in a period, smaller than headers."""
     text = line.text
     return (text.endswith(".") and len(text.split()) > 5) or len(text.split()) > 12
+
+
+def _sentence_tail(line: Line) -> bool:
+    """The last words of a wrapped description ("environments."), not a header above the next dates."""
+    text = line.text.strip()
+    return text[:1].islower() and text.endswith(".")
 
 
 def _undated_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:

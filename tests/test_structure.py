@@ -193,6 +193,30 @@ def test_a_promotion_keeps_each_title_with_its_dates_and_the_company() -> None:
     ]
     assert span(roles[1]) == ("2020-06", "2022-12")
 
+def test_the_tail_of_a_wrapped_description_is_not_the_next_entrys_header() -> None:
+    # deedy's CV: descriptions without bullet glyphs; the last words of one ("environments.")
+    # sat right above the next header and became its organisation.
+    sec = section(
+        "research",
+        ("CORNELL ROBOT LEARNING LAB | RESEARCHER", 11, True),
+        "Jan 2014 – Jan 2015 | Ithaca, NY",
+        "Worked with Prof Saxena to create PlanIt, a tool which learns to plan robot trajectories in human",
+        "environments.",
+        ("CORNELL PHONETICS LAB | HEAD UNDERGRADUATE RESEARCHER", 11, True),
+        "Mar 2012 – May 2013 | Ithaca, NY",
+        "Led the development of QuickTongue.",
+        ("PHABRICATOR | OPEN SOURCE CONTRIBUTOR & TEAM LEADER", 11, True),
+        "Jan 2011 – May 2011 | Palo Alto, CA",
+    )
+    roles = parse_roles([sec], 10.0)
+    assert [(r.title, r.organization) for r in roles] == [
+        ("RESEARCHER", "CORNELL ROBOT LEARNING LAB"),
+        ("HEAD UNDERGRADUATE RESEARCHER", "CORNELL PHONETICS LAB"),
+        ("OPEN SOURCE CONTRIBUTOR & TEAM LEADER", "PHABRICATOR"),
+    ]
+    assert [ln.text for ln in roles[0].bullets][-1] == "environments."
+
+
 def test_a_pipe_separates_header_parts_with_or_without_spaces() -> None:
     # soupboss's Word template prints "Law Group| Tuscaloosa, AL, IT Support Technician": the
     # missing space before the bar once glued the state to the title ("AL, IT Support Technician").

@@ -468,6 +468,25 @@ def _joins(scan: str, tok: _Tok, nxt: _Tok) -> bool:
     return not (scan[tok.start - 1 : tok.start] == "/" or _SLASH_LIST_RE.match(scan, nxt.end))
 
 
+_LIST_GAP_RE = re.compile(r"\s*(?:,|&|and|e|y|et|und)\s*", re.IGNORECASE)
+
+
+def _same_season_later(scan: str, tok: _Tok, nxt: _Tok) -> DatePoint | None:
+    """'Summer 2012 and 2013', 'Summer 2013, 2014': the same season again a year or two later.
+
+    The phrase stands for the latest season alone. Two summers are not the fifteen months from the
+    first to the last (a range would credit an intern with a year of work), and the latest keeps
+    the role's recency and cannot date a tool before its release; it undercounts the earlier
+    season, which is the safer error. Farther apart, the years are a list of other things.
+    """
+    p, q = tok.point, nxt.point
+    if p.precision != "season" or q.precision != "year" or nxt.end_point is not None:
+        return None
+    if not 0 < q.year - p.year <= 2 or not _LIST_GAP_RE.fullmatch(scan, tok.end, nxt.start):
+        return None
+    return DatePoint(q.year, p.first_month, p.last_month, "season")
+
+
 def _assemble(text: str, scan: str, toks: list[_Tok]) -> list[DateRange]:
     out: list[DateRange] = []
     i = 0
@@ -476,6 +495,9 @@ def _assemble(text: str, scan: str, toks: list[_Tok]) -> list[DateRange]:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if tok.end_point is not None:  # "2021–23", "Jan – Mar 2021"
             out.append(_make(text, tok.start, tok.end, tok.point, tok.end_point))
+        elif nxt is not None and (last := _same_season_later(scan, tok, nxt)) is not None:
+            out.append(_make(text, tok.start, nxt.end, last, last, single=True))
+            i += 1
         elif nxt is not None and _joins(scan, tok, nxt):
             out.append(_make(text, tok.start, nxt.end, tok.point, nxt.point))
             i += 1

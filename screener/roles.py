@@ -56,8 +56,8 @@ _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 def _is_headerish(line: Line, body: float) -> bool:
     """Short, not a bullet, not a sentence: could be a title, company or date line."""
     text = line.text
-    if line.bullet:
-        return False
+    if line.bullet and not line.size > body + 0.4:
+        return False  # a bullet in a larger type is an entry's heading (sb2nov's company lines)
     dates = _dates_in(line)
     if dates:
         # A date line may run long ("Title , 01/2009 to Current Company Name – City , State")
@@ -362,6 +362,9 @@ def _comma_split(unit: str) -> tuple[str, str] | None:
     return None
 
 
+_ENDS_RESEARCH = re.compile(r"(?i)\bresearch$")  # "Lucena Research", "Microsoft Research"
+
+
 def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind: RoleKind) -> Role:
     """Title and organisation from the header's pieces.
 
@@ -375,7 +378,13 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
     title = org = ""
     if units:
         titled = [u for u in units if TITLE_WORDS.search(u[0])]
-        title_unit = titled[0] if titled else units[0]
+        # "Lucena Research" / "Data Scientist": both have a job word; the one named like a
+        # company is not the title.
+        plain = [
+            u for u in titled
+            if len(u[0].split()) <= 6 and not _ORG_WORDS.search(u[0]) and not _ENDS_RESEARCH.search(u[0])
+        ]
+        title_unit = plain[0] if plain and len(titled) > 1 and kind == "work" else titled[0] if titled else units[0]
         title = title_unit[0]
         rest = [u for u in units if u is not title_unit]
         primary = [u for u in rest if u[1] <= anchor]

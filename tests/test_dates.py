@@ -431,9 +431,21 @@ def test_several_dates_in_order_with_offsets() -> None:
     assert all(a.span[1] <= b.span[0] for a, b in zip(found, found[1:], strict=False))
 
 
-def test_season_then_lone_year() -> None:
-    found = find_date_ranges("YMCA, Pomona, CA    Summer 2013, 2014")
-    assert [(r.raw, r.single) for r in found] == [("Summer 2013", True), ("2014", True)]
+def test_the_same_season_in_a_later_year_is_one_date_the_latest_season() -> None:
+    # Two summers are six months of work, not the fifteen from the first to the last: the phrase
+    # stands for the latest season (recency right, earlier summer undercounted) and is taken whole,
+    # so that "and 2013" does not become the organisation.
+    for text, raw, year in (
+        ("YMCA, Pomona, CA    Summer 2013, 2014", "Summer 2013, 2014", 2014),
+        ("Data Scientist\tSummer 2012 and 2013", "Summer 2012 and 2013", 2013),
+        ("Teaching Assistant, Fall 2019 & 2020", "Fall 2019 & 2020", 2020),
+    ):
+        (found,) = find_date_ranges(text)
+        assert (found.raw, found.single) == (raw, True)
+        assert found.start == found.end == DatePoint(year, found.start.first_month, found.start.last_month, "season")
+    # Years far apart, or a year of something else, stay apart.
+    assert [r.raw for r in find_date_ranges("Summer 2012, 2016")] == ["Summer 2012", "2016"]
+    assert [r.raw for r in find_date_ranges("Summer 2013, 15 students")] == ["Summer 2013"]
 
 
 def test_parse_date_range_prefers_a_real_range() -> None:

@@ -154,3 +154,21 @@ def test_rendercv_classic_dates_beside_bullets_date_its_roles(screens: dict[str,
 
     header = next(r for r in s.roles if r.title == "Co-Founder & CTO").first_line
     assert f"written: 'June 2023 – present' on line {header + 1}" in render_explain(s, record(s, None))
+
+
+def test_sb2nov_company_bullets_and_repeated_summers(screens: dict[str, Screening]) -> None:
+    # LaTeX: each company an item (a bullet) in a larger type, the title and dates below it;
+    # "Summer 2012 and 2013" once left "and" as the organisation.
+    s = screens["sb2nov_resume.pdf"]
+    work = [(r.title, r.organization, r.dates.raw if r.dates else None) for r in s.roles if r.kind == "work"]
+    assert ("Software Engineer", "Google", "Oct 2016 – Present") in work
+    assert ("Data Scientist", "Lucena Research", "Summer 2012 and 2013") in work
+
+
+def test_deedy_headers_after_unbulleted_descriptions(screens: dict[str, Screening]) -> None:
+    # No bullet glyphs: the last words of a description ("environments.") sit right above the
+    # next header, and "PHABRICATOR | OPEN SOURCE CONTRIBUTOR & TEAM LEADER" puts the company first.
+    s = screens["deedy_resume-openfont.pdf"]
+    pairs = [(r.title, r.organization) for r in s.roles if r.kind == "work"]
+    assert ("HEAD UNDERGRADUATE RESEARCHER", "CORNELL PHONETICS LAB") in pairs
+    assert ("OPEN SOURCE CONTRIBUTOR & TEAM LEADER", "PHABRICATOR") in pairs

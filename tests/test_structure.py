@@ -217,6 +217,26 @@ def test_the_tail_of_a_wrapped_description_is_not_the_next_entrys_header() -> No
     assert [ln.text for ln in roles[0].bullets][-1] == "environments."
 
 
+def test_a_company_line_printed_as_a_larger_bullet_heads_its_entry() -> None:
+    # sb2nov's LaTeX template sets each company as an item (a bullet) a size above the body.
+    sec = section(
+        "experience",
+        ("• Google\tMountain View, CA", 10.9, False),
+        "Software Engineer\tOct 2016 – Present",
+        "• TensorFlow: worked on APIs for training models on TPUs.",
+        ("• Lucena Research\tAtlanta, GA", 10.9, False),
+        "Data Scientist\tSummer 2012 and 2013",
+        "• Portfolio Management: created models for portfolio hedging.",
+    )
+    roles = parse_roles([sec], 10.0)
+    assert [(r.title, r.organization, r.location) for r in roles] == [
+        ("Software Engineer", "Google", "Mountain View, CA"),
+        # "Research" is a job word, but "Lucena Research" is named like a company.
+        ("Data Scientist", "Lucena Research", "Atlanta, GA"),
+    ]
+    assert [ln.text for ln in roles[0].bullets] == ["TensorFlow: worked on APIs for training models on TPUs."]
+
+
 def test_a_pipe_separates_header_parts_with_or_without_spaces() -> None:
     # soupboss's Word template prints "Law Group| Tuscaloosa, AL, IT Support Technician": the
     # missing space before the bar once glued the state to the title ("AL, IT Support Technician").

@@ -180,8 +180,66 @@ def lift_column_dates(lines: list[Line]) -> list[Line]:
     return out
 
 
+_OPEN_LEAD_WORDS = frozenset({"present", "current", "now", "today", "actual", "atual", "presente", "hoy", "heute"})
+
+
+def join_stacked_dates(lines: list[Line]) -> list[Line]:
+    """'12/2018' above '09/2018' at the left of an entry: the end printed over the start.
+
+    Some templates (simple-resume) put an entry's dates in a left column, the end (or "Actual")
+    on the header's row and the start on the next, smaller row beside the description. The two
+    become one range on the header's line; the row below keeps the rest of its text. Only when
+    the lower row is in a smaller type (or the header is bold and it is not), so that a list of
+    dated one-liners (awards, certificates) is never read as ranges.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        top = lines[i]
+        low = lines[i + 1] if i + 1 < len(lines) else None
+        joined = _stacked(top, low) if low is not None else None
+        if joined is None or low is None:
+            out.append(top)
+            i += 1
+            continue
+        out.append(joined[0])
+        if joined[1].text:
+            out.append(joined[1])
+        i += 2
+    return out
+
+
+def _stacked(top: Line, low: Line) -> tuple[Line, Line] | None:
+    if top.page != low.page or abs(top.x0 - low.x0) > 4 or top.bullet or low.bullet:
+        return None
+    if not (low.size < top.size - 0.4 or top.bold and not low.bold):
+        return None
+    lows = find_date_ranges(low.text)
+    if not lows or not lows[0].single or lows[0].span[0] != len(low.text) - len(low.text.lstrip()):
+        return None
+    start = lows[0]
+    tops = find_date_ranges(top.text)
+    first = top.text.split(maxsplit=1)[0] if top.text.strip() else ""
+    if tops and tops[0].single and tops[0].span[0] == len(top.text) - len(top.text.lstrip()):
+        end_raw, end_at = tops[0].raw, tops[0].span[1]
+        if start.start is None or tops[0].start is None or start.start.first_index() > tops[0].start.first_index():
+            return None
+    elif not tops and first.casefold() in _OPEN_LEAD_WORDS:
+        end_raw, end_at = first, top.text.index(first) + len(first)
+    else:
+        return None
+    joined = f"{start.raw} – {end_raw}"
+    ranges = find_date_ranges(joined)
+    if len(ranges) != 1 or ranges[0].single:
+        return None
+    return (
+        Line(**{**top.__dict__, "text": joined + top.text[end_at:]}),
+        Line(**{**low.__dict__, "text": low.text[start.span[1] :].strip()}),
+    )
+
+
 def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
-    lines = lift_column_dates(join_split_dates(section.lines))
+    lines = lift_column_dates(join_stacked_dates(join_split_dates(section.lines)))
     if not lines:
         return []
     wrapped = continuations(lines)

@@ -172,3 +172,10 @@ def test_deedy_headers_after_unbulleted_descriptions(screens: dict[str, Screenin
     pairs = [(r.title, r.organization) for r in s.roles if r.kind == "work"]
     assert ("HEAD UNDERGRADUATE RESEARCHER", "CORNELL PHONETICS LAB") in pairs
     assert ("OPEN SOURCE CONTRIBUTOR & TEAM LEADER", "PHABRICATOR") in pairs
+
+
+def test_simple_resume_stacked_dates(screens: dict[str, Screening]) -> None:
+    # The end ("Actual", "12/2018") on the header's row, the start on the smaller row below it.
+    s = screens["simple-resume_sample1.pdf"]
+    work = [(r.title, r.organization, r.dates.raw if r.dates else None) for r in s.roles if r.kind == "work"]
+    assert work == [("Developer", "Basetis", "01/2019 – Actual"), ("Backend", "Basetis", "09/2018 – 12/2018")]

@@ -237,6 +237,37 @@ def test_a_company_line_printed_as_a_larger_bullet_heads_its_entry() -> None:
     assert [ln.text for ln in roles[0].bullets] == ["TensorFlow: worked on APIs for training models on TPUs."]
 
 
+def test_stacked_dates_end_above_start_make_one_range() -> None:
+    # simple-resume: a left date column, the end (or "Actual") on the header's row and the start
+    # on the smaller description row below it.
+    sec = section(
+        "experience",
+        ("Actual\tDeveloper\tBasetis", 10, False),
+        ("01/2019\tBuilt the data pipelines for the billing team.", 9, False),
+        ("• Cut the nightly batch from six hours to one.", 9, False),
+        ("12/2018 Backend\tBasetis", 10, False),
+        ("09/2018\tDescriptions are written using Markdown.", 9, False),
+    )
+    roles = parse_roles([sec], 9.0)
+    assert [(r.title, r.organization, span(r)) for r in roles] == [
+        ("Developer", "Basetis", ("2019-01", "2026-10")),
+        ("Backend", "Basetis", ("2018-09", "2018-12")),
+    ]
+    assert roles[0].dates.open_end  # type: ignore[union-attr]
+    assert [ln.text for ln in roles[1].bullets] == ["Descriptions are written using Markdown."]
+
+
+def test_a_list_of_dated_one_liners_is_not_read_as_stacked_ranges() -> None:
+    # Same type size on every row: awards or certificates, each with its own date.
+    sec = section(
+        "experience",
+        "05/2019 Engineer of the year\tAcme",
+        "03/2018 Hackathon winner\tBeta",
+    )
+    roles = parse_roles([sec], 10.0)
+    assert [r.dates.raw for r in roles if r.dates] == ["05/2019", "03/2018"]
+
+
 def test_a_pipe_separates_header_parts_with_or_without_spaces() -> None:
     # soupboss's Word template prints "Law Group| Tuscaloosa, AL, IT Support Technician": the
     # missing space before the bar once glued the state to the title ("AL, IT Support Technician").

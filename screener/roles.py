@@ -426,7 +426,8 @@ _ENDS_RESEARCH = re.compile(r"(?i)\bresearch$")  # "Lucena Research", "Microsoft
 def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind: RoleKind) -> Role:
     """Title and organisation from the header's pieces.
 
-    The title is the first piece with a job word. The organisation is a piece on or above
+    The title is the first piece with a job word (in a work entry, when several have one, the
+    first that is short and not named like a company: "Lucena Research"). The organisation is a piece on or above
     the date line; failing that, the title piece split at its comma ("Data Scientist, Acme");
     failing that, a piece below the date line. A short piece below the date line next to a
     comma-split title is the location ("Engenheira de IA, Banco Horizonte" / "São Paulo").

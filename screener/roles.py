@@ -180,9 +180,6 @@ def lift_column_dates(lines: list[Line]) -> list[Line]:
     return out
 
 
-_OPEN_LEAD_WORDS = frozenset({"present", "current", "now", "today", "actual", "atual", "presente", "hoy", "heute"})
-
-
 def join_stacked_dates(lines: list[Line]) -> list[Line]:
     """'12/2018' above '09/2018' at the left of an entry: the end printed over the start.
 
@@ -198,7 +195,7 @@ def join_stacked_dates(lines: list[Line]) -> list[Line]:
         top = lines[i]
         low = lines[i + 1] if i + 1 < len(lines) else None
         joined = _stacked(top, low) if low is not None else None
-        if joined is None or low is None:
+        if joined is None:
             out.append(top)
             i += 1
             continue
@@ -224,13 +221,13 @@ def _stacked(top: Line, low: Line) -> tuple[Line, Line] | None:
         end_raw, end_at = tops[0].raw, tops[0].span[1]
         if start.start is None or tops[0].start is None or start.start.first_index() > tops[0].start.first_index():
             return None
-    elif not tops and first.casefold() in _OPEN_LEAD_WORDS:
-        end_raw, end_at = first, top.text.index(first) + len(first)
+    elif not tops and first:
+        end_raw, end_at = first, top.text.index(first) + len(first)  # "Actual": the date grammar decides
     else:
         return None
     joined = f"{start.raw} – {end_raw}"
     ranges = find_date_ranges(joined)
-    if len(ranges) != 1 or ranges[0].single:
+    if len(ranges) != 1 or ranges[0].single or ranges[0].raw != joined:
         return None
     return (
         Line(**{**top.__dict__, "text": joined + top.text[end_at:]}),

@@ -179,9 +179,9 @@ def screen(
     is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
     3 another run holds the state's lock.
     """
-    from screener.batch import ScreenOptions, run_screen
-    from screener.runner import UsageError, default_jobs, discover
-    from screener.state import default_state_path
+    from screener.run.batch import ScreenOptions, run_screen
+    from screener.run.runner import UsageError, default_jobs, discover
+    from screener.run.state import default_state_path
 
     if no_state and state_path:
         raise click.UsageError("--state and --no-state exclude each other")
@@ -226,7 +226,7 @@ def screen(
 
 
 def _open_state(state_path: str | None, output: str | None) -> Any:
-    from screener.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
+    from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
 
     if state_path:
         path = Path(state_path)
@@ -241,7 +241,7 @@ def _open_state(state_path: str | None, output: str | None) -> Any:
 
 
 def _state_locked(state: Any) -> bool:
-    from screener.lock import LockBusy, acquire, lock_path_for
+    from screener.run.lock import LockBusy, acquire, lock_path_for
 
     try:
         acquire(lock_path_for(state.path), wait=0).release()  # a look, not a wait
@@ -274,7 +274,7 @@ def _state_location(command: Any) -> Any:
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
 def history(state_path: str | None, output: str | None, limit: int) -> None:
     """List the recorded runs, newest first: when, how long, what was screened or reused."""
-    from screener.history import render_history
+    from screener.run.history import render_history
 
     state = _open_state(state_path, output)
     try:
@@ -296,7 +296,7 @@ def history(state_path: str | None, output: str | None, limit: int) -> None:
 )
 def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int) -> None:
     """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
-    from screener.history import diff_runs, render_diff
+    from screener.run.history import diff_runs, render_diff
 
     state = _open_state(state_path, output)
     try:
@@ -346,8 +346,8 @@ def explain(
 ) -> None:
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it."""
     from screener.output.explain import render_explain
-    from screener.output.records import record
     from screener.pipeline import Config, screen_file
+    from screener.record import record
 
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)

@@ -13,11 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener import contact as contact_mod
-from screener import layout
-from screener import roles as roles_mod
-from screener import sections as sections_mod
-from screener.extract import ExtractError, extract_bytes, read_file
 from screener.judge import evidence as evidence_mod
 from screener.judge import flags as flags_mod
 from screener.judge import notes as notes_mod
@@ -26,6 +21,11 @@ from screener.judge import score as score_mod
 from screener.judge import tenure as tenure_mod
 from screener.judge.signals import search
 from screener.model import Document, Flag, Screening, month_index
+from screener.parse import contact as contact_mod
+from screener.parse import layout
+from screener.parse import roles as roles_mod
+from screener.parse import sections as sections_mod
+from screener.read import ExtractError, extract_bytes, read_file
 
 if TYPE_CHECKING:
     from screener.match import Matcher

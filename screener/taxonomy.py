@@ -361,7 +361,7 @@ def _read_signals(folder: Path, problems: list[Problem]) -> dict[str, tuple[str,
 
 
 def _read_headings(folder: Path, problems: list[Problem]) -> dict[str, str]:
-    from screener.sections import heading_key
+    from screener.parse.sections import heading_key
 
     headings: dict[str, str] = {}
     lines: dict[str, int] = {}

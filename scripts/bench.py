@@ -637,7 +637,7 @@ def breakdown(files: Sequence[Path]) -> dict[str, Any]:
     output_note = ""
     try:
         from screener.output.csv import render_csv
-        from screener.runner import rank
+        from screener.run.runner import rank
 
         t = time.perf_counter()
         render_csv(rank(results))  # rank() turns each Screening into its record first

@@ -9,7 +9,7 @@ The labels (labels.jsonl, 117 IT resumes, see the corpus README) come from the H
 rendered from. What is measured:
 
 - sections: recall of the labelled section titles among the headings we found, compared with
-  `screener.sections.heading_key`; a title that appears twice must be found twice.
+  `screener.parse.sections.heading_key`; a title that appears twice must be found twice.
 - date ranges: the labelled jobs with both a start and an end ("current" counts as an end). Such a
   job is *recovered exactly* when one parsed **work** role (each parsed role used once, labels
   taken in order) has the same start and the same end: "YYYY-MM" equals our "YYYY-MM" written with
@@ -43,8 +43,8 @@ from parse_report import (  # noqa: E402
 )
 
 from screener.model import Screening  # noqa: E402
-from screener.output.records import record  # noqa: E402
-from screener.sections import heading_key  # noqa: E402
+from screener.parse.sections import heading_key  # noqa: E402
+from screener.record import record  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "livecareer"
 MOJIBAKE = ("â€", "Ã", "Â", "ï¼")
@@ -142,7 +142,7 @@ def diagnose(job: dict[str, Any], s: Screening, rec: dict[str, Any], used: set[i
         return "date-text-not-in-lines", f"{want}: neither the range nor {start_raw!r} appears in any extracted line"
     sec = next((x for x in s.sections if line in x.lines), None)
     sec_desc = f"section {sec.kind!r} ({sec.heading!r})" if sec else "no section"
-    from screener.dates import find_date_ranges
+    from screener.parse.dates import find_date_ranges
 
     found = find_date_ranges(line.text)
     if not found:

@@ -10,7 +10,7 @@ dates. With `--labels` each file also shows what it missed, and a summary gives 
 
 - name: casefold equal (whitespace collapsed), over the labelled `ok` files;
 - email: equal (a label of null means no e-mail may be found), over the `ok` files;
-- headings: recall of the labelled headings, compared with `screener.sections.heading_key`
+- headings: recall of the labelled headings, compared with `screener.parse.sections.heading_key`
   (case, punctuation and "&"/"and" folded); a heading that appears twice must be found twice;
   plus the share of files whose labelled headings were all found;
 - roles: a labelled role is found when one parsed role (each parsed role used once) has the same
@@ -39,8 +39,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from screener.model import DatePoint, Role, Screening  # noqa: E402
-from screener.output.records import record  # noqa: E402
-from screener.sections import heading_key  # noqa: E402
+from screener.parse.sections import heading_key  # noqa: E402
+from screener.record import record  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 AS_OF = "2026-11-01"

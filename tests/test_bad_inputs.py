@@ -197,7 +197,7 @@ def test_unreadable_permissions(tmp_path: Path) -> None:
 
 def test_unreadable_permissions_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Root reads anything, so the refusal is simulated where the runner opens the file.
-    import screener.runner as runner
+    import screener.run.runner as runner
 
     locked = make_resume(tmp_path / "locked.pdf", "Lock Ed", "lock@example.com")
     real_open = os.open

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 from conftest import AS_OF, FIXTURE_PDFS
 
 from screener.cli import main
-from screener.lock import acquire, lock_path_for
+from screener.run.lock import acquire, lock_path_for
 
 
 def screen(*args: str) -> Result:
@@ -220,7 +220,7 @@ def test_a_state_file_that_is_not_a_database_is_a_configuration_error(tmp_path: 
 
 
 def test_the_progress_bar_shows_files_rate_and_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
-    from screener import batch
+    from screener.run import batch
 
     buf = io.StringIO()
     buf.isatty = lambda: True  # type: ignore[method-assign]
@@ -417,7 +417,7 @@ def test_workers_survive_hangs_crashes_and_memory_hogs(tmp_path: Path, monkeypat
                                                        config: Any) -> None:
     # screen_file is replaced before the fork, so the workers inherit the misbehaving version.
     import screener.pipeline as pipeline
-    from screener.workers import Task, pool_screen
+    from screener.run.pool import Task, pool_screen
 
     real = pipeline.screen_file
 
@@ -457,7 +457,7 @@ def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monk
     # One worker holds two files at once (the second waits in its pipe); when the first hangs and the
     # worker is killed, the second goes back to the queue instead of sharing the timeout.
     import screener.pipeline as pipeline
-    from screener.workers import Task, pool_screen
+    from screener.run.pool import Task, pool_screen
 
     real = pipeline.screen_file
 
@@ -479,7 +479,7 @@ def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monk
 
 def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               config: Any) -> None:
-    import screener.workers as workers
+    import screener.run.pool as workers
 
     monkeypatch.setattr(workers, "MAX_TASKS", 2)
     files = [shutil.copy(FIXTURE_PDFS / "05_frontend.pdf", tmp_path / f"{i}.pdf") for i in range(7)]
@@ -501,10 +501,10 @@ def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy:
     # On a machine with a second core, a reader forked before spaCy is imported reads and lays out the
     # first files; the workers judge them from its Documents. Same records as screening each file
     # whole; files it cannot read go to the workers untouched and get their status there.
-    from screener import head_start
-    from screener.output.records import record
     from screener.pipeline import Config, screen_file
-    from screener.workers import Task, pool_screen
+    from screener.record import record
+    from screener.run import head_start
+    from screener.run.pool import Task, pool_screen
 
     config = Config(taxonomy=taxonomy, role="ai-engineer", as_of=AS_OF)  # no matcher yet, as in a run
     names = ["91_encrypted.pdf", "93_not_a_pdf.pdf", "01_ai_strong.pdf", "12_hybrid_courier_sidebar.pdf",

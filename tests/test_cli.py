@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import AS_OF, FIXTURE_PDFS, FIXTURES
 
 from screener.cli import main
-from screener.output.records import CSV_COLUMNS
+from screener.record import CSV_COLUMNS
 
 CONTRACT = [
     "rank",

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from screener.dates import find_date_ranges, month_span, parse_date_range, parse_month_name, range_problem
 from screener.model import DatePoint, DateRange, month_index, ym
+from screener.parse.dates import find_date_ranges, month_span, parse_date_range, parse_month_name, range_problem
 
 PRESENT = month_index(2024, 6)  # the resume was written in June 2024
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from screener.extract import pdfium
-from screener.layout import build_document
+from screener.parse.layout import build_document
+from screener.read import pdfium
 
 
 def pdf_with(content: str) -> bytes:

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES
 
 from screener.model import Screening
-from screener.output.records import record
+from screener.record import record
 
 with (FIXTURES / "expected.toml").open("rb") as _fh:
     EXPECTED: dict[str, Any] = tomllib.load(_fh)

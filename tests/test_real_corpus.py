@@ -1,7 +1,7 @@
 """The real resumes in ../shared/corpus/real against the hand labels in tests/data/real_corpus.json.
 
 The corpus is screened once per module. The comparisons (name casefold-equal, email equal, headings
-by `screener.sections.heading_key`, roles by title and dates) live in scripts/parse_report.py, which
+by `screener.parse.sections.heading_key`, roles by title and dates) live in scripts/parse_report.py, which
 prints the same figures and every miss: `python scripts/parse_report.py --labels
 tests/data/real_corpus.json --misses-only`.
 
@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT, shared_path
 
 from screener.model import Screening
-from screener.sections import heading_key
+from screener.parse.sections import heading_key
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import parse_report  # noqa: E402
@@ -150,7 +150,7 @@ def test_rendercv_classic_dates_beside_bullets_date_its_roles(screens: dict[str,
                                         "May 2020 – Aug 2020", "May 2019 – Aug 2019"]
     # explain points at the line the dates are printed on, the one below the header
     from screener.output.explain import render_explain
-    from screener.output.records import record
+    from screener.record import record
 
     header = next(r for r in s.roles if r.title == "Co-Founder & CTO").first_line
     assert f"written: 'June 2023 – present' on line {header + 1}" in render_explain(s, record(s, None))

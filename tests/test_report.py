@@ -391,7 +391,7 @@ def test_load_records_explains_what_it_cannot_read(tmp_path: Path, content: str 
 
 
 def test_load_records_reads_the_state_database(tmp_path: Path, fixture_records: list[dict[str, Any]]) -> None:
-    from screener.state import Key, State
+    from screener.run.state import Key, State
 
     db_path = tmp_path / ".screener" / "state.db"
     state = State(db_path)
@@ -441,7 +441,7 @@ def _uncell(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def fixture_records(fixture_screens: dict[str, Any]) -> list[dict[str, Any]]:
-    from screener.runner import rank
+    from screener.run.runner import rank
 
     return rank(list(fixture_screens.values()))
 

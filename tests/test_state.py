@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from screener.history import diff_runs, render_diff, render_history
-from screener.lock import LockBusy, acquire, lock_path_for
-from screener.runner import Entry, mark_duplicates, rank
-from screener.state import Key, State, StateError, identity, screener_version, valid_from
+from screener.run.history import diff_runs, render_diff, render_history
+from screener.run.lock import LockBusy, acquire, lock_path_for
+from screener.run.runner import Entry, mark_duplicates, rank
+from screener.run.state import Key, State, StateError, identity, screener_version, valid_from
 
 KEY = Key("ai-engineer", "auto", "tax-1", "0.1.0+abc", "2026-11-01")
 

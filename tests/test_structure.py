@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from helpers import mk_lines, section
 
-from screener.contact import find_contact, find_name, normalise_name
-from screener.dates import month_span
 from screener.model import month_index, ym
-from screener.roles import mark_academic, parse_roles
-from screener.sections import find_sections, heading_key
+from screener.parse.contact import find_contact, find_name, normalise_name
+from screener.parse.dates import month_span
+from screener.parse.roles import mark_academic, parse_roles
+from screener.parse.sections import find_sections, heading_key
 
 HEADINGS = {
     "experience": "experience",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from screener.dates import month_span
 from screener.model import Role
+from screener.parse.dates import month_span
 
 
 def role_span(role: Role, present: int) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from screener.output.records import CSV_COLUMNS
+from screener.record import CSV_COLUMNS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,6 +1,6 @@
 """The HTML report: one self-contained page per screen, drawn from the same records as the CSV.
 
-`render_html(records, run)` turns the records of `screener.output.records` (one per file, in
+`render_html(records, run)` turns the records of `screener.record` (one per file, in
 rank order) into a single HTML page that works offline: the styles, the script and the chart
 are inline; nothing is fetched (a Content-Security-Policy forbids it, and lets only this
 module's own script run).
@@ -760,9 +760,9 @@ def _bundled_profile_rule(records: list[dict[str, Any]]) -> dict[str, Any] | Non
 
 
 def _load_state(p: Path, run_id: int | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The records of one run from the state database, read through `screener.state`'s own API."""
+    """The records of one run from the state database, read through `screener.run.state`'s own API."""
     try:
-        from screener import state as state_mod
+        from screener.run import state as state_mod
     except ImportError as exc:
         raise ReportError(f"{p} is a state database, but this screener cannot read one; "
                           "give the JSONL from `screener screen --format jsonl`") from exc

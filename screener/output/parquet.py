@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.output.files import atomic_path
-from screener.output.records import CSV_COLUMNS
+from screener.record import CSV_COLUMNS
 
 _LISTS = ("links", "column_a_tools", "column_b_tools", "red_flags")
 _INTS = ("rank", "llm_tenure_months", "total_experience_months")

@@ -69,8 +69,8 @@ class ScreenOptions:
 
 def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[dict[str, Any]]]:
     """Screen `files` (already discovered) and write the outputs: (exit code, ranked records)."""
-    from screener.lock import LockBusy, acquire, lock_path_for
-    from screener.state import StateError
+    from screener.run.lock import LockBusy, acquire, lock_path_for
+    from screener.run.state import StateError
 
     problem = _unwritable(opts)
     if problem:
@@ -87,7 +87,7 @@ def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[dict[s
         click.echo(f"screener: cannot create the lock beside {opts.state}: {exc}", err=True)
         return EXIT_USAGE, []
     try:
-        from screener.state import State
+        from screener.run.state import State
 
         try:
             state = State(opts.state)
@@ -104,8 +104,8 @@ def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[dict[s
 
 def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[dict[str, Any]]]:
     from screener.pipeline import Config
-    from screener.runner import rank, screen_batch
-    from screener.state import Key, screener_version
+    from screener.run.runner import rank, screen_batch
+    from screener.run.state import Key, screener_version
 
     config = Config(taxonomy=opts.taxonomy, role=opts.role, as_of=opts.as_of, engine=opts.engine, nlp=opts.nlp)
     # The state's engine column names the text engine and, when given, the spaCy pipeline.
@@ -218,7 +218,7 @@ def _previous_run(state: Any, run_id: int, role: str) -> dict[str, Any] | None:
 
 
 def _diff_text(state: Any, previous: dict[str, Any] | None, run_id: int) -> str:
-    from screener.history import diff_runs, render_diff
+    from screener.run.history import diff_runs, render_diff
 
     if previous is None:
         return "No earlier completed run to compare with.\n"

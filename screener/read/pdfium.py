@@ -12,8 +12,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from screener.extract.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
-from screener.extract.visibility import MIN_VISIBLE_SIZE, Background, hidden_reason, is_bold_font
+from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
+from screener.read.visibility import MIN_VISIBLE_SIZE, Background, hidden_reason, is_bold_font
 
 _ERRORS = {
     raw.FPDF_ERR_PASSWORD: ("encrypted", "the PDF is protected by a password"),

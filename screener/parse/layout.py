@@ -15,8 +15,8 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from screener.extract.base import RawChar, RawPage, RawPdf
 from screener.model import Document, HiddenText, Line
+from screener.read.base import RawChar, RawPage, RawPdf
 
 # --------------------------------------------------------------------------- words
 

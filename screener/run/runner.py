@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.model import Screening
-from screener.output.records import record
+from screener.record import record
 
 if TYPE_CHECKING:
     from screener.pipeline import Config
-    from screener.state import Key, State
+    from screener.run.state import Key, State
 
 
 class UsageError(Exception):
@@ -226,8 +226,8 @@ def screen_batch(
 
     `on_plan(to_screen, reused)` is told the plan before any screening starts.
     """
-    from screener import head_start
-    from screener.workers import FILE_TIMEOUT, MEMORY_LIMIT, Task, pool_screen, preload
+    from screener.run import head_start
+    from screener.run.pool import FILE_TIMEOUT, MEMORY_LIMIT, Task, pool_screen, preload
 
     batch = Batch()
     tasks: list[Task] = []

@@ -28,7 +28,7 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from screener.workers import Task, die_with_parent, limit_memory
+from screener.run.pool import Task, die_with_parent, limit_memory
 
 if TYPE_CHECKING:
     from screener.pipeline import Config

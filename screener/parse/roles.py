@@ -15,8 +15,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from screener.dates import find_date_ranges, range_problem
 from screener.model import DateRange, Line, Role, RoleKind, Section
+from screener.parse.dates import find_date_ranges, range_problem
 
 WORK_KINDS = {"experience", "research", "internships"}
 ROLE_KINDS: dict[str, RoleKind] = {

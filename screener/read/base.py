@@ -121,10 +121,10 @@ def extract_bytes(data: bytes, engine: str = "auto") -> RawPdf:
     """`extract` for a file already read (so that the bytes hashed are the bytes parsed)."""
     check_header(data)
     if engine == "pdfplumber":
-        from screener.extract import plumber
+        from screener.read import plumber
 
         return plumber.read(data)
-    from screener.extract import pdfium
+    from screener.read import pdfium
 
     if engine == "pdfium":
         return pdfium.read(data)
@@ -142,7 +142,7 @@ def extract_bytes(data: bytes, engine: str = "auto") -> RawPdf:
         if all(p.text_objects == 0 for p in raw.pages):
             return raw  # nothing drawn as text at all (a scan, a blank page): no other engine will find any
     # PDFium failed or saw no text: pdfplumber is slower but reads some files PDFium cannot.
-    from screener.extract import plumber
+    from screener.read import plumber
 
     try:
         second = plumber.read(data)

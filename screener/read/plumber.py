@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from screener.extract.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
-from screener.extract.visibility import Background, Shape, hidden_reason, is_bold_font
+from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
+from screener.read.visibility import Background, Shape, hidden_reason, is_bold_font
 
 
 def read(data: bytes) -> RawPdf:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.model import Screening
-from screener.output.records import record
+from screener.record import record
 
 FILE_TIMEOUT = 60.0  # seconds of wall time per file
 MEMORY_LIMIT = 1024**3  # bytes of address space a worker may add to what it inherits
@@ -226,7 +226,7 @@ def preload() -> None:
         import rapidfuzz.fuzz  # noqa: F401
         import rapidfuzz.process  # noqa: F401
 
-        import screener.extract.pdfium  # noqa: F401
+        import screener.read.pdfium  # noqa: F401
 
 
 def _feed(workers: list[_Worker], queue: deque[Task], new_worker: Callable[[], _Worker]) -> None:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from screener.model import Contact, Line
-from screener.sections import heading_key
+from screener.parse.sections import heading_key
 
 EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-])")
 _URL = re.compile(

@@ -109,13 +109,17 @@ def default_state_path(output: Path) -> Path:
     return output.parent / DEFAULT_DIR / DEFAULT_NAME
 
 
-# Modules that cannot change a stored result (the batch edge, the writers drawn from
-# records). Everything else, including any new module, is part of the code hash.
-_NOT_IN_RESULTS = frozenset({
-    "__main__.py", "cli.py", "batch.py", "runner.py", "state.py", "lock.py", "history.py",
-    "output/__init__.py", "output/csv.py", "output/jsonl.py", "output/parquet.py", "output/html.py",
-    "output/explain.py",
-})
+# The edges of the package: the run, the outputs drawn from records, the command line. Nothing in them
+# can change a stored result, so editing them does not re-screen anything. Everything else (read/,
+# parse/, judge/, the core modules beside them, and any new folder) is hashed into the version.
+EDGES = frozenset({"run", "output", "web"})
+EDGE_MODULES = frozenset({"__main__.py", "cli.py"})
+
+
+def makes_results(relative: str) -> bool:
+    """Whether a module (a path relative to the package, with '/') can change a stored result."""
+    head = relative.split("/", 1)[0]
+    return head not in EDGES and relative not in EDGE_MODULES
 
 
 @cache
@@ -127,12 +131,13 @@ def screener_version() -> str:
     """
     from screener import __version__
 
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for f in sorted(root.rglob("*.py")):
-        if f.relative_to(root).as_posix() in _NOT_IN_RESULTS:
+        rel = f.relative_to(root).as_posix()
+        if not makes_results(rel):
             continue
-        h.update(f.relative_to(root).as_posix().encode())
+        h.update(rel.encode())
         h.update(f.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
 

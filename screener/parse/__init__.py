@@ -1,0 +1,1 @@
+"""Parse: a laid-out Document into sections, contact details, dates and roles."""

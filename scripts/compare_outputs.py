@@ -26,10 +26,12 @@ Each set is screened with
 
 - REF side: `git archive REF` is extracted once into WORK/ref-src (re-extracted if --ref names another
   commit) and the command runs with cwd = WORK/ref-src (and PYTHONPATH = it), so its own `screener` and
-  `skill_taxonomy` are imported, not the editable install; the script checks this (screener.__file__) before
-  screening. Outputs are cached in WORK/ref-out/SET/ (run.json holds the exit code, stderr, time and a key:
-  the commit, the input files' hashes, Python and dependency versions); a cache with another key, or
-  --refresh-ref, screens again.
+  `skill_taxonomy` are imported, not the editable install; before screening the script checks that
+  screener.__file__ and the taxonomy folder it reads are under WORK/ref-src. (The editable install's finder
+  stays on sys.meta_path, after the cwd: it only answers for a screener.* module the ref lacks, which the
+  ref's own code never imports.) Outputs are cached in WORK/ref-out/SET/ (run.json holds the exit code,
+  stderr, time and a key: the commit, the input files' hashes, Python and dependency versions); a cache
+  with another key, or --refresh-ref, screens again.
 - NOW side: the working tree, cwd = the repo root (PYTHONPATH = it); WORK/now-out/SET/ is always regenerated.
 
 ranked.csv and ranked.jsonl are compared byte for byte, with no normalisation at all. report.html is compared
@@ -81,20 +83,32 @@ MAX_SHOWN_CHARS = 160  # of one diff line
 VERSION_PLACEHOLDER = "<screener-version>"
 REF_MARKER = ".compare-ref"
 
-# Run in each side's cwd: where screener and skill_taxonomy come from, and screener_version() wherever it lives.
+# Run in each side's cwd: where screener and the taxonomy it uses come from, and its own screener_version().
+# The editable install's finder still resolves a module the side lacks (e.g. the ref's missing screener.run)
+# from the working tree, so a module only counts when its file is inside the side's own screener package.
 PROBE = """
-import importlib, importlib.util, json, screener
-out = {"screener": screener.__file__, "release": getattr(screener, "__version__", ""), "taxonomy": [],
-       "screener_version": ""}
-spec = importlib.util.find_spec("skill_taxonomy")
-if spec is not None:
-    out["taxonomy"] = list(spec.submodule_search_locations or [])
-for name in ("screener.run.state", "screener.state"):
+import importlib, importlib.util, json, pathlib, screener
+pkg = pathlib.Path(screener.__file__).resolve().parent
+out = {"screener": screener.__file__, "taxonomy": "", "screener_version": ""}
+try:
+    tax = importlib.import_module("screener.taxonomy")
+    if pathlib.Path(tax.__file__).resolve().is_relative_to(pkg):
+        out["taxonomy"] = str(tax.default_taxonomy_dir())
+except Exception:
+    pass
+if not out["taxonomy"]:
+    spec = importlib.util.find_spec("skill_taxonomy")
+    paths = (spec.submodule_search_locations or []) if spec else []
+    found = [p for p in paths if (pathlib.Path(p) / "tools.csv").exists()]
+    out["taxonomy"] = found[0] if found else ""
+for name in ("screener.state", "screener.run.state"):
     try:
-        out["screener_version"] = importlib.import_module(name).screener_version()
-        break
+        mod = importlib.import_module(name)
     except Exception:
-        pass
+        continue
+    if pathlib.Path(mod.__file__).resolve().is_relative_to(pkg):
+        out["screener_version"] = mod.screener_version()
+        break
 print(json.dumps(out))
 """
 
@@ -193,13 +207,13 @@ def probe(side: Side, ref_src: Path) -> None:
     if proc.returncode != 0:
         raise SetupError(f"{side.name}: cannot import screener from {side.src}:\n{proc.stderr.strip()[-2000:]}")
     info = json.loads(proc.stdout.strip().splitlines()[-1])
-    say(f"{side.name}: screener.__file__ = {info['screener']}; skill_taxonomy = {info['taxonomy']}")
+    say(f"{side.name}: screener.__file__ = {info['screener']}; taxonomy = {info['taxonomy']}")
     say(f"{side.name}: screener_version() = {info['screener_version'] or '(not found)'}")
     if side.name == "ref":
         if not under(info["screener"], ref_src):
             raise SetupError(f"ref: screener is imported from {info['screener']}, not from under {ref_src}")
-        if not any(under(p, ref_src) for p in info["taxonomy"]):
-            raise SetupError(f"ref: skill_taxonomy is imported from {info['taxonomy']}, not from under {ref_src}")
+        if not info["taxonomy"] or not under(info["taxonomy"], ref_src):
+            raise SetupError(f"ref: the taxonomy is read from {info['taxonomy']}, not from under {ref_src}")
     elif not under(info["screener"], ROOT) or under(info["screener"], ref_src):
         raise SetupError(f"now: screener is imported from {info['screener']}, not from the working tree {ROOT}")
     side.version = info["screener_version"]

@@ -16,12 +16,14 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from screener.record import Record, RecordJSON
 
 SCHEMA_VERSION = 1
 DEFAULT_DIR = ".screener"
@@ -142,7 +144,7 @@ def screener_version() -> str:
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 
-def valid_from(record: dict[str, Any], as_of: str) -> str | None:
+def valid_from(record: Record, as_of: str) -> str | None:
     """The earliest as-of date for which this result holds as it is, or None for only its own.
 
     --as-of reaches a result only through the resume's date (pipeline.resume_date):
@@ -151,24 +153,24 @@ def valid_from(record: dict[str, Any], as_of: str) -> str | None:
     judged (unreadable) has no date at all. A resume dated by --as-of itself (no
     PDF date, or one in the future) depends on the day and is cached for it alone.
     """
-    date = record.get("resume_date") or ""
+    date = record.resume_date
     if not date:
         return ""
     if date < as_of:
-        return str(date)
+        return date
     return None
 
 
-def identity(record: dict[str, Any]) -> str:
+def identity(record: Record) -> str:
     """Who the file is about, to follow a candidate across runs when files change."""
-    email = (record.get("email") or "").strip().lower()
+    email = record.email.strip().lower()
     if email:
         return "email:" + email
-    name = " ".join((record.get("candidate") or "").casefold().split())
-    phone = record.get("phone") or ""
+    name = " ".join(record.candidate.casefold().split())
+    phone = record.phone
     if name and phone:
         return f"name+phone:{name}|{phone}"
-    return "sha256:" + (record.get("sha256") or record.get("file") or "")
+    return "sha256:" + (record.sha256 or record.file)
 
 
 def _now() -> str:
@@ -231,12 +233,11 @@ class State:
             )
             return int(cur.lastrowid or 0)
 
-    def finish_run(self, run_id: int, counts: dict[str, int], records: list[dict[str, Any]]) -> None:
+    def finish_run(self, run_id: int, counts: dict[str, int], records: Sequence[Record]) -> None:
         """Close the run with its counts and the ranked list it wrote, all or nothing."""
         rows = [
-            (run_id, i, r["file"], r.get("sha256") or "", identity(r), r.get("candidate") or "",
-             r.get("rank"), r.get("fit_score"), r.get("profile") or "", r["status"],
-             json.dumps(list(r.get("red_flags") or [])))
+            (run_id, i, r.file, r.sha256, identity(r), r.candidate, r.rank, r.fit_score, r.profile, r.status,
+             json.dumps(list(r.red_flags)))
             for i, r in enumerate(records)
         ]
         with self.transaction() as db:
@@ -292,8 +293,11 @@ class State:
 
     # ------------------------------------------------------------------ results
 
-    def lookup(self, sha256: str, key: Key) -> dict[str, Any] | None:
-        """The stored record for this content under this key, or None: screen it."""
+    def lookup(self, sha256: str, key: Key) -> RecordJSON | None:
+        """The stored record's JSON for this content under this key (without `rank`), or None: screen it.
+
+        JSON, not a Record: the report's reader of saved runs (output/html.py) takes it as it is.
+        """
         if not sha256:
             return None
         row = self.db.execute(
@@ -305,10 +309,10 @@ class State:
         ).fetchone()
         if row is None:
             return None
-        rec: dict[str, Any] = json.loads(row[0])
+        rec: RecordJSON = json.loads(row[0])
         return rec
 
-    def lookup_many(self, hashes: list[str], key: Key) -> dict[str, dict[str, Any]]:
+    def lookup_many(self, hashes: list[str], key: Key) -> dict[str, Record]:
         """`lookup` for many files at once: one query per 500 hashes instead of one per file."""
         wanted = sorted({h for h in hashes if h})
         found: dict[str, tuple[bool, int, str]] = {}
@@ -327,7 +331,8 @@ class State:
                 if best is None or (bool(exact), run_id) > best[:2]:
                     found[sha] = (bool(exact), run_id, text)
         # Decoding is the costly part: only the winners are decoded.
-        return {sha: json.loads(text) for sha, (_, _, text) in found.items()}
+        decoded = {sha: _decode(text) for sha, (_, _, text) in found.items()}
+        return {sha: rec for sha, rec in decoded.items() if rec is not None}
 
     def prune(self, key: Key, keep_runs: int = KEEP_RUNS) -> int:
         """Drop stored results that no later run can reuse; how many went.
@@ -358,20 +363,31 @@ class State:
                     gone += max(cur.rowcount, 0)
             return gone
 
-    def save(self, run_id: int, key: Key, record: dict[str, Any]) -> bool:
+    def save(self, run_id: int, key: Key, record: Record) -> bool:
         """Store one fresh result (committed at once); False when it is not worth keeping."""
-        sha = record.get("sha256") or ""
-        if not sha or record["status"] in UNCACHED_STATUSES:
+        sha = record.sha256
+        if not sha or record.status in UNCACHED_STATUSES:
             return False
-        stored = {k: v for k, v in record.items() if k != "rank"}
+        # The rank belongs to a run, not to the file: the JSONL's object without it, key for key.
+        stored = record.to_json()
+        del stored["rank"]
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of,
-                 valid_from(record, key.as_of), record["status"], json.dumps(stored, ensure_ascii=False),
+                 valid_from(record, key.as_of), record.status, json.dumps(stored, ensure_ascii=False),
                  run_id, _now()),
             )
         return True
+
+
+def _decode(text: str) -> Record | None:
+    """A stored record; None for text that is not a JSON object (a damaged row): the file is screened again."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return Record.from_json(data) if isinstance(data, dict) else None
 
 
 def _run_dict(row: sqlite3.Row) -> dict[str, Any]:

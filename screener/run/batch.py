@@ -31,6 +31,7 @@ from screener.record import Record
 
 if TYPE_CHECKING:
     from screener.run.runner import Batch
+    from screener.run.state import RunRow, State
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
 PROFILES = ("ai-engineer", "ml-engineer", "hybrid", "none")
@@ -109,7 +110,7 @@ def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[Record
         lock.release()
 
 
-def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[Record]]:
+def _run(opts: ScreenOptions, files: list[Path], state: State | None) -> tuple[int, list[Record]]:
     from screener.pipeline import Config
     from screener.run.runner import rank, screen_batch
     from screener.run.state import Key, screener_version
@@ -217,14 +218,14 @@ def _counts(records: list[Record], batch: Batch) -> dict[str, int]:
     }
 
 
-def _previous_run(state: Any, run_id: int, role: str) -> dict[str, Any] | None:
+def _previous_run(state: State, run_id: int, role: str) -> RunRow | None:
     for r in state.runs():
         if r["id"] < run_id and r["status"] == "completed" and r["role"] == role:
-            return dict(r)
+            return r
     return None
 
 
-def _diff_text(state: Any, previous: dict[str, Any] | None, run_id: int) -> str:
+def _diff_text(state: State, previous: RunRow | None, run_id: int) -> str:
     from screener.run.history import diff_runs, render_diff
 
     if previous is None:
@@ -232,6 +233,7 @@ def _diff_text(state: Any, previous: dict[str, Any] | None, run_id: int) -> str:
     if state.list_dropped(previous):
         return f"Run {previous['id']}'s ranked list is no longer kept (--keep-runs): nothing to compare with.\n"
     now = state.run(run_id)
+    assert now is not None  # this run's own row, opened by _run
     d = diff_runs(state.run_files(previous["id"]), state.run_files(run_id))
     return render_diff(d, previous, now)
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from screener.record import Record, RecordJSON
 
@@ -90,6 +90,44 @@ UNCACHED_STATUSES = frozenset({"timeout"})
 # Stored results are a cache: those under a key (role, engine, taxonomy and screener version) that
 # none of the last KEEP_RUNS runs used are dropped after each run (see State.prune).
 KEEP_RUNS = 30
+
+
+class RunRow(TypedDict):
+    """A row of `runs`, with its options decoded. Dicts at run time: the report's reader reads them too."""
+
+    id: int
+    started: str
+    finished: str | None
+    status: str
+    pid: int
+    role: str
+    as_of: str
+    engine: str
+    taxonomy_version: str
+    screener_version: str
+    options: dict[str, Any]
+    found: int | None
+    screened: int | None
+    reused: int | None
+    ranked: int | None
+    duplicates: int | None
+    failed: int | None
+
+
+class RankedRow(TypedDict):
+    """A row of `run_files`: one file of a run's ranked list, as `diff` follows it."""
+
+    run_id: int
+    position: int
+    path: str
+    sha256: str
+    identity: str
+    candidate: str
+    rank: int | None
+    fit_score: float | None
+    profile: str
+    status: str
+    red_flags: list[str]
 
 
 class StateError(Exception):
@@ -249,19 +287,19 @@ class State:
                  counts.get("ranked", 0), counts.get("duplicates", 0), counts.get("failed", 0), run_id),
             )
 
-    def runs(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def runs(self, limit: int | None = None) -> list[RunRow]:
         sql = "SELECT * FROM runs ORDER BY id DESC" + (" LIMIT ?" if limit else "")
         rows = self.db.execute(sql, (limit,) if limit else ()).fetchall()
         return [_run_dict(r) for r in rows]
 
-    def run(self, run_id: int) -> dict[str, Any] | None:
+    def run(self, run_id: int) -> RunRow | None:
         row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
         return _run_dict(row) if row else None
 
-    def run_files(self, run_id: int) -> list[dict[str, Any]]:
+    def run_files(self, run_id: int) -> list[RankedRow]:
         sql = "SELECT * FROM run_files WHERE run_id = ? ORDER BY position"
         rows = self.db.execute(sql, (run_id,)).fetchall()
-        return [{**dict(r), "red_flags": json.loads(r["red_flags"])} for r in rows]
+        return [cast(RankedRow, {**dict(r), "red_flags": json.loads(r["red_flags"])}) for r in rows]
 
     def forget_lists(self, keep: int) -> int:
         """Drop the ranked lists (`run_files`) of all but the newest `keep` runs; how many rows went.
@@ -278,11 +316,11 @@ class State:
             cur = db.execute("DELETE FROM run_files WHERE run_id < ?", (row[0],))
             return max(cur.rowcount, 0)
 
-    def list_dropped(self, run: dict[str, Any]) -> bool:
+    def list_dropped(self, run: RunRow) -> bool:
         """Whether a run ranked files whose list is no longer stored (see `forget_lists`)."""
-        if run.get("status") != "completed":
+        if run["status"] != "completed":
             return False
-        counted = sum(int(run.get(c) or 0) for c in ("ranked", "duplicates", "failed"))
+        counted = (run["ranked"] or 0) + (run["duplicates"] or 0) + (run["failed"] or 0)
         if counted == 0:
             return False
         return self.db.execute("SELECT 1 FROM run_files WHERE run_id = ? LIMIT 1", (run["id"],)).fetchone() is None
@@ -390,7 +428,5 @@ def _decode(text: str) -> Record | None:
     return Record.from_json(data) if isinstance(data, dict) else None
 
 
-def _run_dict(row: sqlite3.Row) -> dict[str, Any]:
-    d = dict(row)
-    d["options"] = json.loads(d["options"])
-    return d
+def _run_dict(row: sqlite3.Row) -> RunRow:
+    return cast(RunRow, {**dict(row), "options": json.loads(row["options"])})

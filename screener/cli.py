@@ -11,13 +11,17 @@ import datetime as dt
 import gc
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from screener import __version__
 from screener.output.files import write_atomic
+
+if TYPE_CHECKING:
+    from screener.record import Record
 
 ROLES = ("ai-engineer", "ml-engineer")
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
@@ -347,13 +351,12 @@ def explain(
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it."""
     from screener.output.explain import render_explain
     from screener.pipeline import Config, screen_file
-    from screener.record import record
 
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)
     config = Config(taxonomy=taxonomy, role=role, as_of=day, engine=engine, nlp=_spacy_model(spacy_model)[0])
     result = screen_file(Path(file), config)
-    text = render_explain(result, record(result, None))
+    text = render_explain(result)
     if show_lines and result.document is not None:
         text += "\nLines\n-----\n" + "".join(
             f"{ln.number:>4} p{ln.page} {'•' if ln.bullet else ' '} {ln.text}\n" for ln in result.document.lines
@@ -397,21 +400,26 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
     click.echo(f"\ntaxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
 
 
-def _html_writer(path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[str, ...]) -> Any:
+def _html_writer(
+    path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[str, ...]
+) -> Callable[[list[Record]], None]:
     """The --html output: the report drawn from the same ranked records as the CSV."""
 
-    def write(records: list[dict[str, Any]]) -> None:
+    def write(records: list[Record]) -> None:
         from screener.output.html import render_html, run_info
+        from screener.record import records_json
 
+        # The report still reads records as JSON (dicts) until it takes Record itself.
+        rows = records_json(records)
         run = run_info(
-            records,
+            rows,
             role=role,
             as_of=as_of,
             taxonomy_version=taxonomy.version,
             source=" ".join(paths),
             profile_rule=taxonomy.scoring.get("profile"),
         )
-        write_atomic(path, render_html(records, run))
+        write_atomic(path, render_html(rows, run))
 
     return write
 

@@ -1,14 +1,26 @@
-"""Screening -> the plain record every output is drawn from (CSV, JSONL, report).
+"""Screening -> the typed record every output is drawn from (CSV, JSONL, Parquet, report, state).
 
-One structure, so the CSV, the JSONL and the HTML report can never disagree.
+One structure, built in one place (`Record.from_screening`), so the CSV, the JSONL and the
+HTML report can never disagree. `to_json` is the JSONL line and the state's stored text, key for
+key; `from_json` reads either back, also when written by an older screener: a missing or
+mistyped value takes its default instead of failing the run.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from screener.judge.months import role_span
-from screener.model import Screening, ym
+from screener.model import Screening, month_index, ym
+
+# The version of the JSON form below. Bump it when a key changes meaning or goes; `from_json`
+# must keep reading every earlier version (new keys simply take their defaults there).
+RECORD_SCHEMA_VERSION = 1
+
+# A record as JSON (the JSONL line, the state's stored text): the serialized form, never passed around.
+RecordJSON = dict[str, Any]
 
 CSV_COLUMNS = (
     "rank",
@@ -33,109 +45,430 @@ CSV_COLUMNS = (
     "taxonomy_version",
 )
 
+# One CSV cell before formatting: a number, a text, a list of texts, or nothing.
+Cell = str | int | float | tuple[str, ...] | None
 
-def _tools(s: Screening, column: str) -> list[str]:
+# --------------------------------------------------------------------------- reading JSON tolerantly
+# JSON from disk is untrusted in shape: each reader returns the value when it has the right type,
+# a coerced value when one is obvious, else the default. Numbers keep int/float as stored, so a
+# record read back writes the same bytes.
+
+
+def _str(v: object, default: str = "") -> str:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return str(v)
+    return default
+
+
+def _opt_str(v: object) -> str | None:
+    return None if v is None else _str(v)
+
+
+def _int(v: object, default: int = 0) -> int:
+    if isinstance(v, bool):
+        return default
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return default
+
+
+def _opt_int(v: object) -> int | None:
+    return None if v is None or isinstance(v, bool) or not isinstance(v, int | float) else _int(v)
+
+
+def _float(v: object, default: float = 0.0) -> float:
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return v
+    return default
+
+
+def _opt_float(v: object) -> float | None:
+    return v if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def _bool(v: object) -> bool:
+    return v if isinstance(v, bool) else bool(v) if isinstance(v, int | float) else False
+
+
+def _strs(v: object) -> tuple[str, ...]:
+    return tuple(_str(x) for x in v) if isinstance(v, list | tuple) else ()
+
+
+def _ints(v: object) -> tuple[int, ...]:
+    return tuple(_int(x) for x in v) if isinstance(v, list | tuple) else ()
+
+
+_T = TypeVar("_T")
+
+
+def _each(v: object, read: Callable[[Mapping[str, Any]], _T]) -> tuple[_T, ...]:
+    """The objects of a JSON list; anything in it that is not an object is skipped."""
+    if not isinstance(v, list | tuple):
+        return ()
+    return tuple(read(x) for x in v if isinstance(x, Mapping))
+
+
+# --------------------------------------------------------------------------- the parts
+
+
+@dataclass(frozen=True)
+class FoundRecord:
+    """One place a tool or practice was found."""
+
+    alias: str
+    place: str
+    section: str
+    role: int | None
+    line: int
+    text: str
+    fuzzy: bool
+
+    def to_json(self) -> RecordJSON:
+        return {"alias": self.alias, "place": self.place, "section": self.section, "role": self.role,
+                "line": self.line, "text": self.text, "fuzzy": self.fuzzy}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> FoundRecord:
+        return cls(_str(d.get("alias")), _str(d.get("place")), _str(d.get("section")), _opt_int(d.get("role")),
+                   _int(d.get("line")), _str(d.get("text")), _bool(d.get("fuzzy")))
+
+
+@dataclass(frozen=True)
+class ToolRecord:
+    """A tool or practice matched, weighed, with every place it was found."""
+
+    name: str
+    kind: str
+    column: str
+    category: str
+    weight: float
+    months: int
+    last_used: str | None
+    found: tuple[FoundRecord, ...]
+
+    def to_json(self) -> RecordJSON:
+        return {"name": self.name, "kind": self.kind, "column": self.column, "category": self.category,
+                "weight": self.weight, "months": self.months, "last_used": self.last_used,
+                "found": [f.to_json() for f in self.found]}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> ToolRecord:
+        return cls(_str(d.get("name")), _str(d.get("kind")), _str(d.get("column")), _str(d.get("category")),
+                   _float(d.get("weight")), _int(d.get("months")), _opt_str(d.get("last_used")),
+                   _each(d.get("found"), FoundRecord.from_json))
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    """A role as the outputs show it: dates as 'YYYY-MM' (or 'present'), its months."""
+
+    title: str
+    organization: str
+    location: str
+    section: str
+    kind: str
+    start: str | None
+    end: str | None
+    dates_text: str
+    months: int
+    llm_applied: bool
+    academic: bool
+    line: int
+    problems: tuple[str, ...]
+
+    def to_json(self) -> RecordJSON:
+        return {"title": self.title, "organization": self.organization, "location": self.location,
+                "section": self.section, "kind": self.kind, "start": self.start, "end": self.end,
+                "dates_text": self.dates_text, "months": self.months, "llm_applied": self.llm_applied,
+                "academic": self.academic, "line": self.line, "problems": list(self.problems)}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> RoleRecord:
+        return cls(_str(d.get("title")), _str(d.get("organization")), _str(d.get("location")),
+                   _str(d.get("section")), _str(d.get("kind")), _opt_str(d.get("start")), _opt_str(d.get("end")),
+                   _str(d.get("dates_text")), _int(d.get("months")), _bool(d.get("llm_applied")),
+                   _bool(d.get("academic")), _int(d.get("line")), _strs(d.get("problems")))
+
+
+@dataclass(frozen=True)
+class TenureRecord:
+    """How one role added to the LLM-applied tenure (`role` indexes Record.roles)."""
+
+    role: int
+    start: str
+    end: str
+    months: int
+    reason: str
+
+    def to_json(self) -> RecordJSON:
+        return {"role": self.role, "start": self.start, "end": self.end, "months": self.months,
+                "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> TenureRecord:
+        return cls(_int(d.get("role")), _str(d.get("start")), _str(d.get("end")), _int(d.get("months")),
+                   _str(d.get("reason")))
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    code: str
+    reason: str
+    lines: tuple[int, ...]
+    quote: tuple[str, ...]
+
+    def to_json(self) -> RecordJSON:
+        return {"code": self.code, "reason": self.reason, "lines": list(self.lines), "quote": list(self.quote)}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> FlagRecord:
+        return cls(_str(d.get("code")), _str(d.get("reason")), _ints(d.get("lines")), _strs(d.get("quote")))
+
+
+@dataclass(frozen=True)
+class ScorePartRecord:
+    name: str
+    points: float
+    why: str
+
+    def to_json(self) -> RecordJSON:
+        return {"name": self.name, "points": self.points, "why": self.why}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> ScorePartRecord:
+        return cls(_str(d.get("name")), _float(d.get("points")), _str(d.get("why")))
+
+
+# --------------------------------------------------------------------------- the record
+
+
+@dataclass(frozen=True)
+class Record:
+    """One file's result: the CSV columns (in CSV_COLUMNS order), then the structure JSONL and the report need.
+
+    Field names are the JSON keys; the figures of a file that was not screened are None.
+    """
+
+    rank: int | None = None
+    fit_score: float | None = None
+    candidate: str = ""
+    email: str = ""
+    phone: str = ""
+    links: tuple[str, ...] = ()
+    file: str = ""
+    profile: str = ""
+    column_a_share: float | None = None
+    column_a_tools: tuple[str, ...] = ()
+    column_b_tools: tuple[str, ...] = ()
+    llm_tenure_months: int | None = None
+    total_experience_months: int | None = None
+    resume_date: str = ""
+    latest_title: str = ""
+    red_flags: tuple[str, ...] = ()
+    notes: str = ""
+    status: str = ""
+    sha256: str = ""
+    taxonomy_version: str = ""
+    role: str = ""  # the target role screened for
+    reason: str = ""  # why the file could not be screened
+    column_a: float = 0.0
+    column_b: float = 0.0
+    profile_reason: str = ""
+    location: str = ""
+    headline: str = ""
+    sections: tuple[str, ...] = ()
+    roles: tuple[RoleRecord, ...] = ()
+    tools: tuple[ToolRecord, ...] = ()
+    tenure: tuple[TenureRecord, ...] = ()
+    flags: tuple[FlagRecord, ...] = ()
+    score_parts: tuple[ScorePartRecord, ...] = ()
+
+    # ------------------------------------------------------------------ building and changing
+
+    @classmethod
+    def from_screening(cls, s: Screening, rank: int | None = None) -> Record:
+        """The one place a Screening becomes a Record."""
+        ok = s.ok
+        return cls(
+            rank=rank,
+            fit_score=s.fit_score if ok else None,
+            candidate=s.contact.name,
+            email=s.contact.email,
+            phone=s.contact.phone,
+            links=tuple(s.contact.links),
+            file=s.file,
+            profile=s.profile if ok else "",
+            column_a_share=s.column_a_share if ok else None,
+            column_a_tools=_tools(s, "A"),
+            column_b_tools=_tools(s, "B"),
+            llm_tenure_months=s.llm_tenure_months if ok else None,
+            total_experience_months=s.total_experience_months if ok else None,
+            resume_date=s.resume_date,
+            latest_title=s.latest_title,
+            red_flags=tuple(f.code for f in s.flags),
+            notes=s.notes if ok else s.reason,
+            status=s.status,
+            sha256=s.sha256,
+            taxonomy_version=s.taxonomy_version,
+            role=s.role_target,
+            reason=s.reason,
+            column_a=s.column_a,
+            column_b=s.column_b,
+            profile_reason=s.profile_reason,
+            location=s.contact.location,
+            headline=s.contact.headline,
+            sections=tuple(sec.heading for sec in s.sections if sec.heading),
+            roles=_roles(s),
+            tools=tuple(
+                ToolRecord(e.name, e.kind, e.column, e.category, e.weight, e.months, e.last_used,
+                           tuple(FoundRecord(m.alias, m.place, m.section, m.role, m.line, m.text, m.fuzzy)
+                                 for m in e.mentions))
+                for e in s.evidence
+            ),
+            tenure=tuple(TenureRecord(p.role, p.start, p.end, p.months, p.reason) for p in s.tenure_parts),
+            flags=tuple(FlagRecord(f.code, f.reason, tuple(f.lines), tuple(f.quote)) for f in s.flags),
+            score_parts=tuple(ScorePartRecord(p.name, p.points, p.why) for p in s.score_parts),
+        )
+
+    def with_rank(self, rank: int | None) -> Record:
+        return replace(self, rank=rank)
+
+    def as_duplicate(self, note: str) -> Record:
+        """Not ranked: the same candidate's newer file is; the note (also the reason) names it."""
+        return replace(self, status="duplicate", rank=None, notes=note, reason=note)
+
+    # ------------------------------------------------------------------ the CSV row
+
+    def cells(self) -> tuple[Cell, ...]:
+        """The values of CSV_COLUMNS, in that order (unformatted: the writers format them)."""
+        return (self.rank, self.fit_score, self.candidate, self.email, self.phone, self.links, self.file,
+                self.profile, self.column_a_share, self.column_a_tools, self.column_b_tools,
+                self.llm_tenure_months, self.total_experience_months, self.resume_date, self.latest_title,
+                self.red_flags, self.notes, self.status, self.sha256, self.taxonomy_version)
+
+    # ------------------------------------------------------------------ JSON
+
+    def to_json(self) -> RecordJSON:
+        """The JSONL object: every key in its documented order, lists as lists, None as null."""
+        return {
+            "rank": self.rank,
+            "fit_score": self.fit_score,
+            "candidate": self.candidate,
+            "email": self.email,
+            "phone": self.phone,
+            "links": list(self.links),
+            "file": self.file,
+            "profile": self.profile,
+            "column_a_share": self.column_a_share,
+            "column_a_tools": list(self.column_a_tools),
+            "column_b_tools": list(self.column_b_tools),
+            "llm_tenure_months": self.llm_tenure_months,
+            "total_experience_months": self.total_experience_months,
+            "resume_date": self.resume_date,
+            "latest_title": self.latest_title,
+            "red_flags": list(self.red_flags),
+            "notes": self.notes,
+            "status": self.status,
+            "sha256": self.sha256,
+            "taxonomy_version": self.taxonomy_version,
+            "role": self.role,
+            "reason": self.reason,
+            "column_a": self.column_a,
+            "column_b": self.column_b,
+            "profile_reason": self.profile_reason,
+            "location": self.location,
+            "headline": self.headline,
+            "sections": list(self.sections),
+            "roles": [r.to_json() for r in self.roles],
+            "tools": [t.to_json() for t in self.tools],
+            "tenure": [p.to_json() for p in self.tenure],
+            "flags": [f.to_json() for f in self.flags],
+            "score_parts": [p.to_json() for p in self.score_parts],
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Record:
+        """A record from its JSON, from this version or an older one: never raises on a mapping."""
+        g = d.get
+        return cls(
+            rank=_opt_int(g("rank")),
+            fit_score=_opt_float(g("fit_score")),
+            candidate=_str(g("candidate")),
+            email=_str(g("email")),
+            phone=_str(g("phone")),
+            links=_strs(g("links")),
+            file=_str(g("file")),
+            profile=_str(g("profile")),
+            column_a_share=_opt_float(g("column_a_share")),
+            column_a_tools=_strs(g("column_a_tools")),
+            column_b_tools=_strs(g("column_b_tools")),
+            llm_tenure_months=_opt_int(g("llm_tenure_months")),
+            total_experience_months=_opt_int(g("total_experience_months")),
+            resume_date=_str(g("resume_date")),
+            latest_title=_str(g("latest_title")),
+            red_flags=_strs(g("red_flags")),
+            notes=_str(g("notes")),
+            status=_str(g("status"), "error"),
+            sha256=_str(g("sha256")),
+            taxonomy_version=_str(g("taxonomy_version")),
+            role=_str(g("role")),
+            reason=_str(g("reason")),
+            column_a=_float(g("column_a")),
+            column_b=_float(g("column_b")),
+            profile_reason=_str(g("profile_reason")),
+            location=_str(g("location")),
+            headline=_str(g("headline")),
+            sections=_strs(g("sections")),
+            roles=_each(g("roles"), RoleRecord.from_json),
+            tools=_each(g("tools"), ToolRecord.from_json),
+            tenure=_each(g("tenure"), TenureRecord.from_json),
+            flags=_each(g("flags"), FlagRecord.from_json),
+            score_parts=_each(g("score_parts"), ScorePartRecord.from_json),
+        )
+
+
+def record(s: Screening, rank: int | None = None) -> Record:
+    """Shorthand for Record.from_screening."""
+    return Record.from_screening(s, rank)
+
+
+def _tools(s: Screening, column: str) -> tuple[str, ...]:
     items = [e for e in s.evidence if e.column == column and e.kind == "tool"]
     items.sort(key=lambda e: (-e.weight, -e.months, e.name.lower()))
-    return [e.name for e in items]
+    return tuple(e.name for e in items)
 
 
-def record(s: Screening, rank: int | None) -> dict[str, Any]:
-    """The CSV columns (lists kept as lists) plus the structure JSONL and the report need."""
-    ok = s.ok
-    present_index = _present(s)
-    roles = []
+def _roles(s: Screening) -> tuple[RoleRecord, ...]:
+    present = _present(s)
     llm_roles = {p.role for p in s.tenure_parts if p.months > 0}
+    out = []
     for i, r in enumerate(s.roles):
-        span = role_span(r, present_index) if present_index is not None else None
+        span = role_span(r, present) if present is not None else None
         start = end = None
         if r.dates is not None and r.dates.start is not None:
             start = ym(span[0]) if span else None
         if r.dates is not None:
             end = "present" if r.dates.open_end else (ym(span[1]) if span else None)
-        roles.append(
-            {
-                "title": r.title,
-                "organization": r.organization,
-                "location": r.location,
-                "section": r.section,
-                "kind": r.kind,
-                "start": start,
-                "end": end,
-                "dates_text": r.dates.raw if r.dates else "",
-                "months": (span[1] - span[0] + 1) if span else 0,
-                "llm_applied": i in llm_roles,
-                "academic": r.academic,
-                "line": r.first_line,
-                "problems": list(r.problems),
-            }
-        )
-    tools = []
-    for e in s.evidence:
-        tools.append(
-            {
-                "name": e.name,
-                "kind": e.kind,
-                "column": e.column,
-                "category": e.category,
-                "weight": e.weight,
-                "months": e.months,
-                "last_used": e.last_used,
-                "found": [
-                    {
-                        "alias": m.alias,
-                        "place": m.place,
-                        "section": m.section,
-                        "role": m.role,
-                        "line": m.line,
-                        "text": m.text,
-                        "fuzzy": m.fuzzy,
-                    }
-                    for m in e.mentions
-                ],
-            }
-        )
-    return {
-        "rank": rank,
-        "fit_score": s.fit_score if ok else None,
-        "candidate": s.contact.name,
-        "email": s.contact.email,
-        "phone": s.contact.phone,
-        "links": list(s.contact.links),
-        "file": s.file,
-        "profile": s.profile if ok else "",
-        "column_a_share": s.column_a_share if ok else None,
-        "column_a_tools": _tools(s, "A"),
-        "column_b_tools": _tools(s, "B"),
-        "llm_tenure_months": s.llm_tenure_months if ok else None,
-        "total_experience_months": s.total_experience_months if ok else None,
-        "resume_date": s.resume_date,
-        "latest_title": s.latest_title,
-        "red_flags": [f.code for f in s.flags],
-        "notes": s.notes if ok else s.reason,
-        "status": s.status,
-        "sha256": s.sha256,
-        "taxonomy_version": s.taxonomy_version,
-        "role": s.role_target,
-        "reason": s.reason,
-        "column_a": s.column_a,
-        "column_b": s.column_b,
-        "profile_reason": s.profile_reason,
-        "location": s.contact.location,
-        "headline": s.contact.headline,
-        "sections": [sec.heading for sec in s.sections if sec.heading],
-        "roles": roles,
-        "tools": tools,
-        "tenure": [
-            {"role": p.role, "start": p.start, "end": p.end, "months": p.months, "reason": p.reason}
-            for p in s.tenure_parts
-        ],
-        "flags": [{"code": f.code, "reason": f.reason, "lines": f.lines, "quote": f.quote} for f in s.flags],
-        "score_parts": [{"name": p.name, "points": p.points, "why": p.why} for p in s.score_parts],
-    }
+        out.append(RoleRecord(
+            title=r.title, organization=r.organization, location=r.location, section=r.section, kind=r.kind,
+            start=start, end=end, dates_text=r.dates.raw if r.dates else "",
+            months=(span[1] - span[0] + 1) if span else 0, llm_applied=i in llm_roles, academic=r.academic,
+            line=r.first_line, problems=tuple(r.problems),
+        ))
+    return tuple(out)
 
 
 def _present(s: Screening) -> int | None:
+    """The resume's 'Present' ('YYYY-MM-DD') as a month index; None when it has no date."""
     if not s.resume_date:
         return None
-    return int(s.resume_date[:4]) * 12 + int(s.resume_date[5:7]) - 1
+    return month_index(int(s.resume_date[:4]), int(s.resume_date[5:7]))
+
+
+def records_json(records: Sequence[Record]) -> list[RecordJSON]:
+    """The JSON of many records, for a consumer that still reads dicts (the HTML report)."""
+    return [r.to_json() for r in records]

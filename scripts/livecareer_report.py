@@ -167,7 +167,7 @@ def measure(labels: list[dict[str, Any]], screens: dict[str, Screening]) -> Resu
         res.resumes += 1
         if s.status != "ok":
             res.errors.append(f"{lab['id']}: status {s.status} ({s.reason})")
-        rec = record(s, None)
+        rec = record(s, None).to_json()
         hit, missed = headings_recall(lab["sections"], rec["sections"])
         res.headings += len(lab["sections"])
         res.headings_hit += hit

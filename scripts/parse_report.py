@@ -206,7 +206,7 @@ def compare_real(label: dict[str, Any], s: Screening) -> FileResult:
         res.problems.append(f"status {s.status!r}, label {label['status']!r} ({s.reason})")
     if not res.ok:
         return res
-    rec = record(s, None)
+    rec = record(s, None).to_json()
     res.name_ok = norm_name(s.contact.name) == norm_name(label.get("name"))
     if not res.name_ok:
         res.problems.append(f"name {s.contact.name!r}, label {label.get('name')!r}")
@@ -318,7 +318,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def describe(s: Screening, width: int) -> list[str]:
-    rec = record(s, None)
+    rec = record(s, None).to_json()
     head = f"{Path(s.file).name}  [{s.status}]"
     if s.status != "ok":
         return [_clip(f"{head}  {s.reason}", width)]

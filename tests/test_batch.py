@@ -443,13 +443,13 @@ def test_workers_survive_hangs_crashes_and_memory_hogs(tmp_path: Path, monkeypat
     got = {t.name: s for t, s in pool_screen(tasks, config, jobs=2, timeout=2.0, memory=256 * 1024 * 1024)}
     assert time.monotonic() - start < 30
     assert sorted(got) == sorted(names)
-    assert got["hang.pdf"]["status"] == "timeout" and "2 s" in got["hang.pdf"]["reason"]
-    assert got["crash.pdf"]["status"] == "error" and "SIGSEGV" in got["crash.pdf"]["reason"]
-    assert got["hog.pdf"]["status"] == "too-large"
-    assert got["exit.pdf"]["status"] == "error" and "exit code 3" in got["exit.pdf"]["reason"]
+    assert got["hang.pdf"].status == "timeout" and "2 s" in got["hang.pdf"].reason
+    assert got["crash.pdf"].status == "error" and "SIGSEGV" in got["crash.pdf"].reason
+    assert got["hog.pdf"].status == "too-large"
+    assert got["exit.pdf"].status == "error" and "exit code 3" in got["exit.pdf"].reason
     for n in ("a.pdf", "b.pdf", "c.pdf", "d.pdf"):
-        assert got[n]["status"] == "ok" and got[n]["candidate"]
-    assert all(r["sha256"] for r in got.values())
+        assert got[n].status == "ok" and got[n].candidate
+    assert all(r.sha256 for r in got.values())
 
 
 def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -473,8 +473,8 @@ def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monk
     tasks = [Task(i, tmp_path / n, n) for i, n in enumerate(names)]
     config.matcher  # noqa: B018 - built before the fork, as the runner does
     got = {t.name: r for t, r in pool_screen(tasks, config, jobs=1, timeout=2.0)}
-    assert got["hang.pdf"]["status"] == "timeout"
-    assert got["next.pdf"]["status"] == "ok" and got["last.pdf"]["status"] == "ok"
+    assert got["hang.pdf"].status == "timeout"
+    assert got["next.pdf"].status == "ok" and got["last.pdf"].status == "ok"
 
 
 def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -493,7 +493,7 @@ def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pyte
 
     monkeypatch.setattr(workers._Worker, "give", give)
     got = [s for _, s in workers.pool_screen(tasks, config, jobs=2)]
-    assert len(got) == 7 and all(r["status"] == "ok" for r in got)
+    assert len(got) == 7 and all(r.status == "ok" for r in got)
     assert len(pids) >= 4  # 7 files, at most 2 per worker
 
 
@@ -502,7 +502,7 @@ def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy:
     # first files; the workers judge them from its Documents. Same records as screening each file
     # whole; files it cannot read go to the workers untouched and get their status there.
     from screener.pipeline import Config, screen_file
-    from screener.record import record
+    from screener.record import Record
     from screener.run import head_start
     from screener.run.pool import Task, pool_screen
 
@@ -521,8 +521,8 @@ def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy:
     assert ahead == {"01_ai_strong.pdf", "12_hybrid_courier_sidebar.pdf", "13_research_only.pdf", "08_ml_strong.pdf"}
     got = {t.name: rec for t, rec in pool_screen(tasks, config, jobs=1)}
     for n in names:
-        assert got[n] == record(screen_file(FIXTURE_PDFS / n, config, n), None), n
-    assert got["91_encrypted.pdf"]["status"] == "encrypted" and got["93_not_a_pdf.pdf"]["status"] != "ok"
+        assert got[n] == Record.from_screening(screen_file(FIXTURE_PDFS / n, config, n)), n
+    assert got["91_encrypted.pdf"].status == "encrypted" and got["93_not_a_pdf.pdf"].status != "ok"
     assert head_start.start(tasks, config, cores=2, memory=1 << 30) is None  # the matcher is built: no need
 
 

@@ -84,7 +84,8 @@ def test_sections(name: str, fixture_screens: dict[str, Screening]) -> None:
 def test_roles(name: str, fixture_screens: dict[str, Screening]) -> None:
     want = EXPECTED["files"][name]["roles"]
     rec = record(fixture_screens[name], None)
-    got = [{k: r[k] for k in ("title", "organization", "start", "end")} for r in rec["roles"] if r["kind"] == "work"]
+    got = [{"title": r.title, "organization": r.organization, "start": r.start, "end": r.end}
+           for r in rec.roles if r.kind == "work"]
     assert got == want
 
 

@@ -150,10 +150,9 @@ def test_rendercv_classic_dates_beside_bullets_date_its_roles(screens: dict[str,
                                         "May 2020 – Aug 2020", "May 2019 – Aug 2019"]
     # explain points at the line the dates are printed on, the one below the header
     from screener.output.explain import render_explain
-    from screener.record import record
 
     header = next(r for r in s.roles if r.title == "Co-Founder & CTO").first_line
-    assert f"written: 'June 2023 – present' on line {header + 1}" in render_explain(s, record(s, None))
+    assert f"written: 'June 2023 – present' on line {header + 1}" in render_explain(s)
 
 
 def test_sb2nov_company_bullets_and_repeated_summers(screens: dict[str, Screening]) -> None:

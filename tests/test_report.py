@@ -39,6 +39,7 @@ from conftest import AS_OF, FIXTURE_PDFS
 from screener.output.csv import render_csv
 from screener.output.html import FLAG_MEANINGS, ReportError, load_records, render_html, run_info, script_json
 from screener.output.jsonl import render_jsonl
+from screener.record import Record
 
 HOSTILE_NAME = "<script>window.__pwned=1</script>Eve \"Mallory\" O'Hack"
 HOSTILE_LINE = ("Built </script><script>window.__pwned=2</script> RAG with LangChain "
@@ -336,7 +337,7 @@ def test_the_table_shows_the_csv_figures(fixture_records: list[dict[str, Any]]) 
     rows = re.findall(r'<td class="num rank">([^<]*)</td><td class="num score">([^<]*)</td>.*?'
                       r'<span class="name">([^<]*)</span>.*?<td class="num share">([^<]*)</td>'
                       r'<td class="num llm">([^<]*)</td><td class="num exp">([^<]*)</td>', page)
-    want = list(csv.DictReader(io.StringIO(render_csv(fixture_records))))
+    want = list(csv.DictReader(io.StringIO(render_csv(_typed(fixture_records)))))
     assert len(rows) == len(want)
     for (rank, score, name, share, llm, exp), w in zip(rows, want, strict=True):
         assert (rank.replace("–", ""), score.replace("–", "")) == (w["rank"], w["fit_score"])
@@ -366,9 +367,9 @@ def test_run_info_fills_role_and_taxonomy_from_the_records() -> None:
 
 def test_load_records_reads_back_a_jsonl_screen(tmp_path: Path, fixture_records: list[dict[str, Any]]) -> None:
     path = tmp_path / "ranked.jsonl"
-    path.write_text(render_jsonl(fixture_records), encoding="utf-8")
+    path.write_text(render_jsonl(_typed(fixture_records)), encoding="utf-8")
     records, run = load_records(path)
-    assert records == json.loads("[" + ",".join(render_jsonl(fixture_records).splitlines()) + "]")
+    assert records == json.loads("[" + ",".join(render_jsonl(_typed(fixture_records)).splitlines()) + "]")
     assert run["role"] == "ai-engineer" and run["taxonomy_version"] == fixture_records[0]["taxonomy_version"]
     assert run["as_of"] is None and run["source"] == "ranked.jsonl"
     assert render_html(records, run).count("<tbody id=\"c-") == len(fixture_records)
@@ -397,9 +398,9 @@ def test_load_records_reads_the_state_database(tmp_path: Path, fixture_records: 
     state = State(db_path)
     key = Key("ai-engineer", "auto", fixture_records[0]["taxonomy_version"], "test", AS_OF)
     run_id = state.start_run(key, {}, os.getpid())
-    for r in fixture_records:
-        state.save(run_id, key, {**r, "rank": None})
-    state.finish_run(run_id, {"found": len(fixture_records)}, fixture_records)
+    for r in _typed(fixture_records):
+        state.save(run_id, key, r.with_rank(None))
+    state.finish_run(run_id, {"found": len(fixture_records)}, _typed(fixture_records))
     state.close()
     for source in (db_path, tmp_path):
         records, run = load_records(source)
@@ -441,9 +442,15 @@ def _uncell(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def fixture_records(fixture_screens: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ranked fixture screen as JSON: the report reads records as dicts."""
     from screener.run.runner import rank
 
-    return rank(list(fixture_screens.values()))
+    return [r.to_json() for r in rank(list(fixture_screens.values()))]
+
+
+def _typed(records: list[dict[str, Any]]) -> list[Record]:
+    """The records as the other writers and the state take them."""
+    return [Record.from_json(r) for r in records]
 
 
 # --------------------------------------------------------------------------- a real browser
@@ -687,7 +694,7 @@ def fixture_report(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("report")
     run = run_info(fixture_records, role="ai-engineer", as_of=AS_OF, source=str(FIXTURE_PDFS))
     (folder / "report.html").write_text(render_html(fixture_records, run), encoding="utf-8")
-    (folder / "ranked.csv").write_text(render_csv(fixture_records), encoding="utf-8")
+    (folder / "ranked.csv").write_text(render_csv(_typed(fixture_records)), encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO((folder / "ranked.csv").read_text(encoding="utf-8"))))
     return (folder / "report.html").as_uri(), rows
 

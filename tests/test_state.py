@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from screener.record import Record
 from screener.run.history import diff_runs, render_diff, render_history
 from screener.run.lock import LockBusy, acquire, lock_path_for
 from screener.run.runner import Entry, mark_duplicates, rank
@@ -18,14 +20,10 @@ from screener.run.state import Key, State, StateError, identity, screener_versio
 KEY = Key("ai-engineer", "auto", "tax-1", "0.1.0+abc", "2026-11-01")
 
 
-def rec(file: str, **kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "rank": None, "fit_score": 50.0, "candidate": "", "email": "", "phone": "", "file": file,
-        "profile": "ai-engineer", "red_flags": [], "notes": "n", "status": "ok", "sha256": "h-" + file,
-        "resume_date": "2026-01-01", "reason": "",
-    }
-    base.update(kw)
-    return base
+def rec(file: str, **kw: Any) -> Record:
+    base = Record(fit_score=50.0, file=file, profile="ai-engineer", notes="n", status="ok", sha256="h-" + file,
+                  resume_date="2026-01-01")
+    return replace(base, **kw)
 
 
 # --------------------------------------------------------------------------- cache key and validity
@@ -44,13 +42,13 @@ def test_lookup_needs_every_part_of_the_key(tmp_path: Path) -> None:
     run = st.start_run(KEY, {}, os.getpid())
     r = rec("a.pdf", resume_date="2026-11-01")  # dated by as-of: exact day only
     assert st.save(run, KEY, r)
-    assert st.lookup(r["sha256"], KEY) == {k: v for k, v in r.items() if k != "rank"}
+    assert st.lookup(r.sha256, KEY) == {k: v for k, v in r.to_json().items() if k != "rank"}
     for changed in (Key("ml-engineer", "auto", "tax-1", "0.1.0+abc", "2026-11-01"),
                     Key("ai-engineer", "pdfplumber", "tax-1", "0.1.0+abc", "2026-11-01"),
                     Key("ai-engineer", "auto", "tax-2", "0.1.0+abc", "2026-11-01"),
                     Key("ai-engineer", "auto", "tax-1", "0.2.0", "2026-11-01"),
                     Key("ai-engineer", "auto", "tax-1", "0.1.0+abc", "2026-11-02")):
-        assert st.lookup(r["sha256"], changed) is None, changed
+        assert st.lookup(r.sha256, changed) is None, changed
     assert st.lookup("other-hash", KEY) is None
     st.close()
 
@@ -62,8 +60,8 @@ def test_a_dated_result_is_reused_on_later_days_but_not_earlier(tmp_path: Path) 
     st.save(run, KEY, r)
     later = Key(KEY.role, KEY.engine, KEY.taxonomy_version, KEY.screener_version, "2027-01-15")
     earlier = Key(KEY.role, KEY.engine, KEY.taxonomy_version, KEY.screener_version, "2026-02-01")
-    assert st.lookup(r["sha256"], later) is not None
-    assert st.lookup(r["sha256"], earlier) is None
+    assert st.lookup(r.sha256, later) is not None
+    assert st.lookup(r.sha256, earlier) is None
     st.close()
 
 
@@ -76,12 +74,28 @@ def test_lookup_many_prefers_the_same_as_of_then_the_latest_run(tmp_path: Path) 
     st.save(run2, day2, rec("a.pdf", resume_date="2026-01-01", notes="second"))
     st.save(run2, day2, rec("b.pdf", resume_date="2026-11-02"))
     many = st.lookup_many(["h-a.pdf", "h-b.pdf", "h-c.pdf", ""], KEY)
-    assert many == {"h-a.pdf": st.lookup("h-a.pdf", KEY)} and many["h-a.pdf"]["notes"] == "first"
+    assert many == {"h-a.pdf": _lookup(st, "h-a.pdf", KEY)} and many["h-a.pdf"].notes == "first"
     many = st.lookup_many(["h-a.pdf", "h-b.pdf"], day2)
-    assert many["h-a.pdf"]["notes"] == "second" and set(many) == {"h-a.pdf", "h-b.pdf"}
+    assert many["h-a.pdf"].notes == "second" and set(many) == {"h-a.pdf", "h-b.pdf"}
     later = Key(KEY.role, KEY.engine, KEY.taxonomy_version, KEY.screener_version, "2026-12-01")
-    assert st.lookup_many(["h-a.pdf"], later)["h-a.pdf"] == st.lookup("h-a.pdf", later)
+    assert st.lookup_many(["h-a.pdf"], later)["h-a.pdf"] == _lookup(st, "h-a.pdf", later)
     assert st.lookup_many([f"h{i}" for i in range(1200)], KEY) == {}
+    st.close()
+
+
+def _lookup(st: State, sha: str, key: Key) -> Record:
+    stored = st.lookup(sha, key)
+    assert stored is not None
+    return Record.from_json(stored)
+
+
+def test_a_damaged_stored_record_is_screened_again(tmp_path: Path) -> None:
+    st = State(tmp_path / "s.db")
+    run = st.start_run(KEY, {}, os.getpid())
+    st.save(run, KEY, rec("a.pdf"))
+    st.save(run, KEY, rec("b.pdf"))
+    st.db.execute("UPDATE results SET record = '[not an object' WHERE sha256 = 'h-a.pdf'")
+    assert set(st.lookup_many(["h-a.pdf", "h-b.pdf"], KEY)) == {"h-b.pdf"}
     st.close()
 
 
@@ -142,7 +156,7 @@ def test_a_run_is_open_until_finished_and_keeps_its_rows(tmp_path: Path) -> None
     st = State(tmp_path / "s.db")
     run = st.start_run(KEY, {"paths": ["inbox"]}, 123)
     assert st.run(run)["status"] == "running"
-    records = rank([Entry(rec("a.pdf", fit_score=70.0, email="A@x.org", red_flags=["title-mismatch"])),
+    records = rank([Entry(rec("a.pdf", fit_score=70.0, email="A@x.org", red_flags=("title-mismatch",))),
                     Entry(rec("b.pdf", fit_score=60.0))])
     st.finish_run(run, {"found": 2, "screened": 2, "reused": 0, "ranked": 2, "duplicates": 0, "failed": 0},
                   records)
@@ -232,9 +246,9 @@ def test_the_newest_file_of_a_candidate_is_ranked_the_others_are_duplicates() ->
         Entry(rec("bad.pdf", status="corrupt", fit_score=None, email=""), 1.0),
     ]
     out = rank(entries)
-    assert [(r["file"], r["rank"], r["status"]) for r in out] == [
+    assert [(r.file, r.rank, r.status) for r in out] == [
         ("other.pdf", 1, "ok"), ("new.pdf", 2, "ok"), ("old.pdf", None, "duplicate"), ("bad.pdf", None, "corrupt")]
-    assert out[2]["notes"] == "Duplicate of new.pdf (same email), which is ranked instead."
+    assert out[2].notes == "Duplicate of new.pdf (same email), which is ranked instead."
 
 
 def test_same_name_and_phone_is_the_same_candidate_ties_by_mtime_then_path() -> None:
@@ -242,11 +256,11 @@ def test_same_name_and_phone_is_the_same_candidate_ties_by_mtime_then_path() -> 
     b = Entry(rec("b.pdf", candidate="ana lima", phone="+14155550123"), 9.0)
     c = Entry(rec("c.pdf", candidate="Ana Lima", phone="+14155550123"), 9.0)
     out = mark_duplicates([a, b, c])
-    assert [e.record["status"] for e in out] == ["duplicate", "ok", "duplicate"]
-    assert "b.pdf (same name and phone)" in out[0].record["notes"]
+    assert [e.record.status for e in out] == ["duplicate", "ok", "duplicate"]
+    assert "b.pdf (same name and phone)" in out[0].record.notes
     # same name with another phone, or no phone, is someone else
     d = mark_duplicates([Entry(rec("d.pdf", candidate="Ana Lima")), Entry(rec("e.pdf", candidate="Ana Lima"))])
-    assert [e.record["status"] for e in d] == ["ok", "ok"]
+    assert [e.record.status for e in d] == ["ok", "ok"]
 
 
 def test_duplicates_chain_through_either_key() -> None:
@@ -254,7 +268,7 @@ def test_duplicates_chain_through_either_key() -> None:
     y = Entry(rec("y.pdf", email="", candidate="Li Wei", phone="+15550001111", resume_date="2025-01-01"))
     z = Entry(rec("z.pdf", email="X@E.org", resume_date="2026-01-01"))
     out = rank([x, y, z])
-    assert [(r["file"], r["status"]) for r in out] == [("z.pdf", "ok"), ("x.pdf", "duplicate"),
+    assert [(r.file, r.status) for r in out] == [("z.pdf", "ok"), ("x.pdf", "duplicate"),
                                                       ("y.pdf", "duplicate")]
 
 

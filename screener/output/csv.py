@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from collections.abc import Sequence
 
-from screener.record import CSV_COLUMNS
+from screener.record import CSV_COLUMNS, Cell, Record
+
+__all__ = ["CSV_COLUMNS", "csv_row", "render_csv", "safe_cell"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHARE = CSV_COLUMNS.index("column_a_share")
+_SCORE = CSV_COLUMNS.index("fit_score")
 
 
-def safe_cell(value: Any) -> str:
+def safe_cell(value: Cell | list[str]) -> str:
     """Text a spreadsheet will not evaluate: a leading formula character is quoted with '."""
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         value = ";".join(str(v) for v in value)
     elif isinstance(value, float):
         value = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
@@ -25,20 +29,19 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def csv_row(rec: dict[str, Any]) -> list[str]:
+def csv_row(rec: Record) -> list[str]:
     row = []
-    for col in CSV_COLUMNS:
-        value = rec.get(col)
-        if col == "column_a_share" and isinstance(value, float):
+    for i, value in enumerate(rec.cells()):
+        if i == _SHARE and isinstance(value, float):
             row.append(f"{value:.2f}")
-        elif col == "fit_score" and isinstance(value, float):
+        elif i == _SCORE and isinstance(value, float):
             row.append(f"{value:.1f}")
         else:
             row.append(safe_cell(value))
     return row
 
 
-def render_csv(records: list[dict[str, Any]]) -> str:
+def render_csv(records: Sequence[Record]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

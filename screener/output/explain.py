@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from screener.model import Screening
+from screener.record import Record, RoleRecord
+
+_FOUND_SHOWN = 4  # places listed per tool; the rest are counted
 
 
 def _h(title: str) -> str:
     return f"\n{title}\n{'-' * len(title)}"
 
 
-def _dates_line(s: Screening, i: int, r: dict[str, Any]) -> str:
+def _dates_line(s: Screening, i: int, r: RoleRecord) -> str:
     """' on line N' when a role's dates stand on another line than its first."""
-    if not r["dates_text"] or i >= len(s.roles):
+    if not r.dates_text or i >= len(s.roles):
         return ""
     for ln in s.roles[i].header_lines:
-        if r["dates_text"] in ln.text:
-            return f" on line {ln.number}" if ln.number != r["line"] else ""
+        if r.dates_text in ln.text:
+            return f" on line {ln.number}" if ln.number != r.line else ""
     return ""
 
 
-def render_explain(s: Screening, rec: dict[str, Any]) -> str:
+def render_explain(s: Screening, rec: Record | None = None) -> str:
+    """The explanation of `s`; `rec` is its record when the caller has it already.
+
+    Both are needed: the record has the figures every output shows (role months, tools),
+    the Screening what only explain shows (line numbers of dates, the contact's lines, the engine).
+    """
+    if rec is None:
+        rec = Record.from_screening(s)
     out: list[str] = []
     out.append(f"{s.file}")
     out.append(f"status: {s.status}" + (f" ({s.reason})" if s.reason else ""))
@@ -47,34 +55,34 @@ def render_explain(s: Screening, rec: dict[str, Any]) -> str:
         out.append(f"  line {sec.first_line:>4}  {label}  [{sec.kind}, {len(sec.lines)} lines]")
 
     out.append(_h("Roles"))
-    if not rec["roles"]:
+    if not rec.roles:
         out.append("  (no roles found)")
-    for i, r in enumerate(rec["roles"]):
-        dates = f"{r['start'] or '?'} .. {r['end'] or '?'}" if r["dates_text"] else "undated"
+    for i, r in enumerate(rec.roles):
+        dates = f"{r.start or '?'} .. {r.end or '?'}" if r.dates_text else "undated"
         marks = []
-        if r["llm_applied"]:
+        if r.llm_applied:
             marks.append("LLM-applied")
-        if r["academic"]:
+        if r.academic:
             marks.append("academic")
-        marks += r["problems"]
+        marks += r.problems
         extra = f"  ({'; '.join(marks)})" if marks else ""
         where = _dates_line(s, i, r)
-        out.append(f"  [{i}] line {r['line']:>4}  {r['kind']:<9} {r['title'] or '?'} @ {r['organization'] or '?'}")
-        out.append(f"        {dates}  = {r['months']} months   written: {r['dates_text']!r}{where}{extra}")
+        out.append(f"  [{i}] line {r.line:>4}  {r.kind:<9} {r.title or '?'} @ {r.organization or '?'}")
+        out.append(f"        {dates}  = {r.months} months   written: {r.dates_text!r}{where}{extra}")
 
     out.append(_h("Tools and practices matched"))
     out.append(
         f"  column A weight {s.column_a:g}, column B weight {s.column_b:g}, share A = "
         f"{'-' if s.column_a_share is None else f'{s.column_a_share:.2f}'}"
     )
-    for t in rec["tools"]:
-        used = f", {t['months']} months in dated roles (last {t['last_used']})" if t["months"] else ""
-        out.append(f"  {t['column']}  {t['name']} [{t['kind']}, {t['category']}] weight {t['weight']:g}{used}")
-        for f in t["found"][:4]:
-            fuzzy = " ~fuzzy" if f["fuzzy"] else ""
-            out.append(f"       line {f['line']:>4} {f['place']:<9} {f['alias']!r}{fuzzy}: {f['text'][:100]}")
-        if len(t["found"]) > 4:
-            out.append(f"       ... {len(t['found']) - 4} more")
+    for t in rec.tools:
+        used = f", {t.months} months in dated roles (last {t.last_used})" if t.months else ""
+        out.append(f"  {t.column}  {t.name} [{t.kind}, {t.category}] weight {t.weight:g}{used}")
+        for seen in t.found[:_FOUND_SHOWN]:
+            fuzzy = " ~fuzzy" if seen.fuzzy else ""
+            out.append(f"       line {seen.line:>4} {seen.place:<9} {seen.alias!r}{fuzzy}: {seen.text[:100]}")
+        if len(t.found) > _FOUND_SHOWN:
+            out.append(f"       ... {len(t.found) - _FOUND_SHOWN} more")
 
     out.append(_h("Profile"))
     out.append(f"  {s.profile}: {s.profile_reason}")

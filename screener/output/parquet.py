@@ -6,18 +6,19 @@ the command line starts fast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from screener.output.files import atomic_path
-from screener.record import CSV_COLUMNS
+from screener.record import CSV_COLUMNS, Cell, Record
 
 _LISTS = ("links", "column_a_tools", "column_b_tools", "red_flags")
 _INTS = ("rank", "llm_tenure_months", "total_experience_months")
 _FLOATS = ("fit_score", "column_a_share")
 
 
-def write_parquet(path: Path, records: list[dict[str, Any]]) -> None:
+def write_parquet(path: Path, records: Sequence[Record]) -> None:
     """Write beside the target and rename over it, like every other output."""
     import polars as pl
 
@@ -31,15 +32,16 @@ def write_parquet(path: Path, records: list[dict[str, Any]]) -> None:
             schema[col] = pl.Float64
         else:
             schema[col] = pl.String
-    data = {col: [_cell(r.get(col), col) for r in records] for col in CSV_COLUMNS}
+    rows = [r.cells() for r in records]
+    data = {col: [_cell(row[i], col) for row in rows] for i, col in enumerate(CSV_COLUMNS)}
     frame = pl.DataFrame(data, schema=schema)
     with atomic_path(path) as tmp:
         frame.write_parquet(tmp)
 
 
-def _cell(value: Any, col: str) -> Any:
+def _cell(value: Cell, col: str) -> Cell | list[str]:
     if col in _LISTS:
-        return list(value or [])
+        return list(value) if isinstance(value, tuple) else []
     if col in _INTS or col in _FLOATS:
         return value
     return "" if value is None else str(value)

@@ -23,12 +23,20 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from screener.record import Record
+
+if TYPE_CHECKING:
+    from screener.run.runner import Batch
+    from screener.run.state import RunRow, State
+
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
 PROFILES = ("ai-engineer", "ml-engineer", "hybrid", "none")
+TOP_SHOWN = 5  # candidates the summary names
+DUPLICATES_SHOWN = 10  # duplicates the summary lists before counting the rest
 
 
 @dataclass
@@ -53,7 +61,7 @@ class ScreenOptions:
     timeout: float | None = None
     memory: int | None = None
     keep_runs: int | None = None  # keep the ranked lists of only this many newest runs (None: all)
-    extra_outputs: list[Callable[[list[dict[str, Any]]], None]] = field(default_factory=list)
+    extra_outputs: list[Callable[[list[Record]], None]] = field(default_factory=list)
 
     def recorded(self) -> dict[str, Any]:
         """The options worth keeping in the runs table."""
@@ -67,7 +75,7 @@ class ScreenOptions:
         }
 
 
-def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[dict[str, Any]]]:
+def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[Record]]:
     """Screen `files` (already discovered) and write the outputs: (exit code, ranked records)."""
     from screener.run.lock import LockBusy, acquire, lock_path_for
     from screener.run.state import StateError
@@ -102,7 +110,7 @@ def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[dict[s
         lock.release()
 
 
-def _run(opts: ScreenOptions, files: list[Path], state: Any) -> tuple[int, list[dict[str, Any]]]:
+def _run(opts: ScreenOptions, files: list[Path], state: State | None) -> tuple[int, list[Record]]:
     from screener.pipeline import Config
     from screener.run.runner import rank, screen_batch
     from screener.run.state import Key, screener_version
@@ -182,7 +190,7 @@ def glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
-def _write_outputs(opts: ScreenOptions, records: list[dict[str, Any]]) -> None:
+def _write_outputs(opts: ScreenOptions, records: list[Record]) -> None:
     from screener.output.csv import render_csv
     from screener.output.files import write_atomic
     from screener.output.jsonl import render_jsonl
@@ -198,8 +206,8 @@ def _write_outputs(opts: ScreenOptions, records: list[dict[str, Any]]) -> None:
         extra(records)
 
 
-def _counts(records: list[dict[str, Any]], batch: Any) -> dict[str, int]:
-    status = Counter(r["status"] for r in records)
+def _counts(records: list[Record], batch: Batch) -> dict[str, int]:
+    status = Counter(r.status for r in records)
     return {
         "found": len(records),
         "screened": batch.screened,
@@ -210,14 +218,14 @@ def _counts(records: list[dict[str, Any]], batch: Any) -> dict[str, int]:
     }
 
 
-def _previous_run(state: Any, run_id: int, role: str) -> dict[str, Any] | None:
+def _previous_run(state: State, run_id: int, role: str) -> RunRow | None:
     for r in state.runs():
         if r["id"] < run_id and r["status"] == "completed" and r["role"] == role:
-            return dict(r)
+            return r
     return None
 
 
-def _diff_text(state: Any, previous: dict[str, Any] | None, run_id: int) -> str:
+def _diff_text(state: State, previous: RunRow | None, run_id: int) -> str:
     from screener.run.history import diff_runs, render_diff
 
     if previous is None:
@@ -225,11 +233,12 @@ def _diff_text(state: Any, previous: dict[str, Any] | None, run_id: int) -> str:
     if state.list_dropped(previous):
         return f"Run {previous['id']}'s ranked list is no longer kept (--keep-runs): nothing to compare with.\n"
     now = state.run(run_id)
+    assert now is not None  # this run's own row, opened by _run
     d = diff_runs(state.run_files(previous["id"]), state.run_files(run_id))
     return render_diff(d, previous, now)
 
 
-def _report(opts: ScreenOptions, records: list[dict[str, Any]], counts: dict[str, int],
+def _report(opts: ScreenOptions, records: list[Record], counts: dict[str, int],
             stateful: bool) -> str:
     out = str(opts.output)
     if not records:
@@ -240,12 +249,12 @@ def _report(opts: ScreenOptions, records: list[dict[str, Any]], counts: dict[str
     return summary(records, out, opts.taxonomy.version, opts.role, opts.as_of, counts)
 
 
-def summary(records: list[dict[str, Any]], output: str, version: str, role: str, as_of: str,
+def summary(records: list[Record], output: str, version: str, role: str, as_of: str,
             counts: dict[str, int] | None = None) -> str:
-    ok = [r for r in records if r["status"] == "ok"]
-    dup = [r for r in records if r["status"] == "duplicate"]
-    bad = [r for r in records if r["status"] not in ("ok", "duplicate")]
-    profiles = Counter(r["profile"] for r in ok)
+    ok = [r for r in records if r.status == "ok"]
+    dup = [r for r in records if r.status == "duplicate"]
+    bad = [r for r in records if r.status not in ("ok", "duplicate")]
+    profiles = Counter(r.profile for r in ok)
     fresh = ""
     if counts is not None and counts["reused"]:
         fresh = f" ({counts['screened']} screened now, {counts['reused']} unchanged since the last run)"
@@ -257,18 +266,18 @@ def summary(records: list[dict[str, Any]], output: str, version: str, role: str,
     ]
     if ok:
         lines.append("Top 5:")
-        for r in ok[:5]:
-            flags = f"  [{'; '.join(r['red_flags'])}]" if r["red_flags"] else ""
-            who = r["candidate"] or Path(r["file"]).name
-            lines.append(f"  {r['rank']:>3}. {r['fit_score']:5.1f}  {who} ({r['profile']}){flags}")
+        for r in ok[:TOP_SHOWN]:
+            flags = f"  [{'; '.join(r.red_flags)}]" if r.red_flags else ""
+            who = r.candidate or Path(r.file).name
+            lines.append(f"  {r.rank:>3}. {r.fit_score:5.1f}  {who} ({r.profile}){flags}")
     if dup:
         lines.append("Duplicates (ranked once, as the newest file):")
-        lines.extend(f"  {r['file']}: {r['notes']}" for r in dup[:10])
-        if len(dup) > 10:
-            lines.append(f"  ... and {len(dup) - 10} more (status `duplicate` in the output)")
+        lines.extend(f"  {r.file}: {r.notes}" for r in dup[:DUPLICATES_SHOWN])
+        if len(dup) > DUPLICATES_SHOWN:
+            lines.append(f"  ... and {len(dup) - DUPLICATES_SHOWN} more (status `duplicate` in the output)")
     if bad:
         lines.append("Could not be screened:")
-        lines.extend(f"  {r['file']}: {r['status']} - {r['reason']}" for r in bad)
+        lines.extend(f"  {r.file}: {r.status} - {r.reason}" for r in bad)
     return "\n".join(lines)
 
 

@@ -10,23 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from screener.run.state import RankedRow, RunRow
 
 
 @dataclass
 class Diff:
-    new: list[dict[str, Any]] = field(default_factory=list)
-    gone: list[dict[str, Any]] = field(default_factory=list)
-    moved: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)  # (before, now)
-    new_flags: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
-    resent: list[dict[str, Any]] = field(default_factory=list)  # a known candidate's file changed
+    new: list[RankedRow] = field(default_factory=list)
+    gone: list[RankedRow] = field(default_factory=list)
+    moved: list[tuple[RankedRow, RankedRow]] = field(default_factory=list)  # (before, now)
+    new_flags: list[tuple[RankedRow, list[str]]] = field(default_factory=list)
+    resent: list[RankedRow] = field(default_factory=list)  # a known candidate's file changed
 
     @property
     def empty(self) -> bool:
         return not (self.new or self.gone or self.moved or self.new_flags or self.resent)
 
 
-def diff_runs(before: list[dict[str, Any]], now: list[dict[str, Any]]) -> Diff:
+def diff_runs(before: list[RankedRow], now: list[RankedRow]) -> Diff:
     """Compare two runs' ranked rows (as stored in run_files)."""
     old = {r["identity"]: r for r in before}
     cur = {r["identity"]: r for r in now}
@@ -52,21 +55,21 @@ def diff_runs(before: list[dict[str, Any]], now: list[dict[str, Any]]) -> Diff:
     return d
 
 
-def _rank_key(r: dict[str, Any]) -> tuple[int, str]:
+def _rank_key(r: RankedRow) -> tuple[int, str]:
     return (r["rank"] if r["rank"] is not None else 1 << 30, r["path"])
 
 
-def _who(r: dict[str, Any]) -> str:
+def _who(r: RankedRow) -> str:
     return r["candidate"] or r["path"]
 
 
-def _rank(r: dict[str, Any]) -> str:
+def _rank(r: RankedRow) -> str:
     if r["rank"] is not None:
         return f"#{r['rank']}"
     return r["status"]
 
 
-def _score(r: dict[str, Any]) -> str:
+def _score(r: RankedRow) -> str:
     return f"{r['fit_score']:.1f}" if r["fit_score"] is not None else "-"
 
 
@@ -80,7 +83,7 @@ def _when(stamp: str | None) -> str:
     return stamp.replace("T", " ").removesuffix("+00:00")
 
 
-def render_diff(d: Diff, before: dict[str, Any], now: dict[str, Any], limit: int = 20) -> str:
+def render_diff(d: Diff, before: RunRow, now: RunRow, limit: int = 20) -> str:
     head = (f"Run {now['id']} ({_when(now['started'])} UTC) against run {before['id']} "
             f"({_when(before['started'])} UTC), role {now['role']}:")
     if d.empty:
@@ -114,7 +117,7 @@ def render_diff(d: Diff, before: dict[str, Any], now: dict[str, Any], limit: int
     return "\n".join(lines) + "\n"
 
 
-def _took(run: dict[str, Any]) -> str:
+def _took(run: RunRow) -> str:
     if not run["finished"]:
         return "-"
     took = dt.datetime.fromisoformat(run["finished"]) - dt.datetime.fromisoformat(run["started"])
@@ -122,7 +125,7 @@ def _took(run: dict[str, Any]) -> str:
     return f"{seconds:.0f}s"
 
 
-def render_history(runs: list[dict[str, Any]], locked: bool = False, dropped: Sequence[int] = ()) -> str:
+def render_history(runs: list[RunRow], locked: bool = False, dropped: Sequence[int] = ()) -> str:
     """One line per run, newest first.
 
     An unfinished run is `running` only when it is the newest and a run holds the

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.model import Screening
-from screener.record import record
+from screener.record import Record
 
 FILE_TIMEOUT = 60.0  # seconds of wall time per file
 MEMORY_LIMIT = 1024**3  # bytes of address space a worker may add to what it inherits
@@ -138,13 +138,13 @@ def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
         result, retire = screen_one(task, config)
         try:
             # The record, not the Screening: a third of the bytes and a tenth of the pickling.
-            conn.send((task.index, record(result, None), retire))
+            conn.send((task.index, Record.from_screening(result), retire))
         except (BrokenPipeError, ConnectionResetError):
             return
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
             failed = Screening(file=task.name, sha256=result.sha256, status="error",
                                reason=f"the result could not be returned: {exc}"[:300])
-            conn.send((task.index, record(failed, None), True))
+            conn.send((task.index, Record.from_screening(failed), True))
         if retire:
             return
 
@@ -262,7 +262,7 @@ def pool_screen(
     progress: Callable[[int, int], None] | None = None,
     timeout: float = FILE_TIMEOUT,
     memory: int = MEMORY_LIMIT,
-) -> Iterator[tuple[Task, dict[str, Any]]]:
+) -> Iterator[tuple[Task, Record]]:
     """Screen tasks in `jobs` forked workers; (task, record) pairs come in order of completion.
 
     `config` must be fully built (matcher included) before this is called: the
@@ -292,16 +292,16 @@ def pool_screen(
                 if not w.tasks:
                     continue
                 task = w.tasks[0]
-                result: dict[str, Any] | None = None
+                result: Record | None = None
                 replace = False
                 if w.conn in ready:
                     try:
                         _, result, replace = w.conn.recv()
                     except (EOFError, OSError):
                         w.proc.join(timeout=2)
-                        result, replace = record(_death_report(task, w.proc.exitcode), None), True
+                        result, replace = Record.from_screening(_death_report(task, w.proc.exitcode)), True
                 elif time.monotonic() - w.started > timeout:
-                    result, replace = record(_timed_out(task, timeout), None), True
+                    result, replace = Record.from_screening(_timed_out(task, timeout)), True
                 if result is None:
                     continue
                 w.tasks.popleft()

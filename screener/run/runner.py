@@ -12,10 +12,10 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from screener.model import Screening
-from screener.record import record
+from screener.record import Record
 
 if TYPE_CHECKING:
     from screener.pipeline import Config
@@ -107,21 +107,21 @@ def _os_reason(exc: OSError) -> str:
 class Entry:
     """One file's record (rank unset) and what ranking needs beyond it."""
 
-    record: dict[str, Any]
+    record: Record
     mtime: float = 0.0
 
 
 def _as_entry(item: Entry | Screening) -> Entry:
-    return item if isinstance(item, Entry) else Entry(record(item, None))
+    return item if isinstance(item, Entry) else Entry(Record.from_screening(item))
 
 
-def _candidate_keys(rec: dict[str, Any]) -> list[tuple[str, str]]:
+def _candidate_keys(rec: Record) -> list[tuple[str, str]]:
     keys = []
-    email = (rec.get("email") or "").strip().lower()
+    email = rec.email.strip().lower()
     if email:
         keys.append(("email:" + email, "same email"))
-    name = " ".join((rec.get("candidate") or "").casefold().split())
-    phone = rec.get("phone") or ""
+    name = " ".join(rec.candidate.casefold().split())
+    phone = rec.phone
     if name and phone:
         keys.append((f"name+phone:{name}|{phone}", "same name and phone"))
     return keys
@@ -147,9 +147,9 @@ def mark_duplicates(entries: Sequence[Entry]) -> list[Entry]:
     why: dict[int, str] = {}
     # In path order, not the order results arrived in (completion order with several workers),
     # so that which reason a note gives is the same on every run.
-    for i in sorted(range(len(entries)), key=lambda i: entries[i].record["file"]):
+    for i in sorted(range(len(entries)), key=lambda i: entries[i].record.file):
         e = entries[i]
-        if e.record["status"] != "ok":
+        if e.record.status != "ok":
             continue
         for key, reason in _candidate_keys(e.record):
             j = first_seen.setdefault(key, i)
@@ -166,25 +166,23 @@ def mark_duplicates(entries: Sequence[Entry]) -> list[Entry]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda i: entries[i].record["file"])
-        members.sort(key=lambda i: (entries[i].record.get("resume_date") or "", entries[i].mtime),
-                     reverse=True)
-        winner = entries[members[0]].record["file"]
+        members.sort(key=lambda i: entries[i].record.file)
+        members.sort(key=lambda i: (entries[i].record.resume_date, entries[i].mtime), reverse=True)
+        winner = entries[members[0]].record.file
         for i in members[1:]:
             note = f"Duplicate of {winner} ({why[i]}), which is ranked instead."
-            rec = {**entries[i].record, "status": "duplicate", "rank": None, "notes": note, "reason": note}
-            out[i] = replace(entries[i], record=rec)
+            out[i] = replace(entries[i], record=entries[i].record.as_duplicate(note))
     return out
 
 
-def rank(items: Sequence[Entry | Screening]) -> list[dict[str, Any]]:
+def rank(items: Sequence[Entry | Screening]) -> list[Record]:
     """Records in rank order: readable resumes by fit score (ties by file), then duplicates, then the rest."""
     entries = mark_duplicates([_as_entry(x) for x in items])
     recs = [e.record for e in entries]
-    ok = sorted((r for r in recs if r["status"] == "ok"), key=lambda r: (-(r["fit_score"] or 0.0), r["file"]))
-    dup = sorted((r for r in recs if r["status"] == "duplicate"), key=lambda r: r["file"])
-    bad = sorted((r for r in recs if r["status"] not in ("ok", "duplicate")), key=lambda r: r["file"])
-    return [{**r, "rank": i + 1} for i, r in enumerate(ok)] + [{**r, "rank": None} for r in dup + bad]
+    ok = sorted((r for r in recs if r.status == "ok"), key=lambda r: (-(r.fit_score or 0.0), r.file))
+    dup = sorted((r for r in recs if r.status == "duplicate"), key=lambda r: r.file)
+    bad = sorted((r for r in recs if r.status not in ("ok", "duplicate")), key=lambda r: r.file)
+    return [r.with_rank(i + 1) for i, r in enumerate(ok)] + [r.with_rank(None) for r in dup + bad]
 
 
 # --------------------------------------------------------------------------- the batch
@@ -233,21 +231,21 @@ def screen_batch(
     tasks: list[Task] = []
     mtimes: dict[int, float] = {}
     prints = [fingerprint(f) for f in files]
-    stored: dict[str, dict[str, Any]] = {}
+    stored: dict[str, Record] = {}
     if state is not None and key is not None and not rescreen:
         stored = state.lookup_many([p.sha256 for p in prints], key)
     for found in prints:
         if found.problem:
             s = Screening(file=found.name, sha256="", status="error", reason=found.problem,
                           role_target=config.role, taxonomy_version=config.taxonomy.version)
-            batch.entries.append(Entry(record(s, None), found.mtime))
+            batch.entries.append(Entry(Record.from_screening(s), found.mtime))
             batch.unreadable += 1
             continue
         cached = stored.get(found.sha256)
         if cached is not None:
-            # Same bytes under the same key: the stored result, under the name the file has now
-            # (rank first again, where record() puts it, so the JSONL is byte-identical too).
-            batch.entries.append(Entry({"rank": None, **cached, "file": found.name}, found.mtime))
+            # Same bytes under the same key: the stored result (stored without its rank), under the
+            # name the file has now.
+            batch.entries.append(Entry(replace(cached, rank=None, file=found.name), found.mtime))
             batch.reused += 1
             continue
         mtimes[len(tasks)] = found.mtime

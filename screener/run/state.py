@@ -16,12 +16,14 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
+
+from screener.record import Record, RecordJSON
 
 SCHEMA_VERSION = 1
 DEFAULT_DIR = ".screener"
@@ -90,6 +92,44 @@ UNCACHED_STATUSES = frozenset({"timeout"})
 KEEP_RUNS = 30
 
 
+class RunRow(TypedDict):
+    """A row of `runs`, with its options decoded. Dicts at run time: the report's reader reads them too."""
+
+    id: int
+    started: str
+    finished: str | None
+    status: str
+    pid: int
+    role: str
+    as_of: str
+    engine: str
+    taxonomy_version: str
+    screener_version: str
+    options: dict[str, Any]
+    found: int | None
+    screened: int | None
+    reused: int | None
+    ranked: int | None
+    duplicates: int | None
+    failed: int | None
+
+
+class RankedRow(TypedDict):
+    """A row of `run_files`: one file of a run's ranked list, as `diff` follows it."""
+
+    run_id: int
+    position: int
+    path: str
+    sha256: str
+    identity: str
+    candidate: str
+    rank: int | None
+    fit_score: float | None
+    profile: str
+    status: str
+    red_flags: list[str]
+
+
 class StateError(Exception):
     """The state database cannot be used (not a database, a newer schema...)."""
 
@@ -142,7 +182,7 @@ def screener_version() -> str:
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 
-def valid_from(record: dict[str, Any], as_of: str) -> str | None:
+def valid_from(record: Record, as_of: str) -> str | None:
     """The earliest as-of date for which this result holds as it is, or None for only its own.
 
     --as-of reaches a result only through the resume's date (pipeline.resume_date):
@@ -151,24 +191,24 @@ def valid_from(record: dict[str, Any], as_of: str) -> str | None:
     judged (unreadable) has no date at all. A resume dated by --as-of itself (no
     PDF date, or one in the future) depends on the day and is cached for it alone.
     """
-    date = record.get("resume_date") or ""
+    date = record.resume_date
     if not date:
         return ""
     if date < as_of:
-        return str(date)
+        return date
     return None
 
 
-def identity(record: dict[str, Any]) -> str:
+def identity(record: Record) -> str:
     """Who the file is about, to follow a candidate across runs when files change."""
-    email = (record.get("email") or "").strip().lower()
+    email = record.email.strip().lower()
     if email:
         return "email:" + email
-    name = " ".join((record.get("candidate") or "").casefold().split())
-    phone = record.get("phone") or ""
+    name = " ".join(record.candidate.casefold().split())
+    phone = record.phone
     if name and phone:
         return f"name+phone:{name}|{phone}"
-    return "sha256:" + (record.get("sha256") or record.get("file") or "")
+    return "sha256:" + (record.sha256 or record.file)
 
 
 def _now() -> str:
@@ -231,12 +271,11 @@ class State:
             )
             return int(cur.lastrowid or 0)
 
-    def finish_run(self, run_id: int, counts: dict[str, int], records: list[dict[str, Any]]) -> None:
+    def finish_run(self, run_id: int, counts: dict[str, int], records: Sequence[Record]) -> None:
         """Close the run with its counts and the ranked list it wrote, all or nothing."""
         rows = [
-            (run_id, i, r["file"], r.get("sha256") or "", identity(r), r.get("candidate") or "",
-             r.get("rank"), r.get("fit_score"), r.get("profile") or "", r["status"],
-             json.dumps(list(r.get("red_flags") or [])))
+            (run_id, i, r.file, r.sha256, identity(r), r.candidate, r.rank, r.fit_score, r.profile, r.status,
+             json.dumps(list(r.red_flags)))
             for i, r in enumerate(records)
         ]
         with self.transaction() as db:
@@ -248,19 +287,19 @@ class State:
                  counts.get("ranked", 0), counts.get("duplicates", 0), counts.get("failed", 0), run_id),
             )
 
-    def runs(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def runs(self, limit: int | None = None) -> list[RunRow]:
         sql = "SELECT * FROM runs ORDER BY id DESC" + (" LIMIT ?" if limit else "")
         rows = self.db.execute(sql, (limit,) if limit else ()).fetchall()
         return [_run_dict(r) for r in rows]
 
-    def run(self, run_id: int) -> dict[str, Any] | None:
+    def run(self, run_id: int) -> RunRow | None:
         row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
         return _run_dict(row) if row else None
 
-    def run_files(self, run_id: int) -> list[dict[str, Any]]:
+    def run_files(self, run_id: int) -> list[RankedRow]:
         sql = "SELECT * FROM run_files WHERE run_id = ? ORDER BY position"
         rows = self.db.execute(sql, (run_id,)).fetchall()
-        return [{**dict(r), "red_flags": json.loads(r["red_flags"])} for r in rows]
+        return [cast(RankedRow, {**dict(r), "red_flags": json.loads(r["red_flags"])}) for r in rows]
 
     def forget_lists(self, keep: int) -> int:
         """Drop the ranked lists (`run_files`) of all but the newest `keep` runs; how many rows went.
@@ -277,11 +316,11 @@ class State:
             cur = db.execute("DELETE FROM run_files WHERE run_id < ?", (row[0],))
             return max(cur.rowcount, 0)
 
-    def list_dropped(self, run: dict[str, Any]) -> bool:
+    def list_dropped(self, run: RunRow) -> bool:
         """Whether a run ranked files whose list is no longer stored (see `forget_lists`)."""
-        if run.get("status") != "completed":
+        if run["status"] != "completed":
             return False
-        counted = sum(int(run.get(c) or 0) for c in ("ranked", "duplicates", "failed"))
+        counted = (run["ranked"] or 0) + (run["duplicates"] or 0) + (run["failed"] or 0)
         if counted == 0:
             return False
         return self.db.execute("SELECT 1 FROM run_files WHERE run_id = ? LIMIT 1", (run["id"],)).fetchone() is None
@@ -292,8 +331,11 @@ class State:
 
     # ------------------------------------------------------------------ results
 
-    def lookup(self, sha256: str, key: Key) -> dict[str, Any] | None:
-        """The stored record for this content under this key, or None: screen it."""
+    def lookup(self, sha256: str, key: Key) -> RecordJSON | None:
+        """The stored record's JSON for this content under this key (without `rank`), or None: screen it.
+
+        JSON, not a Record: the report's reader of saved runs (output/html.py) takes it as it is.
+        """
         if not sha256:
             return None
         row = self.db.execute(
@@ -305,10 +347,10 @@ class State:
         ).fetchone()
         if row is None:
             return None
-        rec: dict[str, Any] = json.loads(row[0])
+        rec: RecordJSON = json.loads(row[0])
         return rec
 
-    def lookup_many(self, hashes: list[str], key: Key) -> dict[str, dict[str, Any]]:
+    def lookup_many(self, hashes: list[str], key: Key) -> dict[str, Record]:
         """`lookup` for many files at once: one query per 500 hashes instead of one per file."""
         wanted = sorted({h for h in hashes if h})
         found: dict[str, tuple[bool, int, str]] = {}
@@ -327,7 +369,8 @@ class State:
                 if best is None or (bool(exact), run_id) > best[:2]:
                     found[sha] = (bool(exact), run_id, text)
         # Decoding is the costly part: only the winners are decoded.
-        return {sha: json.loads(text) for sha, (_, _, text) in found.items()}
+        decoded = {sha: _decode(text) for sha, (_, _, text) in found.items()}
+        return {sha: rec for sha, rec in decoded.items() if rec is not None}
 
     def prune(self, key: Key, keep_runs: int = KEEP_RUNS) -> int:
         """Drop stored results that no later run can reuse; how many went.
@@ -358,23 +401,32 @@ class State:
                     gone += max(cur.rowcount, 0)
             return gone
 
-    def save(self, run_id: int, key: Key, record: dict[str, Any]) -> bool:
+    def save(self, run_id: int, key: Key, record: Record) -> bool:
         """Store one fresh result (committed at once); False when it is not worth keeping."""
-        sha = record.get("sha256") or ""
-        if not sha or record["status"] in UNCACHED_STATUSES:
+        sha = record.sha256
+        if not sha or record.status in UNCACHED_STATUSES:
             return False
-        stored = {k: v for k, v in record.items() if k != "rank"}
+        # The rank belongs to a run, not to the file: the JSONL's object without it, key for key.
+        stored = record.to_json()
+        del stored["rank"]
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of,
-                 valid_from(record, key.as_of), record["status"], json.dumps(stored, ensure_ascii=False),
+                 valid_from(record, key.as_of), record.status, json.dumps(stored, ensure_ascii=False),
                  run_id, _now()),
             )
         return True
 
 
-def _run_dict(row: sqlite3.Row) -> dict[str, Any]:
-    d = dict(row)
-    d["options"] = json.loads(d["options"])
-    return d
+def _decode(text: str) -> Record | None:
+    """A stored record; None for text that is not a JSON object (a damaged row): the file is screened again."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return Record.from_json(data) if isinstance(data, dict) else None
+
+
+def _run_dict(row: sqlite3.Row) -> RunRow:
+    return cast(RunRow, {**dict(row), "options": json.loads(row["options"])})

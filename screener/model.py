@@ -88,7 +88,7 @@ class HiddenText:
 
 @dataclass
 class Document:
-    """What extraction and layout produce for one PDF."""
+    """What a reader produces for one file: its lines laid out in reading order, as for a PDF."""
 
     lines: list[Line]
     pages: int
@@ -97,6 +97,10 @@ class Document:
     metadata_date: str | None = None  # 'YYYY-MM-DD' from ModDate, else CreationDate
     engine: str = ""
     has_images: bool = False
+    reader: str = ""  # the reader that read it: 'pdfium', 'pdfplumber', 'docx', ...
+    source: str = "text-layer"  # what the text came from: 'text-layer', 'ocr', 'word', 'odt', 'rtf', 'text', 'html'
+    ocr_confidence: float | None = None  # mean word confidence (0-1) when the text came from OCR
+    notes: list[str] = field(default_factory=list)  # what reading it showed ('named .pdf but is a Word document')
 
 
 # --------------------------------------------------------------------------- structure

@@ -22,10 +22,9 @@ from screener.judge import tenure as tenure_mod
 from screener.judge.signals import search
 from screener.model import Document, Flag, Screening, month_index
 from screener.parse import contact as contact_mod
-from screener.parse import layout
 from screener.parse import roles as roles_mod
 from screener.parse import sections as sections_mod
-from screener.read import ExtractError, extract_bytes, read_file
+from screener.read import ExtractError, read_bytes, read_file
 
 if TYPE_CHECKING:
     from screener.match import Matcher
@@ -124,7 +123,7 @@ def read_document(path: Path, config: Config, display_name: str | None = None) -
         # Read once: the bytes hashed are the bytes parsed, even if the file changes meanwhile.
         data = read_file(path)
         result.sha256 = hashlib.sha256(data).hexdigest()
-        raw = extract_bytes(data, config.engine)
+        doc = read_bytes(data, name, config.engine)  # sniff, then the reader for that kind (layout included)
     except ExtractError as exc:
         result.status, result.reason = exc.status, exc.reason
         if not result.sha256:
@@ -136,13 +135,7 @@ def read_document(path: Path, config: Config, display_name: str | None = None) -
         return result, None
     finally:
         data = b""  # a 50 MB file must not stay alive through the rest of the pipeline
-    t = _tick(config, "extract", t)
-    try:
-        doc = layout.build_document(raw)
-    except Exception as exc:  # noqa: BLE001
-        result.status, result.reason = "error", f"unexpected {type(exc).__name__}: {exc}"[:300]
-        return result, None
-    _tick(config, "layout", t)
+    _tick(config, "extract", t)
     return result, doc
 
 

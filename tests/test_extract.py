@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from screener.parse.layout import build_document
 from screener.read import pdfium
+from screener.read.layout import build_document
 
 
 def pdf_with(content: str) -> bytes:

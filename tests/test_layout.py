@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from screener.parse.layout import build_document, clean_text, fix_mojibake
 from screener.read.base import RawChar, RawPage, RawPdf
+from screener.read.layout import build_document, clean_text, fix_mojibake
 
 
 def put(

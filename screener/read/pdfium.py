@@ -26,7 +26,7 @@ _RENDER_INVISIBLE = 3
 _FORCE_BOLD = 0x40000
 
 
-def read(data: bytes) -> RawPdf:
+def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -36,8 +36,8 @@ def read(data: bytes) -> RawPdf:
         count = len(doc)
         if count == 0:
             raise ExtractError("no-text", "the PDF has no pages")
-        if count > MAX_PAGES:
-            raise ExtractError("too-large", f"the PDF has {count} pages; a resume over {MAX_PAGES} is refused")
+        if count > max_pages:
+            raise ExtractError("too-large", f"the PDF has {count} pages; a resume over {max_pages} is refused")
         meta = _metadata(doc)
         producer = f"{meta.get('Producer', '')} {meta.get('Creator', '')}".lower()
         # wkhtmltopdf (Qt) writes every space as a text object of its own, which PDFium drops.

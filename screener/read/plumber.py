@@ -9,7 +9,7 @@ from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf
 from screener.read.visibility import Background, Shape, hidden_reason, is_bold_font
 
 
-def read(data: bytes) -> RawPdf:
+def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
     import logging
 
     import pdfplumber
@@ -34,8 +34,8 @@ def read(data: bytes) -> RawPdf:
         count = len(pdf.pages)
         if count == 0:
             raise ExtractError("no-text", "the PDF has no pages")
-        if count > MAX_PAGES:
-            raise ExtractError("too-large", f"the PDF has {count} pages; a resume over {MAX_PAGES} is refused")
+        if count > max_pages:
+            raise ExtractError("too-large", f"the PDF has {count} pages; a resume over {max_pages} is refused")
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
         pages = [_read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
         return RawPdf(pages=pages, metadata_date=metadata_date(meta), engine="pdfplumber", page_count=count)

@@ -18,12 +18,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from screener import __version__
+from screener.codes import DEFAULT_ROLE
+from screener.judge.targets import profile_files
 from screener.output.files import write_atomic
+from screener.taxonomy import default_taxonomy_dir
+
+# --role takes any target profile of the taxonomy in use (checked once it is loaded); --help lists the bundled ones.
+ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<role>.toml)."
+ROLE_METAVAR = "[" + "|".join(p.stem for p in profile_files(default_taxonomy_dir())) + "|...]"
 
 if TYPE_CHECKING:
     from screener.record import Record
 
-ROLES = ("ai-engineer", "ml-engineer")
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
 
 
@@ -48,6 +54,12 @@ def _load_taxonomy(path: str | None) -> Any:
         for p in exc.problems[:50]:
             click.echo(f"{p.file}:{p.line}: {p.message}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from exc
+
+
+def _check_role(taxonomy: Any, role: str) -> None:
+    if role not in taxonomy.targets:
+        known = ", ".join(sorted(taxonomy.targets))
+        raise click.BadParameter(f"{role!r} is not a target profile of the taxonomy (use {known})", param_hint="--role")
 
 
 def _spacy_model(name: str | None) -> tuple[Any, str]:
@@ -86,7 +98,7 @@ def main() -> None:
     help="Where to write the ranked results.",
 )
 @click.option(
-    "--role", type=click.Choice(ROLES), default="ai-engineer", show_default=True, help="The role to rank for."
+    "--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP
 )
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
@@ -193,6 +205,7 @@ def screen(
         raise click.UsageError("--keep-runs and --no-state exclude each other (no runs are recorded)")
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)
+    _check_role(taxonomy, role)
     nlp, nlp_label = _spacy_model(spacy_model)
     try:
         files = discover(paths)
@@ -333,7 +346,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--role", type=click.Choice(ROLES), default="ai-engineer", show_default=True)
+@click.option("--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP)
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
 @click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True)
@@ -350,11 +363,14 @@ def explain(
 ) -> None:
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it."""
     from screener.output.explain import render_explain
-    from screener.pipeline import Config, screen_file
+    from screener.pipeline import Screen, screen_file
 
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)
-    config = Config(taxonomy=taxonomy, role=role, as_of=day, engine=engine, nlp=_spacy_model(spacy_model)[0])
+    _check_role(taxonomy, role)
+    nlp, nlp_label = _spacy_model(spacy_model)
+    config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_model=spacy_model or "",
+                       spacy_label=nlp_label)
     result = screen_file(Path(file), config)
     text = render_explain(result)
     if show_lines and result.document is not None:

@@ -1,4 +1,6 @@
-"""`screen_file(path, config) -> Screening`: the one entry point for one resume.
+"""`screen_file(path, screen) -> Screening`: the one entry point for one resume.
+
+`screen` is a `settings.Screen`: the Settings (what was asked) and this process's Runtime.
 
 The runner, `explain`, the tests and the benchmark all call this. It never
 raises for a bad file: the Screening's status says what went wrong.
@@ -6,13 +8,12 @@ raises for a bad file: the Screening's status says what went wrong.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from screener.codes import COLUMN_A, FlagCode, Profile, Status
 from screener.judge import evidence as evidence_mod
 from screener.judge import flags as flags_mod
 from screener.judge import notes as notes_mod
@@ -25,31 +26,14 @@ from screener.parse import contact as contact_mod
 from screener.parse import roles as roles_mod
 from screener.parse import sections as sections_mod
 from screener.read import ExtractError, read_bytes, read_file
+from screener.settings import Runtime, Screen, Settings
+from screener.taxonomy import Taxonomy
 
-if TYPE_CHECKING:
-    from screener.match import Matcher
-    from screener.taxonomy import Taxonomy
+__all__ = ["STAGES", "Runtime", "Screen", "Settings", "finish", "judge", "read_document", "screen_file"]
 
-STAGES = ("extract", "layout", "sections", "matching", "judgement")
-
-
-@dataclass
-class Config:
-    taxonomy: Taxonomy
-    role: str = "ai-engineer"
-    as_of: str = field(default_factory=lambda: dt.date.today().isoformat())
-    engine: str = "auto"
-    timings: dict[str, float] | None = None  # stage -> seconds, filled when given
-    nlp: Any = None  # an installed spaCy pipeline whose tokenizer replaces blank English (load_spacy_model)
-    _matcher: Matcher | None = None
-
-    @property
-    def matcher(self) -> Matcher:
-        if self._matcher is None:
-            from screener.match import Matcher
-
-            self._matcher = Matcher(self.taxonomy, self.nlp)
-        return self._matcher
+STAGES = ("extract", "sections", "matching", "judgement")  # extract: the reader, its layout included
+# The score part whose points say the resume shows LLM evals (the notes then do not ask for them).
+EVALS_PART = "evals"
 
 
 class SpacyModelError(Exception):
@@ -93,19 +77,20 @@ def resume_date(metadata_date: str | None, as_of: str) -> tuple[str, str]:
     return as_of, "--as-of (the PDF carries no date)"
 
 
-def _tick(config: Config, stage: str, start: float) -> float:
+def _tick(screen: Screen, stage: str, start: float) -> float:
     now = time.perf_counter()
-    if config.timings is not None:
-        config.timings[stage] = config.timings.get(stage, 0.0) + now - start
+    timings = screen.runtime.timings
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + now - start
     return now
 
 
-def screen_file(path: Path, config: Config, display_name: str | None = None) -> Screening:
-    result, doc = read_document(path, config, display_name)
-    return result if doc is None else finish(result, doc, config)
+def screen_file(path: Path, screen: Screen, display_name: str | None = None) -> Screening:
+    result, doc = read_document(path, screen, display_name)
+    return result if doc is None else finish(result, doc, screen)
 
 
-def read_document(path: Path, config: Config, display_name: str | None = None) -> tuple[Screening, Document | None]:
+def read_document(path: Path, screen: Screen, display_name: str | None = None) -> tuple[Screening, Document | None]:
     """Read, hash, extract and lay out one file: the stages that need no spaCy.
 
     The Document is None when the file cannot be read; the Screening then says why.
@@ -114,63 +99,104 @@ def read_document(path: Path, config: Config, display_name: str | None = None) -
     result = Screening(
         file=name,
         sha256="",
-        status="ok",
-        role_target=config.role,
-        taxonomy_version=config.taxonomy.version,
+        status=Status.OK,
+        role_target=screen.settings.role,
+        taxonomy_version=screen.settings.taxonomy_version,
     )
     t = time.perf_counter()
     try:
         # Read once: the bytes hashed are the bytes parsed, even if the file changes meanwhile.
         data = read_file(path)
         result.sha256 = hashlib.sha256(data).hexdigest()
-        doc = read_bytes(data, name, config.engine)  # sniff, then the reader for that kind (layout included)
+        doc = read_bytes(data, name, screen.settings.engine)  # sniff, then the reader for that kind (layout included)
     except ExtractError as exc:
         result.status, result.reason = exc.status, exc.reason
         if not result.sha256:
             result.sha256 = file_sha256(path)  # too large to read whole, or unreadable ("")
         return result, None
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, not the batch
-        result.status, result.reason = "error", f"unexpected {type(exc).__name__} while reading: {exc}"[:300]
+        result.status, result.reason = Status.ERROR, f"unexpected {type(exc).__name__} while reading: {exc}"[:300]
         result.sha256 = result.sha256 or file_sha256(path)
         return result, None
     finally:
         data = b""  # a 50 MB file must not stay alive through the rest of the pipeline
-    _tick(config, "extract", t)
+    _tick(screen, "extract", t)
     return result, doc
 
 
-def finish(result: Screening, doc: Document, config: Config) -> Screening:
+def finish(result: Screening, doc: Document, screen: Screen) -> Screening:
     """Judge a laid-out Document (from `read_document`), filling and returning `result`."""
     try:
-        judge(doc, result, config)
+        judge(doc, result, screen)
     except Exception as exc:  # noqa: BLE001
-        result.status, result.reason = "error", f"unexpected {type(exc).__name__}: {exc}"[:300]
+        result.status, result.reason = Status.ERROR, f"unexpected {type(exc).__name__}: {exc}"[:300]
     return result
 
 
-def judge(doc: Document, result: Screening, config: Config, t: float | None = None) -> None:
+def judge(doc: Document, result: Screening, screen: Screen, t: float | None = None) -> None:
     """Everything after layout, filling `result` in place."""
     t = t or time.perf_counter()
-    tax = config.taxonomy
-    scoring = tax.scoring
+    tax = screen.runtime.taxonomy
+    target = screen.target  # an unknown role fails here, before any work
     result.document = doc
-    result.resume_date, result.resume_date_source = resume_date(doc.metadata_date, config.as_of)
+    result.resume_date, result.resume_date_source = resume_date(doc.metadata_date, screen.settings.as_of)
     present = month_index(int(result.resume_date[:4]), int(result.resume_date[5:7]))
     if not doc.lines:
-        result.status = "no-text"
-        result.reason = (
-            "the PDF has no extractable text (scanned or image-only)"
-            if doc.has_images
-            else "the PDF has no visible text"
-        )
-        result.flags = [Flag("no-text-layer", result.reason)]
-        if doc.hidden:
-            result.flags.append(
-                Flag(
-                    "hidden-text", "all of its text is invisible to a reader", quote=[h.text[:300] for h in doc.hidden]
-                )
-            )
+        _no_text(doc, result)
         return
+    _structure(doc, result, tax, present)
+    t = _tick(screen, "sections", t)
+    skip = {result.contact.name_line, *result.contact.lines} - {0}
+    result.mentions = screen.runtime.matcher.find(doc.lines, result.sections, result.roles, skip)
+    t = _tick(screen, "matching", t)
+    rules = tax.rules
+    result.evidence = evidence_mod.weigh(result.mentions, result.roles, present, rules.evidence)
+    result.column_a, result.column_b = evidence_mod.column_totals(result.evidence)
+    result.column_a_share = profile_mod.column_share(result.column_a, result.column_b)
+    result.profile, result.profile_reason = profile_mod.call_profile(result.column_a, result.column_b, rules.profile)
+    result.total_experience_months = tenure_mod.total_experience(result.roles, present)
+    result.llm_tenure_months, result.tenure_parts = tenure_mod.llm_tenure(
+        result.roles, result.mentions, tax, present, rules.tenure.llm_floor
+    )
+    facts = flags_mod.Facts(
+        document=doc,
+        sections=result.sections,
+        roles=result.roles,
+        mentions=result.mentions,
+        evidence=result.evidence,
+        profile=result.profile,
+        llm_months=result.llm_tenure_months,
+        tenure_parts=result.tenure_parts,
+        present=present,
+        headline=result.contact.headline,
+        taxonomy=tax,
+        rules=rules,
+    )
+    result.latest_title = flags_mod.current_title(result.roles, present, result.contact.headline)[0]
+    result.flags = flags_mod.raise_flags(facts)
+    result.fit_score, result.score_parts = score_mod.fit_score(facts, result.flags, target)
+    result.notes = _notes(result, facts)
+    _tick(screen, "judgement", t)
+
+
+def _no_text(doc: Document, result: Screening) -> None:
+    result.status = Status.NO_TEXT
+    result.reason = (
+        "the PDF has no extractable text (scanned or image-only)" if doc.has_images else "the PDF has no visible text"
+    )
+    result.flags = [Flag(FlagCode.NO_TEXT_LAYER, result.reason)]
+    if doc.hidden:
+        result.flags.append(
+            Flag(
+                FlagCode.HIDDEN_TEXT,
+                "all of its text is invisible to a reader",
+                quote=[h.text[:300] for h in doc.hidden],
+            )
+        )
+
+
+def _structure(doc: Document, result: Screening, tax: Taxonomy, present: int) -> None:
+    """Sections, contact details and roles."""
     # Sections first without the name, so that the name is never sought inside a skills
     # list or a job entry; then again, so that the name line is never taken for a heading.
     rough = sections_mod.find_sections(doc.lines, tax.headings)
@@ -186,54 +212,25 @@ def judge(doc: Document, result: Screening, config: Config, t: float | None = No
     roles_mod.drop_name_titles(result.roles, result.contact.name)
     roles_mod.note_problems(result.roles, present)
     roles_mod.mark_academic(result.roles, tax.signals.get("academic-title", ()), tax.signals.get("academic-org", ()))
-    t = _tick(config, "sections", t)
-    skip = {result.contact.name_line, *result.contact.lines} - {0}
-    result.mentions = config.matcher.find(doc.lines, result.sections, result.roles, skip)
-    t = _tick(config, "matching", t)
-    ev_cfg: dict[str, Any] = scoring.get("evidence", {})
-    result.evidence = evidence_mod.weigh(result.mentions, result.roles, present, ev_cfg.get("place_weight"))
-    result.column_a, result.column_b = evidence_mod.column_totals(result.evidence)
-    result.column_a_share = profile_mod.column_share(result.column_a, result.column_b)
-    result.profile, result.profile_reason = profile_mod.call_profile(
-        result.column_a, result.column_b, scoring.get("profile", {})
-    )
-    floor = str(scoring.get("tenure", {}).get("llm_floor", "2020-06"))
-    result.total_experience_months = tenure_mod.total_experience(result.roles, present)
-    result.llm_tenure_months, result.tenure_parts = tenure_mod.llm_tenure(
-        result.roles, result.mentions, tax, present, floor
-    )
-    facts = flags_mod.Facts(
-        document=doc,
-        sections=result.sections,
-        roles=result.roles,
-        mentions=result.mentions,
-        evidence=result.evidence,
-        profile=result.profile,
-        llm_months=result.llm_tenure_months,
-        tenure_parts=result.tenure_parts,
-        present=present,
-        headline=result.contact.headline,
-        taxonomy=tax,
-        cfg={**scoring.get("flags", {}), "llm_floor": floor},
-    )
-    result.latest_title = flags_mod.current_title(result.roles, present, result.contact.headline)[0]
-    result.flags = flags_mod.raise_flags(facts)
-    result.fit_score, result.score_parts = score_mod.fit_score(facts, result.flags, config.role, scoring)
+
+
+def _notes(result: Screening, facts: flags_mod.Facts) -> str:
+    tax = facts.taxonomy
+    production = tax.signals.get("production", ())
     llm_lines = [ln.text for i in flags_mod.llm_roles(facts) for ln in result.roles[i].lines]
-    shipped = any(search(tax.signals.get("production", ()), t) for t in llm_lines)
-    if result.profile == "ml-engineer":
-        shipped = any(search(tax.signals.get("production", ()), ln.text) for r in result.roles for ln in r.lines)
-    has_evals = any(p.name == "evals" and p.points > 0 for p in result.score_parts) or any(
-        "eval" in e.item_id for e in result.evidence if e.column == "A"
+    shipped = any(search(production, t) for t in llm_lines)
+    if result.profile == Profile.ML_ENGINEER:
+        shipped = any(search(production, ln.text) for r in result.roles for ln in r.lines)
+    has_evals = any(p.name == EVALS_PART and p.points > 0 for p in result.score_parts) or any(
+        "eval" in e.item_id for e in result.evidence if e.column == COLUMN_A
     )
-    result.notes = notes_mod.write_notes(
+    return notes_mod.write_notes(
         result.profile,
         result.evidence,
         result.llm_tenure_months,
         result.total_experience_months,
         shipped,
         result.flags,
-        scoring.get("penalties", {}),
+        facts.rules,
         has_evals,
     )
-    _tick(config, "judgement", t)

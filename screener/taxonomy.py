@@ -2,7 +2,8 @@
 
 The taxonomy is data reviewed like code: tools with aliases, columns,
 categories and first-release months (each with a source), practices, signal
-phrases, section headings and scoring weights. Every problem is reported with
+phrases, section headings, scoring weights (typed as `rules`) and the target
+profiles (`profiles/*.toml`, typed as `targets`). Every problem is reported with
 its file and line. The version is the human version plus a hash of the files,
 so any edit shows in every output.
 """
@@ -17,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-COLUMNS = ("A", "B", "N")
+from screener.codes import COLUMN_A, COLUMN_B, COLUMN_N
+from screener.judge.rules import ScoringRules, parse_scoring
+from screener.judge.targets import Target, files_digest, profile_files, read_targets
+
+COLUMNS = (COLUMN_A, COLUMN_B, COLUMN_N)
 CATEGORIES = {
-    "A": (
+    COLUMN_A: (
         "llm-provider",
         "agent-framework",
         "vector-store",
@@ -30,7 +35,7 @@ CATEGORIES = {
         "llm-serving",
         "orchestration",
     ),
-    "B": (
+    COLUMN_B: (
         "training",
         "classical-ml",
         "experiment-tracking",
@@ -42,7 +47,7 @@ CATEGORIES = {
         "monitoring",
         "ml-platform",
     ),
-    "N": ("language", "cloud", "infra", "database", "web", "devtools", "data-general"),
+    COLUMN_N: ("language", "cloud", "infra", "database", "web", "devtools", "data-general"),
 }
 GUARDS = ("none", "cased", "context")
 SIGNAL_KINDS = ("production", "academic-title", "academic-org", "title-ai", "title-ml", "llm-claim-topic")
@@ -143,7 +148,10 @@ class Taxonomy:
     headings: dict[str, str]
     version: str
     path: Path
-    scoring: dict[str, Any]
+    scoring: dict[str, Any]  # scoring.toml as read: the report's chart guides; the judgement reads `rules`
+    rules: ScoringRules
+    targets: dict[str, Target]  # profiles/<name>.toml by name: the roles a screen can rank for
+    digest: str  # a hash of every file, profiles/ included (see `_version`)
 
     def tool(self, tool_id: str) -> Tool:
         return self._index()[tool_id]
@@ -258,12 +266,12 @@ def _read_tools(folder: Path, problems: list[Problem]) -> list[Tool]:
         problem = _date_problem(row["first_release"])
         if problem:
             bad(problem)
-        if column in ("A", "B") and not row["source"]:
+        if column in (COLUMN_A, COLUMN_B) and not row["source"]:
             bad("no source for the first-release month")
         guard = row["guard"] or "none"
         if guard not in GUARDS:
             bad(f"unknown guard {guard!r}: use none, cased or context")
-        strength = _float(row["strength"], 0.0 if column == "N" else 1.0)
+        strength = _float(row["strength"], 0.0 if column == COLUMN_N else 1.0)
         if strength is None or not 0 <= strength <= 1:
             bad(f"bad strength {row['strength']!r}: a number from 0 to 1")
             strength = 1.0
@@ -397,6 +405,10 @@ def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
         return {}
 
 
+# The files the published version hashes: the folder's own, not profiles/. Hashing profiles/ too
+# would change the version (and so the taxonomy_version of every output) for a move of data that
+# changes no result; `digest` covers them meanwhile. The day the taxonomy's version is bumped,
+# hash `_data_files(folder)` here and drop `digest`.
 def _version(folder: Path, meta: dict[str, Any]) -> str:
     h = hashlib.sha256()
     for p in sorted(folder.glob("*")):
@@ -404,6 +416,30 @@ def _version(folder: Path, meta: dict[str, Any]) -> str:
             h.update(p.name.encode())
             h.update(p.read_bytes())
     return f"{meta.get('version', '0')}+{h.hexdigest()[:8]}"
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*") if p.suffix in (".csv", ".toml")) + profile_files(folder)
+
+
+def _read_rules(folder: Path, problems: list[Problem]) -> tuple[dict[str, Any], ScoringRules | None]:
+    name = "scoring.toml"
+    before = len(problems)
+    scoring = _read_toml(folder / name, problems)
+    if len(problems) > before:
+        return scoring, None  # missing or bad TOML: already reported
+
+    def bad(line: int, message: str) -> None:
+        problems.append(Problem(name, line, message))
+
+    return scoring, parse_scoring(scoring, (folder / name).read_text(encoding="utf-8"), bad)
+
+
+def _read_targets(folder: Path, rules: ScoringRules | None, problems: list[Problem]) -> dict[str, Target]:
+    def bad(file: str, line: int, message: str) -> None:
+        problems.append(Problem(file, line, message))
+
+    return read_targets(folder, rules.score if rules is not None else None, bad)
 
 
 def _read(folder: Path) -> tuple[Taxonomy | None, list[Problem]]:
@@ -416,16 +452,13 @@ def _read(folder: Path) -> tuple[Taxonomy | None, list[Problem]]:
     concepts = _read_concepts(folder, problems, aliases)
     signals = _read_signals(folder, problems)
     headings = _read_headings(folder, problems)
-    scoring = _read_toml(folder / "scoring.toml", problems)
-    if scoring:
-        for code in scoring.get("penalties", {}):
-            from screener.judge.flags import FLAG_ORDER
-
-            if code not in FLAG_ORDER:
-                problems.append(Problem("scoring.toml", 0, f"penalty for unknown flag {code!r}"))
-    if problems:
+    scoring, rules = _read_rules(folder, problems)
+    targets = _read_targets(folder, rules, problems)
+    if problems or rules is None:
         return None, problems
-    tax = Taxonomy(tuple(tools), tuple(concepts), signals, headings, _version(folder, meta), folder, scoring)
+    version = _version(folder, meta)
+    digest = files_digest(_data_files(folder), folder)
+    tax = Taxonomy(tuple(tools), tuple(concepts), signals, headings, version, folder, scoring, rules, targets, digest)
     return tax, []
 
 
@@ -438,7 +471,8 @@ _CACHE: dict[tuple[str, tuple[float, ...]], Taxonomy] = {}
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     folder = (path or default_taxonomy_dir()).resolve()
-    stamp = tuple(p.stat().st_mtime for p in sorted(folder.glob("*"))) if folder.is_dir() else ()
+    files = [*sorted(folder.glob("*")), *profile_files(folder)] if folder.is_dir() else []
+    stamp = tuple(p.stat().st_mtime for p in files)
     key = (str(folder), stamp)
     if key in _CACHE:
         return _CACHE[key]

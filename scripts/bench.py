@@ -609,8 +609,7 @@ def median_wall(args: list[str], cwd: Path, n: int = 5) -> tuple[float, list[flo
 
 
 STAGE_ROWS = (
-    ("extract", "open+extract"),
-    ("layout", "layout"),
+    ("extract", "open+extract+layout (the reader)"),
     ("sections", "sections"),
     ("matching", "matching"),
     ("judgement", "judgement"),
@@ -618,12 +617,12 @@ STAGE_ROWS = (
 
 
 def breakdown(files: Sequence[Path]) -> dict[str, Any]:
-    """Screen every file in this process with Config(timings={}); time the output step too."""
+    """Screen every file in this process with Screen.of(..., timings={}); time the output step too."""
     t0 = time.perf_counter()
-    from screener.pipeline import Config, screen_file
+    from screener.pipeline import Screen, screen_file
     from screener.taxonomy import load_taxonomy
 
-    config = Config(taxonomy=load_taxonomy(None), as_of=AS_OF, timings={})
+    config = Screen.of(load_taxonomy(None), as_of=AS_OF, timings={})
     config.matcher  # noqa: B018 - built once, as each worker inherits it
     setup = time.perf_counter() - t0
     results = []
@@ -644,7 +643,7 @@ def breakdown(files: Sequence[Path]) -> dict[str, Any]:
         output_s = time.perf_counter() - t
     except Exception as exc:  # noqa: BLE001 - the output API moved: report, do not fail the bench
         output_note = f"output step not measured: {type(exc).__name__}: {exc}"
-    timings = dict(config.timings or {})
+    timings = dict(config.runtime.timings or {})
     return {
         "setup": setup,
         "screening": screening,
@@ -694,11 +693,11 @@ def _maxrss_mb() -> float:
 def worker_memory_main(listing: Path, passes: int) -> None:
     """The worker-equivalent: what a worker holds (pipeline, taxonomy, matcher) plus screening N files."""
     t0 = time.perf_counter()
-    from screener.pipeline import Config, screen_file
+    from screener.pipeline import Screen, screen_file
     from screener.taxonomy import load_taxonomy
 
     t_import = time.perf_counter() - t0
-    config = Config(taxonomy=load_taxonomy(None), as_of=AS_OF)
+    config = Screen.of(load_taxonomy(None), as_of=AS_OF)
     t1 = time.perf_counter()
     config.matcher  # noqa: B018
     t_matcher = time.perf_counter() - t1
@@ -1062,7 +1061,7 @@ def bench(n: int, passes: int, args: argparse.Namespace, folder: Path, work: Pat
         add(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} |")
     add("")
     add(
-        f"Per-stage breakdown of (c), measured in-process (`Config(timings={{}})`, one process, same "
+        f"Per-stage breakdown of (c), measured in-process (`Screen.of(..., timings={{}})`, one process, same "
         f"{len(files)} files; statuses: {', '.join(f'{k} {v}' for k, v in sorted(bd['status'].items()))}):"
     )
     add("")

@@ -60,10 +60,10 @@ def pdfs_under(paths: list[Path]) -> list[Path]:
 
 
 def make_config(engine: str = "auto", as_of: str = AS_OF) -> Any:
-    from screener.pipeline import Config
+    from screener.settings import Screen
     from screener.taxonomy import load_taxonomy
 
-    return Config(taxonomy=load_taxonomy(), as_of=as_of, engine=engine)
+    return Screen.of(load_taxonomy(), as_of=as_of, engine=engine)
 
 
 def screen_many(paths: list[Path], config: Any) -> dict[str, Screening]:

@@ -35,9 +35,9 @@ def taxonomy() -> Any:
 
 @pytest.fixture(scope="session")
 def config(taxonomy: Any) -> Any:
-    from screener.pipeline import Config
+    from screener.settings import Screen
 
-    return Config(taxonomy=taxonomy, role="ai-engineer", as_of=AS_OF)
+    return Screen.of(taxonomy, role="ai-engineer", as_of=AS_OF)
 
 
 @pytest.fixture(scope="session")

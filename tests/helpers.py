@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from screener.model import Document, Line, Screening, Section
@@ -52,5 +51,5 @@ def screen_text(
     """Judge a resume given as lines ('• ' starts a bullet; (text, size, bold) for headings)."""
     doc = Document(lines=mk_lines(*lines), pages=1, metadata_date=date, engine="test")
     result = Screening(file="t.pdf", sha256="", status="ok")
-    judge(doc, result, replace(config, role=role))
+    judge(doc, result, config.replace(role=role))
     return result

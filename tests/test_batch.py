@@ -501,12 +501,12 @@ def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy:
     # On a machine with a second core, a reader forked before spaCy is imported reads and lays out the
     # first files; the workers judge them from its Documents. Same records as screening each file
     # whole; files it cannot read go to the workers untouched and get their status there.
-    from screener.pipeline import Config, screen_file
+    from screener.pipeline import Screen, screen_file
     from screener.record import Record
     from screener.run import head_start
     from screener.run.pool import Task, pool_screen
 
-    config = Config(taxonomy=taxonomy, role="ai-engineer", as_of=AS_OF)  # no matcher yet, as in a run
+    config = Screen.of(taxonomy, role="ai-engineer", as_of=AS_OF)  # no matcher yet, as in a run
     names = ["91_encrypted.pdf", "93_not_a_pdf.pdf", "01_ai_strong.pdf", "12_hybrid_courier_sidebar.pdf",
              "13_research_only.pdf", "92_empty.pdf", "08_ml_strong.pdf"]
     tasks = [Task(i, FIXTURE_PDFS / n, n) for i, n in enumerate(names)]

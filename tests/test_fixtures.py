@@ -91,11 +91,10 @@ def test_roles(name: str, fixture_screens: dict[str, Screening]) -> None:
 
 @pytest.mark.parametrize("role", ["ai-engineer", "ml-engineer"])
 def test_ranking_orders(role: str, config: Any) -> None:
-    from dataclasses import replace
 
     from screener.pipeline import screen_file
 
-    cfg = replace(config, role=role)
+    cfg = config.replace(role=role)
     scores: dict[str, float] = {}
     for a, _, b in EXPECTED["ranking"][role]:
         for f in (a, b):

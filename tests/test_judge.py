@@ -9,9 +9,10 @@ from helpers import NAME, H, screen_text
 
 from screener.judge.months import union_size
 from screener.judge.profile import call_profile, column_share
+from screener.judge.rules import ProfileRules
 from screener.model import Screening
 
-CFG = {"min_evidence": 4.0, "dominant_share": 0.6, "hybrid_min_each": 6.0}
+CFG = ProfileRules(min_evidence=4.0, dominant_share=0.6, hybrid_min_each=6.0)
 
 
 def flags(s: Screening) -> list[str]:

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+from screener.codes import COLUMN_A, COLUMN_B, COLUMN_N
 from screener.judge.months import role_span, union_size
+from screener.judge.rules import EvidenceRules
 from screener.model import ItemEvidence, Mention, Role, ym
 
-DEFAULT_PLACE_WEIGHT = {"role": 3.0, "project": 2.0, "summary": 1.0, "skills": 1.0, "education": 1.0, "other": 1.0}
 
-
-def weigh(
-    mentions: list[Mention], roles: list[Role], present: int, place_weight: dict[str, float] | None = None
-) -> list[ItemEvidence]:
-    """Per distinct item: the best place it appears in, times the item's strength."""
-    weights = place_weight or DEFAULT_PLACE_WEIGHT
+def weigh(mentions: list[Mention], roles: list[Role], present: int, rules: EvidenceRules) -> list[ItemEvidence]:
+    """Per distinct item: the best place it appears in (scoring.toml [evidence]), times the item's strength."""
     grouped: dict[str, list[Mention]] = {}
     for m in mentions:
         grouped.setdefault(f"{m.kind}:{m.item_id}", []).append(m)
     out: list[ItemEvidence] = []
     for ms in grouped.values():
         first = ms[0]
-        best = max(ms, key=lambda m: (weights.get(m.place, 1.0), -m.line))
-        weight = 0.0 if first.column == "N" else weights.get(best.place, 1.0) * first.strength
+        best = max(ms, key=lambda m: (rules.weight(m.place), -m.line))
+        weight = 0.0 if first.column == COLUMN_N else rules.weight(best.place) * first.strength
         spans = []
         for ri in sorted({m.role for m in ms if m.role is not None}):
             role = roles[ri]
@@ -47,6 +44,6 @@ def weigh(
 
 
 def column_totals(evidence: list[ItemEvidence]) -> tuple[float, float]:
-    a = sum(e.weight for e in evidence if e.column == "A")
-    b = sum(e.weight for e in evidence if e.column == "B")
+    a = sum(e.weight for e in evidence if e.column == COLUMN_A)
+    b = sum(e.weight for e in evidence if e.column == COLUMN_B)
     return round(a, 3), round(b, 3)

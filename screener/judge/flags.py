@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from screener.codes import COLUMN_A, FLAG_ORDER, FlagCode, Profile
 from screener.judge.months import role_span
 from screener.judge.signals import QUANTIFIED, phrase_pattern, search
-from screener.judge.tenure import is_llm_applied, parse_ym
+from screener.judge.tenure import parse_ym
 from screener.model import Document, Flag, ItemEvidence, Line, Mention, Role, Section, TenurePart, ym
 
 if TYPE_CHECKING:
+    from screener.judge.rules import ScoringRules
     from screener.taxonomy import Taxonomy
-
-FLAG_ORDER = (
-    "research-only",
-    "tool-anachronism",
-    "llm-tenure-claim-implausible",
-    "hidden-text",
-    "skills-without-evidence",
-    "no-measured-outcomes",
-    "title-mismatch",
-    "no-text-layer",
-)
 
 
 @dataclass
@@ -41,7 +32,7 @@ class Facts:
     present: int
     headline: str
     taxonomy: Taxonomy
-    cfg: dict[str, Any]
+    rules: ScoringRules
 
     def role_mentions(self, ri: int) -> list[Mention]:
         return [m for m in self.mentions if m.role == ri]
@@ -72,7 +63,7 @@ def research_only(f: Facts) -> Flag | None:
     evidence = [r.header_lines[0] for r in work if r.header_lines] or [s.lines[0] for s in research_section if s.lines]
     what = ", ".join(r.title or r.organization for r in work[:3]) or "a publications/research section"
     return Flag(
-        "research-only",
+        FlagCode.RESEARCH_ONLY,
         f"only academic or research roles ({what}) and nothing shipped or deployed to production",
         [ln.number for ln in evidence],
         [_quote(ln) for ln in evidence],
@@ -98,9 +89,9 @@ def llm_tenure_claim(f: Facts) -> Flag | None:
     pattern = _claim_pattern(f.taxonomy.signals.get("llm-claim-topic", ()))
     if pattern is None:
         return None
-    floor = parse_ym(str(f.cfg.get("llm_floor", "2020-06")))
+    floor = parse_ym(f.rules.tenure.llm_floor)
     calendar = f.present - floor + 1
-    slack = int(f.cfg.get("claim_slack_months", 12))
+    slack = f.rules.flags.claim_slack_months
     for ln in f.document.lines:
         m = pattern.search(ln.text)
         if not m:
@@ -115,7 +106,7 @@ def llm_tenure_claim(f: Facts) -> Flag | None:
             )
         else:
             continue
-        return Flag("llm-tenure-claim-implausible", why, [ln.number], [_quote(ln)])
+        return Flag(FlagCode.LLM_TENURE_CLAIM, why, [ln.number], [_quote(ln)])
     return None
 
 
@@ -143,7 +134,7 @@ def tool_anachronism(f: Facts) -> Flag | None:
     )
     if more:
         why += f"; {more} more such tool{'s' if more > 1 else ''}"
-    return Flag("tool-anachronism", why, sorted({h[0].line for h in hits}), sorted({h[0].text for h in hits}))
+    return Flag(FlagCode.TOOL_ANACHRONISM, why, sorted({h[0].line for h in hits}), sorted({h[0].text for h in hits}))
 
 
 _WORD = re.compile(r"[^\W_][\w+#.-]*")
@@ -162,12 +153,12 @@ def unseen_hidden_words(document: Document) -> list[str]:
 
 def hidden_text(f: Facts) -> Flag | None:
     unseen = unseen_hidden_words(f.document)
-    if len(unseen) < int(f.cfg.get("hidden_min_words", 3)):
+    if len(unseen) < f.rules.flags.hidden_min_words:
         return None
     reasons = sorted({h.reason for h in f.document.hidden})
     quote = [f"p{h.page} ({h.reason}): {h.text[:300]}" for h in f.document.hidden]
     return Flag(
-        "hidden-text",
+        FlagCode.HIDDEN_TEXT,
         f"{len(unseen)} words a reader cannot see ({', '.join(reasons)}) were ignored: "
         f"{' '.join(unseen[:12])}{' ...' if len(unseen) > 12 else ''}",
         [],
@@ -182,25 +173,35 @@ def skills_without_evidence(f: Facts) -> Flag | None:
         for e in tools
         if all(m.place in ("skills", "summary") for m in e.mentions) and any(m.place == "skills" for m in e.mentions)
     ]
-    minimum = int(f.cfg.get("skills_only_min", 5))
-    share = float(f.cfg.get("skills_only_share", 0.5))
+    minimum = f.rules.flags.skills_only_min
+    share = f.rules.flags.skills_only_share
     if len(only) < minimum or len(only) <= share * len(tools):
         return None
     names = ", ".join(e.name for e in only[:8])
     return Flag(
-        "skills-without-evidence",
+        FlagCode.SKILLS_WITHOUT_EVIDENCE,
         f"{len(only)} of {len(tools)} AI/ML tools appear only in a skills list, never in a role or project ({names})",
         sorted({e.mentions[0].line for e in only}),
         [],
     )
 
 
+def column_roles(f: Facts, column: str) -> list[int]:
+    """Work and project roles that name a full-strength item of the column (weak items prove little)."""
+    return [
+        i
+        for i, r in enumerate(f.roles)
+        if r.kind in ("work", "project") and any(m.column == column and m.strength >= 1.0 for m in f.role_mentions(i))
+    ]
+
+
 def llm_roles(f: Facts) -> list[int]:
-    return [i for i, r in enumerate(f.roles) if r.kind in ("work", "project") and is_llm_applied(f.role_mentions(i))]
+    """The LLM-applied roles (judge/tenure.py `is_llm_applied`): column A's roles."""
+    return column_roles(f, COLUMN_A)
 
 
 def no_measured_outcomes(f: Facts) -> Flag | None:
-    if f.profile not in ("ai-engineer", "hybrid"):
+    if f.profile not in (Profile.AI_ENGINEER, Profile.HYBRID):
         return None
     indices = [i for i in llm_roles(f) if f.roles[i].kind == "work"] or llm_roles(f)
     for i in indices:
@@ -209,7 +210,7 @@ def no_measured_outcomes(f: Facts) -> Flag | None:
                 return None
     lines = [f.roles[i].header_lines[0].number for i in indices if f.roles[i].header_lines]
     return Flag(
-        "no-measured-outcomes",
+        FlagCode.NO_MEASURED_OUTCOMES,
         "no LLM-applied role states a measured result (no %, latency, cost, counts or multipliers)",
         lines,
         [],
@@ -242,16 +243,16 @@ def title_mismatch(f: Facts) -> Flag | None:
         says_ml = search(f.taxonomy.signals.get("title-ml", ()), text)
         if says_ai and says_ml:
             continue
-        if says_ai and f.profile == "ml-engineer":
+        if says_ai and f.profile == Profile.ML_ENGINEER:
             return Flag(
-                "title-mismatch",
+                FlagCode.TITLE_MISMATCH,
                 f"the title says '{text}' but the evidence is production ML (ml-engineer)",
                 [line] if line else [],
                 [text],
             )
-        if says_ml and f.profile == "ai-engineer":
+        if says_ml and f.profile == Profile.AI_ENGINEER:
             return Flag(
-                "title-mismatch",
+                FlagCode.TITLE_MISMATCH,
                 f"the title says '{text}' but the evidence is LLM-applied (ai-engineer)",
                 [line] if line else [],
                 [text],

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from screener.codes import COLUMN_A, COLUMN_B, Profile
+from screener.judge.rules import ScoringRules
 from screener.model import Flag, ItemEvidence
 
 # What a recruiter recognises first: the frameworks and stores the work was built on, then the
@@ -40,28 +40,28 @@ def _plural(n: int, word: str) -> str:
 def evidence_sentence(
     profile: str, evidence: list[ItemEvidence], llm_months: int, total_months: int, shipped: bool
 ) -> str:
-    a, b = _names(evidence, "A"), _names(evidence, "B")
-    if profile == "ai-engineer":
+    a, b = _names(evidence, COLUMN_A), _names(evidence, COLUMN_B)
+    if profile == Profile.AI_ENGINEER:
         where = " in production" if shipped else ""
         if llm_months:
             return f"LLM-applied work with {_join(a)}{where} over {_plural(llm_months, 'month')} of dated roles."
         return f"LLM-applied evidence ({_join(a)}) but no dated LLM-applied role."
-    if profile == "ml-engineer":
+    if profile == Profile.ML_ENGINEER:
         where = " in production" if shipped else ""
         return f"Production-ML work with {_join(b)}{where}; {_plural(total_months, 'month')} of dated experience."
-    if profile == "hybrid":
+    if profile == Profile.HYBRID:
         return f"Depth in both columns: {_join(a[:2])} (LLM-applied) and {_join(b[:2])} (production ML)."
     if a or b:
         return f"Too little AI/ML evidence to call ({_join((a + b)[:3])} only)."
     return "No AI/ML tools or practices found."
 
 
-def concern_sentence(flags: list[Flag], penalties: dict[str, Any], profile: str, has_evals: bool) -> str:
+def concern_sentence(flags: list[Flag], rules: ScoringRules, profile: str, has_evals: bool) -> str:
     if flags:
-        worst = max(flags, key=lambda f: (float(penalties.get(f.code, 0)), -len(f.code)))
+        worst = max(flags, key=lambda f: (rules.penalty(f.code), -len(f.code)))
         text = worst.reason[0].upper() + worst.reason[1:]
         return text if text.endswith(".") else text + "."
-    if profile in ("ai-engineer", "hybrid") and not has_evals:
+    if profile in (Profile.AI_ENGINEER, Profile.HYBRID) and not has_evals:
         return "No red flags; no LLM evals mentioned."
     return "No red flags."
 
@@ -73,11 +73,11 @@ def write_notes(
     total_months: int,
     shipped: bool,
     flags: list[Flag],
-    penalties: dict[str, Any],
+    rules: ScoringRules,
     has_evals: bool,
 ) -> str:
     return (
         evidence_sentence(profile, evidence, llm_months, total_months, shipped)
         + " "
-        + concern_sentence(flags, penalties, profile, has_evals)
+        + concern_sentence(flags, rules, profile, has_evals)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from screener.codes import COLUMN_A
 from screener.judge.months import role_span, union_size
 from screener.model import Mention, Role, TenurePart, month_index, ym
 
@@ -26,12 +27,14 @@ def is_llm_applied(mentions: list[Mention]) -> bool:
 
     Weak items (Temporal, n8n, reranking...) are used outside LLM work too.
     """
-    return any(m.column == "A" and m.strength >= 1.0 for m in mentions)
+    return any(m.column == COLUMN_A and m.strength >= 1.0 for m in mentions)
 
 
 def llm_tenure(
-    roles: list[Role], mentions: list[Mention], taxonomy: Taxonomy, present: int, floor: str = "2020-06"
+    roles: list[Role], mentions: list[Mention], taxonomy: Taxonomy, present: int, floor: str
 ) -> tuple[int, list[TenurePart]]:
+    """LLM-applied months: dated work roles with LLM work, each from its start, the release of its
+    earliest column-A tool or `floor` (scoring.toml [tenure] llm_floor), whichever is latest."""
     floor_index = parse_ym(floor)
     by_role: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -49,7 +52,7 @@ def llm_tenure(
             continue
         start, end = span
         reason = "the role's start"
-        tools = [m for m in ms if m.kind == "tool" and m.column == "A" and m.strength >= 1.0]
+        tools = [m for m in ms if m.kind == "tool" and m.column == COLUMN_A and m.strength >= 1.0]
         if tools:
             earliest = min(tools, key=lambda m: (taxonomy.tool(m.item_id).first_release, m.name))
             release = parse_ym(taxonomy.tool(earliest.item_id).first_release)

@@ -111,14 +111,14 @@ def run_screen(opts: ScreenOptions, files: list[Path]) -> tuple[int, list[Record
 
 
 def _run(opts: ScreenOptions, files: list[Path], state: State | None) -> tuple[int, list[Record]]:
-    from screener.pipeline import Config
     from screener.run.runner import rank, screen_batch
     from screener.run.state import Key, screener_version
+    from screener.settings import Screen
 
-    config = Config(taxonomy=opts.taxonomy, role=opts.role, as_of=opts.as_of, engine=opts.engine, nlp=opts.nlp)
-    # The state's engine column names the text engine and, when given, the spaCy pipeline.
-    engine_key = f"{opts.engine}+{opts.nlp_label}" if opts.nlp_label else opts.engine
-    key = Key(opts.role, engine_key, opts.taxonomy.version, screener_version(), opts.as_of)
+    config = Screen.of(opts.taxonomy, nlp=opts.nlp, role=opts.role, as_of=opts.as_of, engine=opts.engine,
+                       spacy_label=opts.nlp_label)
+    s = config.settings
+    key = Key(s.role, s.engine_key, s.taxonomy_version, s.state_version(screener_version()), s.as_of)
     run_id = state.start_run(key, opts.recorded(), os.getpid()) if state is not None else 0
     progress = _progress_bar(opts.quiet)
 

@@ -31,14 +31,14 @@ from typing import TYPE_CHECKING
 from screener.run.pool import Task, die_with_parent, limit_memory
 
 if TYPE_CHECKING:
-    from screener.pipeline import Config
+    from screener.settings import Screen
 
 # Room in the pipe for the Documents of about a second's reading (10-30 KB each), so that the
 # reader is not held up by a parent that reads nothing until spaCy is loaded. Linux only.
 _PIPE_BYTES = 1 << 20
 
 
-def _read_ahead(conn: Connection, tasks: Sequence[Task], config: Config, budget: int, parent: int) -> None:
+def _read_ahead(conn: Connection, tasks: Sequence[Task], config: Screen, budget: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()
     die_with_parent(parent)
@@ -65,7 +65,7 @@ def _read_ahead(conn: Connection, tasks: Sequence[Task], config: Config, budget:
 class HeadStart:
     """The reader, forked from the parent before spaCy is imported."""
 
-    def __init__(self, tasks: Sequence[Task], config: Config, memory: int) -> None:
+    def __init__(self, tasks: Sequence[Task], config: Screen, memory: int) -> None:
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe(duplex=False)
         with contextlib.suppress(ImportError, AttributeError, OSError):
@@ -92,9 +92,9 @@ class HeadStart:
         return [replace(t, prepared=ready[t.index]) if t.index in ready else t for t in tasks]
 
 
-def start(tasks: Sequence[Task], config: Config, cores: int, memory: int) -> HeadStart | None:
+def start(tasks: Sequence[Task], config: Screen, cores: int, memory: int) -> HeadStart | None:
     """A reader when this process may use a second core and there is a matcher still to build."""
-    if cores < 2 or not tasks or config._matcher is not None:
+    if cores < 2 or not tasks or config.runtime.matcher_built:
         return None
     try:
         return HeadStart(tasks, config, memory)

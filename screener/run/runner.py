@@ -18,8 +18,8 @@ from screener.model import Screening
 from screener.record import Record
 
 if TYPE_CHECKING:
-    from screener.pipeline import Config
     from screener.run.state import Key, State
+    from screener.settings import Screen
 
 
 class UsageError(Exception):
@@ -208,7 +208,7 @@ def default_jobs() -> int:
 
 def screen_batch(
     files: Sequence[Path],
-    config: Config,
+    config: Screen,
     jobs: int = 1,
     *,
     state: State | None = None,
@@ -237,7 +237,7 @@ def screen_batch(
     for found in prints:
         if found.problem:
             s = Screening(file=found.name, sha256="", status="error", reason=found.problem,
-                          role_target=config.role, taxonomy_version=config.taxonomy.version)
+                          role_target=config.settings.role, taxonomy_version=config.settings.taxonomy_version)
             batch.entries.append(Entry(Record.from_screening(s), found.mtime))
             batch.unreadable += 1
             continue

@@ -401,7 +401,7 @@ def _html_writer(path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[
     """The --html output: the report drawn from the same ranked records as the CSV."""
 
     def write(records: list[dict[str, Any]]) -> None:
-        from screener.output.html import render_html, run_info
+        from screener.output.report import render_html, run_info
 
         run = run_info(
             records,
@@ -426,7 +426,8 @@ def _html_writer(path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[
 )
 def report(source: str, output: str, run_id: int | None) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
-    from screener.output.html import ReportError, load_records, render_html
+    from screener.output.report import render_html
+    from screener.run.saved import ReportError, load_records
 
     try:
         records, run = load_records(source, run_id)

@@ -37,8 +37,9 @@ from click.testing import CliRunner
 from conftest import AS_OF, FIXTURE_PDFS
 
 from screener.output.csv import render_csv
-from screener.output.html import FLAG_MEANINGS, ReportError, load_records, render_html, run_info, script_json
 from screener.output.jsonl import render_jsonl
+from screener.output.report import FLAG_MEANINGS, render_html, run_info, script_json
+from screener.run.saved import ReportError, load_records
 
 HOSTILE_NAME = "<script>window.__pwned=1</script>Eve \"Mallory\" O'Hack"
 HOSTILE_LINE = ("Built </script><script>window.__pwned=2</script> RAG with LangChain "

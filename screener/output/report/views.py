@@ -89,10 +89,6 @@ class Count:
     cls: str = ""
     meaning: str = ""
 
-    @property
-    def code(self) -> str:
-        return self.name
-
 
 @dataclass(frozen=True)
 class Bar:

@@ -422,7 +422,7 @@ def _html_writer(
     """The --html output: the report drawn from the same ranked records as the CSV."""
 
     def write(records: list[Record]) -> None:
-        from screener.output.html import render_html, run_info
+        from screener.output.report import render_html, run_info
         from screener.record import records_json
 
         # The report still reads records as JSON (dicts) until it takes Record itself.
@@ -450,7 +450,8 @@ def _html_writer(
 )
 def report(source: str, output: str, run_id: int | None) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
-    from screener.output.html import ReportError, load_records, render_html
+    from screener.output.report import render_html
+    from screener.run.saved import ReportError, load_records
 
     try:
         records, run = load_records(source, run_id)

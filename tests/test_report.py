@@ -37,9 +37,10 @@ from click.testing import CliRunner
 from conftest import AS_OF, FIXTURE_PDFS
 
 from screener.output.csv import render_csv
-from screener.output.html import FLAG_MEANINGS, ReportError, load_records, render_html, run_info, script_json
 from screener.output.jsonl import render_jsonl
+from screener.output.report import FLAG_MEANINGS, render_html, run_info, script_json
 from screener.record import Record
+from screener.run.saved import ReportError, load_records
 
 HOSTILE_NAME = "<script>window.__pwned=1</script>Eve \"Mallory\" O'Hack"
 HOSTILE_LINE = ("Built </script><script>window.__pwned=2</script> RAG with LangChain "
@@ -288,6 +289,100 @@ def test_the_page_fetches_nothing() -> None:
     digest = base64.b64encode(hashlib.sha256(parsed.scripts[1].encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in csp
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+REPORT_PACKAGE = Path(__file__).resolve().parents[1] / "screener" / "output" / "report"
+ATTACK = "<script>alert(1)</script>\"onmouseover=alert(2) x='"
+
+
+def test_the_style_and_script_are_the_package_files_inlined_verbatim() -> None:
+    css = (REPORT_PACKAGE / "static" / "report.css").read_text(encoding="utf-8")
+    js = (REPORT_PACKAGE / "static" / "report.js").read_text(encoding="utf-8")
+    assert css.strip() and js.strip()
+    page = render_html([synthetic(0)], RUN)
+    assert f"<style>\n{css}</style>" in page and page.count("<style>") == 1
+    assert f"<script>\n{js}</script>" in page
+    assert parse(page).scripts[1] == "\n" + js
+
+
+def test_the_policy_hashes_the_inlined_script_exactly() -> None:
+    page = render_html([synthetic(0), hostile(2)], RUN)
+    parsed = parse(page)
+    inlined = parsed.scripts[1]
+    digest = base64.b64encode(hashlib.sha256(inlined.encode("utf-8")).digest()).decode("ascii")
+    csp = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert csp == (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
+                   "base-uri 'none'; form-action 'none'")
+    # The meta tag writes it escaped as the report always has (quotes as &#x27;).
+    assert f"content=\"{html.escape(csp)}\"" in page
+
+
+def test_templates_and_static_files_ship_as_package_data() -> None:
+    import tomllib
+
+    with (REPORT_PACKAGE.parents[2] / "pyproject.toml").open("rb") as fh:
+        project = tomllib.load(fh)
+    assert "screener.output.report" in project["tool"]["setuptools"]["packages"]
+    patterns = project["tool"]["setuptools"]["package-data"]["screener.output.report"]
+    shipped = {p for pattern in patterns for p in REPORT_PACKAGE.glob(pattern)}
+    files = {p for d in ("templates", "static") for p in (REPORT_PACKAGE / d).iterdir() if p.is_file()}
+    assert files and files <= shipped
+
+
+def test_an_attack_in_any_field_is_escaped_wherever_it_is_shown() -> None:
+    rec = synthetic(0)
+    rec.update(candidate=ATTACK, latest_title=ATTACK, profile=ATTACK, red_flags=[ATTACK], column_a_tools=[ATTACK],
+               file=f"resumes/{ATTACK}.pdf")
+    bad = {**synthetic(1), "status": ATTACK, "reason": ATTACK, "rank": None, "candidate": ""}
+    page = render_html([rec, bad], {**RUN, "source": ATTACK, "title": ATTACK})
+    parsed = parse(page)
+    island = parsed.scripts[0]
+    outside = page.replace(island, "")
+    assert ATTACK not in page and "<script>alert" not in page and "\"onmouseover" not in outside
+    assert "\\\"onmouseover" in island  # a quote inside a JSON string, where it cannot end anything
+    assert [t for t, _ in parsed.tags].count("script") == 2
+    assert not [(t, k) for t, a in parsed.tags for k in a if k.startswith("on")]
+    shown = html.escape(ATTACK)
+    assert f"<span class=\"name\">{shown}</span>" in page  # the table
+    assert f"<span class=\"sub\">{shown}</span>" in page  # the line under the name
+    assert f"<span class=\"chip p-x\">{shown}</span>" in page  # an unknown profile
+    assert f"<span class=\"chip p-bad\">{shown}</span>" in page  # an unknown status
+    assert f"data-profile=\"{shown}\"" in page and f"data-status=\"{shown}\"" in page
+    assert f"<option value=\"{shown}\">{shown} (1)</option>" in page  # both filters
+    assert f"<span class=\"flag\" title=\"\">{shown}</span>" in page  # the row's flag
+    assert f"<li><span class=\"flag\">{shown}</span> <b>1</b>" in page  # the summary's flag count
+    assert f"<span class=\"pl\">{shown}</span>" in page  # the summary's profile count
+    assert f"<span class=\"status\">{shown}</span> — {shown}</li>" in page  # could not be read
+    assert f"<title>1. {shown} — " in page  # the chart point's label
+    assert f"<h1>{shown} — as of {AS_OF}</h1>" in page and f"<title>{shown} — as of {AS_OF}</title>" in page
+    assert f" from {shown}, taxonomy" in page  # the footer
+    # The details are drawn by the script from the JSON island, which holds the text intact.
+    assert "<" not in island and ">" not in island
+    cand = json.loads(island)["c"]
+    assert cand[0]["n"] == cand[0]["title"] == cand[0]["p"] == ATTACK and cand[0]["fl"] == [ATTACK]
+    assert cand[1]["st"] == cand[1]["reason"] == ATTACK
+
+
+def test_quotes_are_escaped_as_the_report_always_wrote_them() -> None:
+    page = render_html([{**synthetic(0), "candidate": "O'Hara \"Kim\" & co"}], RUN)
+    assert "<span class=\"name\">O&#x27;Hara &quot;Kim&quot; &amp; co</span>" in page
+    assert "&#39;" not in page and "&#34;" not in page
+
+
+def test_chart_geometry_spreads_crowded_points_deterministically() -> None:
+    from screener.output.report import chart
+
+    assert chart.axis_max([], 6.0) == 20.0 and chart.axis_max([11.9], 1.0) == 16.0
+    assert chart.axis_max([5000.0], 6.0) == 5200.0
+    assert chart.ticks(20.0) == [0.0, 1.0, 2.0, 4.0, 6.0, 10.0, 15.0, 20.0]
+    assert chart.diamond_path(8, 8, 7) == "M8.0 1.0L15.0 8.0L8.0 15.0L1.0 8.0Z"
+    coords = [(5.0, 5.0)] * 30
+    first, again = chart.layout(coords, 6.0, 0.6), chart.layout(coords, 6.0, 0.6)
+    assert first == again and len(first.spots) == 30
+    gap = 2 * first.radius + 1
+    for k, (x, y) in enumerate(first.spots):
+        assert chart.MARGIN_LEFT <= x <= chart.WIDTH - chart.MARGIN_RIGHT
+        assert all((x - a) ** 2 + (y - b) ** 2 >= gap * gap - 1e-9 for a, b in first.spots[:k])
 
 
 def test_500_candidates_stay_under_2_mb() -> None:

@@ -1,0 +1,94 @@
+"""The page: the templates filled from the views, with the package's own style and script inlined.
+
+Every value a template writes goes through `html.escape` (autoescape with `finalize`, below), the
+same escaping the report has always used, so the page is byte-for-byte what it was when it was
+built with f-strings. Only the style, the script and the data island are marked safe: they are
+this package's own files and JSON escaped for a <script> element.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from screener.output.report import views
+from screener.output.report.data import island, page_data
+from screener.output.report.info import run_info
+from screener.output.report.labels import PROFILE_LABELS, g
+
+PACKAGE = "screener.output.report"
+STYLE_FILE, SCRIPT_FILE = "report.css", "report.js"
+# The policy: nothing is fetched, and only the report's own script (by its hash) runs.
+CSP_TEMPLATE = ("default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
+                "base-uri 'none'; form-action 'none'")
+
+
+def escape(value: Any) -> Markup:
+    """What autoescape writes for a value: html.escape with quotes, None as empty, markup as it is.
+
+    Jinja's own escaping writes quotes as `&#34;` and `&#39;`; the report has always written
+    `&quot;` and `&#x27;`, and the page must not change by a byte.
+    """
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader(PACKAGE, "templates"),
+        autoescape=True,
+        finalize=escape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["f1"] = lambda v: f"{v:.1f}"
+    env.filters["g"] = g
+    return env
+
+
+@cache
+def inline_text(name: str) -> str:
+    """A static file as the page inlines it: after a newline, so `<style>` and `<script>` open a line."""
+    return "\n" + resources.files(PACKAGE).joinpath("static", name).read_text(encoding="utf-8")
+
+
+def content_security_policy(script: str) -> str:
+    """The policy for a page whose only script (besides the JSON data) is `script`, exactly as inlined."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return CSP_TEMPLATE.format(digest=digest)
+
+
+def render_html(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
+    """The whole report as one HTML document (records in rank order, as `runner.rank` gives them)."""
+    run = run_info(records, **run)
+    script = inline_text(SCRIPT_FILE)
+    data = island(page_data(records, run))
+    title = views.title(run)
+    return environment().get_template("page.html.j2").render(
+        csp=content_security_policy(script),
+        title=title,
+        # Safe: the package's own files, inlined verbatim (the script's hash is in the policy).
+        css=Markup(inline_text(STYLE_FILE)),
+        script=Markup(script),
+        meta=views.header(run),
+        summary=views.summary(records),
+        chart=views.chart(records, run),
+        profile_labels=PROFILE_LABELS,
+        table=views.table(records),
+        source=run.get("source"),
+        taxonomy_version=run.get("taxonomy_version"),
+        # Safe: script_json escaped `<`, `>`, `&` and the line separators for a <script> element.
+        data_json=None if data.json is None else Markup(data.json),
+        data_packed=data.packed_lines,
+    )

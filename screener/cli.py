@@ -66,7 +66,7 @@ def _spacy_model(name: str | None) -> tuple[Any, str]:
     """The --spacy-model pipeline, loaded, or (None, '') for blank English; a usage error if it cannot load."""
     if not name:
         return None, ""
-    from screener.pipeline import SpacyModelError, load_spacy_model
+    from screener.settings import SpacyModelError, load_spacy_model
 
     try:
         return load_spacy_model(name)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
-from typing import Any
 
 from screener.codes import COLUMN_A, FlagCode, Profile, Status
 from screener.judge import evidence as evidence_mod
@@ -26,35 +25,25 @@ from screener.parse import contact as contact_mod
 from screener.parse import roles as roles_mod
 from screener.parse import sections as sections_mod
 from screener.read import ExtractError, read_bytes, read_file
-from screener.settings import Runtime, Screen, Settings
+from screener.settings import Runtime, Screen, Settings, SpacyModelError, load_spacy_model
 from screener.taxonomy import Taxonomy
 
-__all__ = ["STAGES", "Runtime", "Screen", "Settings", "finish", "judge", "read_document", "screen_file"]
+__all__ = [
+    "STAGES",
+    "Runtime",
+    "SpacyModelError",
+    "load_spacy_model",
+    "Screen",
+    "Settings",
+    "finish",
+    "judge",
+    "read_document",
+    "screen_file",
+]
 
 STAGES = ("extract", "sections", "matching", "judgement")  # extract: the reader, its layout included
 # The score part whose points say the resume shows LLM evals (the notes then do not ask for them).
 EVALS_PART = "evals"
-
-
-class SpacyModelError(Exception):
-    pass
-
-
-def load_spacy_model(name: str) -> tuple[Any, str]:
-    """An installed spaCy pipeline (package name or folder) and a label naming its version.
-
-    Nothing is ever downloaded: a pipeline that is not installed is an error. Only its
-    tokenizer and vocabulary are used (its trained components load but do not run).
-    """
-    import spacy
-
-    try:
-        nlp = spacy.load(name)
-    except (OSError, ValueError, ImportError) as exc:
-        raise SpacyModelError(
-            f"cannot load the spaCy pipeline {name!r} (screener never downloads one; install it first): {exc}"
-        ) from exc
-    return nlp, f"spacy:{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
 
 
 def file_sha256(path: Path) -> str:

@@ -90,7 +90,6 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings, timings: dict[str, float] | None = None) -> Runtime:
         """Load what the settings name (the taxonomy, the spaCy pipeline) in this process."""
-        from screener.pipeline import load_spacy_model
         from screener.taxonomy import load_taxonomy
 
         taxonomy = load_taxonomy(Path(settings.taxonomy_dir))
@@ -152,3 +151,24 @@ class Screen:
     @property
     def target(self) -> Target:
         return self.settings.target(self.runtime.taxonomy)
+
+
+class SpacyModelError(Exception):
+    pass
+
+
+def load_spacy_model(name: str) -> tuple[Any, str]:
+    """An installed spaCy pipeline (package name or folder) and a label naming its version.
+
+    Nothing is ever downloaded: a pipeline that is not installed is an error. Only its
+    tokenizer and vocabulary are used (its trained components load but do not run).
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError, ImportError) as exc:
+        raise SpacyModelError(
+            f"cannot load the spaCy pipeline {name!r} (screener never downloads one; install it first): {exc}"
+        ) from exc
+    return nlp, f"spacy:{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"

@@ -51,6 +51,7 @@ class LazyReader:
 READERS: tuple[Reader, ...] = (
     LazyReader("pdfium", ("pdf",), "screener.read.pdf:read_pdfium"),
     LazyReader("pdfplumber", ("pdf",), "screener.read.pdf:read_pdfplumber"),
+    LazyReader("docx", ("docx",), "screener.read.docx"),
 )
 
 # --engine auto, for a kind whose readers are combined: PDFium, then pdfplumber when it fails or finds no text.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from typing import Any
 
 from screener.model import Document, HiddenText
@@ -19,7 +18,7 @@ from screener.read import flow
 from screener.read.base import ExtractError
 from screener.read.docx_styles import Styles, on
 from screener.read.flow import Item, Para, Run, Table
-from screener.read.limits import ReadLimits
+from screener.read.limits import ReadLimits, check_package
 from screener.read.wordml import (
     ALTERNATE,
     BLOCK_CONTAINERS,
@@ -54,7 +53,6 @@ from screener.read.wordml import (
 
 NAME = "docx"
 SOURCE = "word"
-MAX_PARTS = 5000  # a Word file has tens of parts; thousands is an attack
 TWIPS_PER_POINT = 20
 _NO_FILL = ("AUTO", "FFFFFF", "NONE")
 MAX_INDENT = 144.0  # points; deeper indents are layout tricks, not structure
@@ -82,23 +80,6 @@ def read(data: bytes, limits: ReadLimits) -> Document:
     if not doc.lines:
         raise ExtractError("no-text", "the Word document has no text")
     return doc
-
-
-def check_package(data: bytes, limits: ReadLimits, what: str) -> None:
-    """Refuse a damaged zip, or one whose parts claim more than the limit, before anything inflates."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ExtractError("corrupt", f"the {what} is damaged (truncated, or not a zip package)") from exc
-    if len(infos) > MAX_PARTS:
-        raise ExtractError("too-large", f"the {what} holds {len(infos):,} parts; the limit is {MAX_PARTS:,}")
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_unpacked_bytes:
-        raise ExtractError(
-            "too-large",
-            f"the {what} inflates to {total / 1e6:,.0f} MB; the limit is {limits.max_unpacked_bytes / 1e6:,.0f} MB",
-        )
 
 
 def _open(data: bytes) -> Any:

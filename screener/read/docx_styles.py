@@ -44,23 +44,27 @@ class _Props:
         )
 
 
+_B, _SZ, _VANISH, _COLOR, _VAL = q("b"), q("sz"), q("vanish"), q("color"), q("val")
+
+
 def _run_props(rpr: Any) -> _Props:
-    if rpr is None:
-        return _Props()
+    """The properties a run's (or a style's) rPr sets; one pass over its children (runs are many)."""
     props = _Props()
-    b = rpr.find(q("b"))
-    if b is not None:
-        props.bold = on(b)
-    sz = attr(rpr.find(q("sz")), "val")
-    if sz:
-        with contextlib.suppress(ValueError):
-            props.size = float(sz) / 2  # half-points
-    vanish = rpr.find(q("vanish"))
-    if vanish is not None:
-        props.vanish = on(vanish)
-    colour = attr(rpr.find(q("color")), "val")
-    if colour:
-        props.white = colour.upper() in _WHITE
+    if rpr is None:
+        return props
+    for child in rpr:
+        tag = child.tag
+        if tag == _B:
+            props.bold = on(child)
+        elif tag == _SZ:
+            with contextlib.suppress(TypeError, ValueError):
+                props.size = float(child.get(_VAL)) / 2  # half-points
+        elif tag == _VANISH:
+            props.vanish = on(child)
+        elif tag == _COLOR:
+            colour = child.get(_VAL)
+            if colour:
+                props.white = colour.upper() in _WHITE
     return props
 
 

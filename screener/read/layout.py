@@ -15,7 +15,7 @@ import statistics
 from screener.model import Document, HiddenText, Line
 from screener.read.base import RawPage, RawPdf
 from screener.read.columns import order_fragments
-from screener.read.text_repair import clean_text, fix_mojibake
+from screener.read.text_repair import clean_text, fix_mojibake, split_bullet
 from screener.read.words import Fragment, Word, fragments_of, rows_of, words_of
 
 __all__ = ["build_document", "clean_text", "fix_mojibake", "page_lines"]
@@ -23,7 +23,6 @@ __all__ = ["build_document", "clean_text", "fix_mojibake", "page_lines"]
 _LEADER = re.compile(r"\s*(?:[.·…_]\s?){4,}\s*")  # dotted leaders between a title and its dates
 _LEADER_HINT = re.compile(r"[.·…_]\s?[.·…_]")  # two leader marks in a row: every leader has them
 _CID_BULLET = re.compile(r"^\(cid:\d+\)\s+")  # an unmapped glyph opening a line is a bullet (reportlab's •)
-_BULLET = re.compile(r"^\s*([•▪➤\-*◦●■□►▸‣⁃∙·○◆◇✓✔→»–—➢❖♦⦿⚬⬤▶]|\d{1,2}[.)](?=\s))\s*")
 
 
 def collapse_letter_spacing(words: list[Word]) -> list[Word]:
@@ -72,14 +71,7 @@ def _line_from(frags: list[Fragment], page: int, column: int) -> Line | None:
     text = text.strip("\t ")
     if not text:
         return None
-    bullet = False
-    m = _BULLET.match(text)
-    if m and len(text) > m.end():
-        symbol = m.group(1)
-        # "- item" is a bullet; "-5%" and "2021-2023" are not; glyph bullets always are.
-        if symbol not in "-–—*" and not symbol[0].isdigit() or m.group(0)[-1:].isspace():
-            bullet = True
-            text = text[m.end() :]
+    text, bullet = split_bullet(text)
     chars = bold_chars = 0
     first_size = words[0].size if words else 0.0
     uniform = True

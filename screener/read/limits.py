@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 
-from screener.read.base import MAX_BYTES, MAX_PAGES
+from screener.read.base import MAX_BYTES, MAX_PAGES, ExtractError
+
+MAX_PARTS = 5000  # a Word or OpenDocument file has tens of parts; thousands is an attack
 
 
 @dataclass(frozen=True)
@@ -18,3 +22,20 @@ class ReadLimits:
 
 
 DEFAULT_LIMITS = ReadLimits()
+
+
+def check_package(data: bytes, limits: ReadLimits, what: str) -> None:
+    """Refuse a damaged zip, or one whose parts claim more than the limit, before anything inflates."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ExtractError("corrupt", f"the {what} is damaged (truncated, or not a zip package)") from exc
+    if len(infos) > MAX_PARTS:
+        raise ExtractError("too-large", f"the {what} holds {len(infos):,} parts; the limit is {MAX_PARTS:,}")
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unpacked_bytes:
+        raise ExtractError(
+            "too-large",
+            f"the {what} inflates to {total / 1e6:,.0f} MB; the limit is {limits.max_unpacked_bytes / 1e6:,.0f} MB",
+        )

@@ -243,6 +243,7 @@ def _read_chars(
     return out, len(reader.infos)
 
 
+# long: the hot loop of every page, once per word; split into calls it would cost a call per word
 def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> list[RawChar]:
     """The page's words as multi-glyph RawChars: four PDFium calls a word instead of two a glyph.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Protocol
 
 from screener.model import Document
@@ -51,6 +52,11 @@ class LazyReader:
 READERS: tuple[Reader, ...] = (
     LazyReader("pdfium", ("pdf",), "screener.read.pdf:read_pdfium"),
     LazyReader("pdfplumber", ("pdf",), "screener.read.pdf:read_pdfplumber"),
+    LazyReader("docx", ("docx",), "screener.read.docx"),
+    LazyReader("odt", ("odt",), "screener.read.odt"),
+    LazyReader("rtf", ("rtf",), "screener.read.rtf"),
+    LazyReader("text", ("text",), "screener.read.text"),
+    LazyReader("html", ("html",), "screener.read.html"),
 )
 
 # --engine auto, for a kind whose readers are combined: PDFium, then pdfplumber when it fails or finds no text.
@@ -75,9 +81,12 @@ def choose(kind: str, engine: str = "auto") -> Reader | None:
 def read_bytes(data: bytes, name: str = "", engine: str = "auto", limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Sniff what the bytes are, and read them with the reader for that kind."""
     sniffed = sniff(data, name)
+    broken = not_a_pdf(sniffed, data, name)
+    if broken is not None:
+        raise broken
     reader = choose(sniffed.kind, engine)
     if reader is None:
-        raise unreadable(sniffed, data)
+        raise unreadable(sniffed)
     doc = reader.read(data, limits)
     if not doc.lines and doc.has_images and sniffed.kind == "pdf":
         doc = _read_scan(data, limits, doc)
@@ -99,11 +108,47 @@ def _read_scan(data: bytes, limits: ReadLimits, doc: Document) -> Document:
     return doc
 
 
-def unreadable(sniffed: Sniffed, data: bytes) -> ExtractError:
-    """Why a file of a kind no reader reads is not read."""
-    # Until other readers join, everything that is not a PDF is reported as before: `not-a-pdf` or `empty`.
-    try:
-        check_header(data)
-    except ExtractError as exc:
-        return exc
-    return ExtractError("unsupported", f"{DESCRIBE.get(sniffed.kind, sniffed.kind)}: no reader for it is registered")
+# What would read a kind no registered reader reads: the second half of its `unsupported` reason.
+_SAVE_AS = "save the resume as PDF or Word"
+_NEEDS_OCR = "reading images needs the OCR reader (tesserocr), which is not installed"
+HINTS = {
+    "pages": "export it to PDF or Word",
+    "xlsx": _SAVE_AS,
+    "pptx": _SAVE_AS,
+    "ooxml": _SAVE_AS,
+    "odf": _SAVE_AS,
+    "xls": _SAVE_AS,
+    "ppt": _SAVE_AS,
+    "epub": _SAVE_AS,
+    "msg": "save its attachments, or the message as .eml",
+    "ole2": "install antiword, catdoc or LibreOffice to read it, or save it as .docx or PDF",
+    "png": _NEEDS_OCR,
+    "jpeg": _NEEDS_OCR,
+    "tiff": _NEEDS_OCR,
+    "webp": "convert it to PNG or PDF",
+    "heic": "convert it to JPEG or PDF",
+    "gif": "convert it to PNG or PDF",
+    "zip": "unpack it and screen its files",
+    "eml": "save its attachments and screen them",
+    "unknown": "screener reads PDF, Word, OpenDocument, RTF, text, HTML and image files",
+}
+
+
+def unreadable(sniffed: Sniffed) -> ExtractError:
+    """Why a file of a kind no reader reads is not read, and what would read it."""
+    if sniffed.kind == "empty":
+        return ExtractError("empty", "the file is empty (0 bytes)")
+    if sniffed.kind == "encrypted":
+        return ExtractError("encrypted", "the Office file is protected by a password")
+    hint = HINTS.get(sniffed.kind, "no reader for it is registered")
+    return ExtractError("unsupported", f"{DESCRIBE.get(sniffed.kind, sniffed.kind)}: {hint}")
+
+
+def not_a_pdf(sniffed: Sniffed, data: bytes, name: str) -> ExtractError | None:
+    """A file named .pdf holding text or unknown bytes is a broken PDF, not a resume in another format."""
+    if sniffed.kind in ("text", "unknown") and PurePath(name).suffix.lower() == ".pdf":
+        try:
+            check_header(data)
+        except ExtractError as exc:
+            return exc
+    return None

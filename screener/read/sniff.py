@@ -126,13 +126,16 @@ def extension_note(kind: str, name: str) -> str:
 def sniff_kind(data: bytes) -> str:
     if not data:
         return "empty"
-    if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
-        return "pdf"
     head = data[:16]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    # Containers first: a zip that stores a PDF uncompressed has %PDF- in its first kilobyte too.
     if head.startswith(_ZIP):
         return _zip_kind(data)
     if head.startswith(_OLE2):
         return _ole2_kind(data)
+    if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
+        return "pdf"
     image = _image_kind(head)
     if image:
         return image

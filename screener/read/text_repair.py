@@ -13,6 +13,7 @@ _MOJIBAKE = re.compile(
 )
 _SOFT_HYPHEN_MID = re.compile(r"(?<=\w)\u00ad(?=\w)")
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "–", "\u2212": "-"})
+_BULLET = re.compile(r"^\s*([•▪➤\-*◦●■□►▸‣⁃∙·○◆◇✓✔→»–—➢❖♦⦿⚬⬤▶]|\d{1,2}[.)](?=\s))\s*")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -89,3 +90,14 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _PRIVATE.sub("", text).translate(_HYPHENS)
     return _SPACES.sub(" ", text).strip()
+
+
+def split_bullet(text: str) -> tuple[str, bool]:
+    """The text without its opening bullet glyph, and whether it had one."""
+    m = _BULLET.match(text)
+    if m and len(text) > m.end():
+        symbol = m.group(1)
+        # "- item" is a bullet; "-5%" and "2021-2023" are not; glyph bullets always are.
+        if symbol not in "-–—*" and not symbol[0].isdigit() or m.group(0)[-1:].isspace():
+            return text[m.end() :], True
+    return text, False

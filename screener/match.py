@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 BLOCKER_ID = "ignored-phrases"
 _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
+# A match: (item key, first token, end token, found by misspelling).
+Span = tuple[str, int, int, bool]
 
 
 def fold(text: str) -> str:
@@ -193,8 +195,9 @@ class Matcher:
         for i, r in enumerate(roles):
             for ln in r.lines:
                 role_at[ln.number] = i
-        spans = [(doc.vocab.strings[m], s, e) for m, s, e in self.lower(doc)]
-        spans += [(doc.vocab.strings[m], s, e) for m, s, e in self.orth(doc)]
+        # (item key, first token, end token, found by misspelling): the flag travels with its span.
+        spans = [(doc.vocab.strings[m], s, e, False) for m, s, e in self.lower(doc)]
+        spans += [(doc.vocab.strings[m], s, e, False) for m, s, e in self.orth(doc)]
         # Plain strings once: a spaCy Token or Span object per look costs more than the lookups.
         words: list[str] = []
         spaced: list[str] = []
@@ -203,16 +206,16 @@ class Matcher:
             spaced.append(t.whitespace_)
         spans += self._spacing_variants(words, spaced, spans)
         spans = _longest(spans)
-        raw: list[tuple[str, int, int, Line]] = []
-        for key, s, e in spans:
+        raw: list[tuple[str, int, int, bool, Line]] = []
+        for key, s, e, misspelt in spans:
             line = lines[bisect.bisect_right(starts, doc[s].idx) - 1]
-            raw.append((key, s, e, line))
+            raw.append((key, s, e, misspelt, line))
         tools_on_line: dict[int, set[str]] = {}
-        for key, _, _, line in raw:
+        for key, _, _, _, line in raw:
             if self.items[key].guard != "context":
                 tools_on_line.setdefault(line.number, set()).add(key)
         mentions: list[Mention] = []
-        for key, s, e, line in raw:
+        for key, s, e, misspelt, line in raw:
             item = self.items[key]
             if line.number in skip_lines or item.id == BLOCKER_ID:
                 continue
@@ -237,26 +240,25 @@ class Matcher:
                     role=ri,
                     line=line.number,
                     text=line.text.replace("\t", "  "),
-                    fuzzy=key in self._fuzzy_hits,
+                    fuzzy=misspelt,
                     strength=item.strength,
                 )
             )
         return mentions
 
-    _fuzzy_hits: set[str] = set()
-
     def _spacing_variants(
-        self, words: list[str], spaced: list[str], found: list[tuple[str, int, int]]
-    ) -> list[tuple[str, int, int]]:
+        self, words: list[str], spaced: list[str], found: list[Span]
+    ) -> list[Span]:
         """'Lang chain', 'ML Flow', 'Pytorh': tokens the exact matchers left unexplained.
 
-        `words` and `spaced` are the tokens' texts and trailing whitespace.
+        `words` and `spaced` are the tokens' texts and trailing whitespace. Nothing per call is
+        kept on `self` (one matcher may serve several threads): a misspelling is flagged on its
+        own span, and the caches only map a word to what it always stands for.
         """
         covered: set[int] = set()
-        for _, s, e in found:
+        for _, s, e, _ in found:
             covered.update(range(s, e))
-        out: list[tuple[str, int, int]] = []
-        self._fuzzy_hits = set()
+        out: list[Span] = []
         n = len(words)
         if len(self._folds) > 50_000:  # bounded like the word cache
             self._folds.clear()
@@ -275,19 +277,20 @@ class Matcher:
                 if f in prefixes:
                     key = self.folded.get(f + fold(words[i + 1]))
                     if key:
-                        out.append((key, i, i + 2))
+                        out.append((key, i, i + 2, False))
                         i += 2
                         continue
             cached = word_cache.get(word)  # the common case inline: a word already known to be nothing
             if cached is None or cached[0] is not None:
-                key = self._single_word(word)
+                key, misspelt = self._single_word(word)
                 if key:
-                    out.append((key, i, i + 1))
+                    out.append((key, i, i + 1, misspelt))
             i += 1
         return out
 
-    def _single_word(self, word: str) -> str | None:
-        """The item a lone capitalised word stands for by spacing or spelling, remembered per process."""
+    def _single_word(self, word: str) -> tuple[str | None, bool]:
+        """The item a lone capitalised word stands for by spacing or spelling (and whether by
+        spelling), remembered per process: a pure lookup, so threads may share the cache."""
         cached = self._word_cache.get(word)
         if cached is None:
             key, misspelt = None, False
@@ -303,10 +306,7 @@ class Matcher:
             if len(self._word_cache) > 50_000:  # a nightly run's vocabulary must not grow without end
                 self._word_cache.clear()
             cached = self._word_cache[word] = (key, misspelt)
-        key, misspelt = cached
-        if key and misspelt:
-            self._fuzzy_hits.add(key)
-        return key
+        return cached
 
     def _in_context(
         self,
@@ -338,16 +338,17 @@ class Matcher:
         return any(c in low for c in item.cues)
 
 
-def _longest(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _longest(spans: list[Span]) -> list[Span]:
     """Overlapping matches: the longest wins ("gpt-3.5-turbo" over "GPT-3")."""
     spans = sorted(spans, key=lambda t: (-(t[2] - t[1]), t[1], t[0]))
     taken: set[int] = set()
     out = []
-    for key, s, e in spans:
+    for span in spans:
+        _, s, e, _ = span
         if any(i in taken for i in range(s, e)):
             continue
         taken.update(range(s, e))
-        out.append((key, s, e))
+        out.append(span)
     return sorted(out, key=lambda t: (t[1], t[0]))
 
 

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 # The taxonomy row of ordinary phrases ("Phoenix, AZ", "lightning talk", "RAG status"): they win
 # the longest-match contest against an ambiguous tool name, then are dropped.
 BLOCKER_ID = "ignored-phrases"
+FOLDED_MIN_CHARS = 5  # a folded alias shorter than this ("r", "go", "jax") is matched exactly or not at all
+FUZZY_MIN_CHARS = 6  # misspellings are sought only for words this long: shorter ones collide with real words
+FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100): one slip in a 6-to-10-letter name, not a different word
+FUZZY_MAX_LENGTH_DIFF = 2  # characters a misspelling may add or drop
+WORD_CACHE_MAX = 50_000  # words remembered per process: a nightly run's vocabulary must not grow without end
 _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
 # A match: (item key, first token, end token, found by misspelling).
@@ -150,9 +155,9 @@ class Matcher:
             if t.guard == "none":
                 for a in t.aliases:
                     f = fold(a)
-                    if len(f) >= 5:
+                    if len(f) >= FOLDED_MIN_CHARS:
                         self.folded.setdefault(f, key)
-                        if t.fuzzy and len(f) >= 6:
+                        if t.fuzzy and len(f) >= FUZZY_MIN_CHARS:
                             self.fuzzy_keys.setdefault(f, key)
         # Resumes repeat their words: a word is looked up once per process, then remembered.
         self._fuzzy_choices = list(self.fuzzy_keys)
@@ -260,7 +265,7 @@ class Matcher:
             covered.update(range(s, e))
         out: list[Span] = []
         n = len(words)
-        if len(self._folds) > 50_000:  # bounded like the word cache
+        if len(self._folds) > WORD_CACHE_MAX:  # bounded like the word cache
             self._folds.clear()
         folds, prefixes, word_cache = self._folds, self._fold_prefixes, self._word_cache
         i = 0
@@ -297,13 +302,14 @@ class Matcher:
             if _WORDISH.match(word) and (word[0].isupper() or any(c.isupper() for c in word[1:])):
                 f = fold(word)
                 key = self.folded.get(f)
-                if key is None and len(f) >= 6:
+                if key is None and len(f) >= FUZZY_MIN_CHARS:
                     from rapidfuzz import fuzz, process
 
-                    hit = process.extractOne(f, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=88)
-                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= 2:
+                    choices = self._fuzzy_choices
+                    hit = process.extractOne(f, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= FUZZY_MAX_LENGTH_DIFF:
                         key, misspelt = self.fuzzy_keys[hit[0]], True
-            if len(self._word_cache) > 50_000:  # a nightly run's vocabulary must not grow without end
+            if len(self._word_cache) > WORD_CACHE_MAX:
                 self._word_cache.clear()
             cached = self._word_cache[word] = (key, misspelt)
         return cached

@@ -52,6 +52,15 @@ from screener.model import DatePoint, DateRange
 
 __all__ = ["find_date_ranges", "month_span", "parse_date_range", "parse_month_name", "range_problem"]
 
+# --------------------------------------------------------------------------- thresholds
+
+LAST_YEAR = 2099  # the year regex reads 1950..2099; a two-digit end year past it is no range
+APOSTROPHE_YEAR_PIVOT = 50  # "'49" is 2049 and "'50" is 1950, inside the 1950..2099 window
+COUNT_WORDS_LOOKBACK = 50  # characters before a bare year searched for "over", "SQL Server 2008 R2/"...
+SINCE_LOOKBACK = 30  # characters before a date searched for "since" / "desde" (an open range)
+SEASON_REPEAT_MAX_YEARS = 2  # "Summer 2012 and 2013" is one season repeated; years farther apart are a list
+FIND_CACHE_SIZE = 2048  # lines remembered: roles ask about the same header lines several times
+
 # --------------------------------------------------------------------------- vocabulary
 
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
@@ -229,7 +238,10 @@ _MASK_RE = re.compile(
 )
 _MASK_HINT_RE = re.compile(r"[@+]|://|www\.|\.\w+/", re.IGNORECASE)
 _YEAR_HINT_RE = re.compile(r"19[5-9]\d|20\d\d|['’‘`´]\d\d")  # every date form has one
-_BEFORE, _AFTER = 40, 16
+# A date form starts at most this many characters before its year ("September – December 2020")
+# and ends at most this many after it ("2015 年 3 月"): the big regex only runs in that window.
+YEAR_WINDOW_BEFORE = 40
+YEAR_WINDOW_AFTER = 16
 _RUN_CHARS = frozenset("0123456789-\u2010\u2011\u2012\u2013\u2014\u2212./:")  # no spaces: one "word"
 _DIGITS = frozenset("0123456789")
 
@@ -259,7 +271,7 @@ def _year(text: str) -> int:
     if text[0].isdigit():
         return int(text)
     yy = int(text[1:])
-    return 2000 + yy if yy < 50 else 1900 + yy  # pivot keeps the 1950..2099 window
+    return 2000 + yy if yy < APOSTROPHE_YEAR_PIVOT else 1900 + yy
 
 
 def _month_point(year: int, month: int) -> DatePoint:
@@ -297,7 +309,7 @@ def _tok_r2(m: re.Match[str]) -> _Tok | None:
     end = start // 100 * 100 + int(m["r2_e"])
     if end < start:
         end += 100  # "1998-02" crosses the century
-    if end > 2099:  # "2019–05" is no range of years: keep the year alone
+    if end > LAST_YEAR:  # "2019–05" is no range of years: keep the year alone
         return _Tok(m.start("r2_y"), m.end("r2_y"), _year_point(start), bare=True)
     return _Tok(m.start(), m.end(), _year_point(start), _year_point(end))
 
@@ -372,14 +384,14 @@ def _mask(text: str) -> str:
 def _windows(scan: str) -> list[tuple[int, int]]:
     """Stretches of the line that can hold a date: around each year-like number.
 
-    Every point form has a year, and none starts more than _BEFORE characters
-    before its year or ends more than _AFTER after it ("September – December
+    Every point form has a year, and none starts more than YEAR_WINDOW_BEFORE characters
+    before its year or ends more than YEAR_WINDOW_AFTER after it ("September – December
     2020", "2015 年 3 月"), so the expensive regex only looks there. A window ends
     at whitespace so that lookaheads at its edge see what they would have seen.
     """
     spans: list[tuple[int, int]] = []
     for m in _YEAR_HINT_RE.finditer(scan):
-        lo, hi = max(0, m.start() - _BEFORE), min(len(scan), m.end() + _AFTER)
+        lo, hi = max(0, m.start() - YEAR_WINDOW_BEFORE), min(len(scan), m.end() + YEAR_WINDOW_AFTER)
         while hi < len(scan) and not scan[hi].isspace():
             hi += 1
         if spans and lo <= spans[-1][1]:
@@ -420,7 +432,8 @@ def _digit_run_covered(scan: str, tok: _Tok, toks: list[_Tok]) -> bool:
 
 def _is_count_or_product(scan: str, tok: _Tok) -> bool:
     """A bare year that is a quantity ("over 2000 users") or a product version ("SQL Server 2019")."""
-    before = _COUNT_BEFORE_RE.search(scan, max(0, tok.start - 50), tok.start)  # "$" anchors at tok.start
+    # "$" anchors at tok.start
+    before = _COUNT_BEFORE_RE.search(scan, max(0, tok.start - COUNT_WORDS_LOOKBACK), tok.start)
     return bool(before or _COUNT_AFTER_RE.match(scan, tok.end))
 
 
@@ -482,7 +495,7 @@ def _same_season_later(scan: str, tok: _Tok, nxt: _Tok) -> DatePoint | None:
     p, q = tok.point, nxt.point
     if p.precision != "season" or q.precision != "year" or nxt.end_point is not None:
         return None
-    if not 0 < q.year - p.year <= 2 or not _LIST_GAP_RE.fullmatch(scan, tok.end, nxt.start):
+    if not 0 < q.year - p.year <= SEASON_REPEAT_MAX_YEARS or not _LIST_GAP_RE.fullmatch(scan, tok.end, nxt.start):
         return None
     return DatePoint(q.year, p.first_month, p.last_month, "season")
 
@@ -503,7 +516,7 @@ def _assemble(text: str, scan: str, toks: list[_Tok]) -> list[DateRange]:
             i += 1
         elif (m := _OPEN_AFTER_RE.match(scan, tok.end)) or (m := _DANGLING_RE.match(scan, tok.end)):
             out.append(_make(text, tok.start, m.end(), tok.point, None, open_end=True))
-        elif since := _SINCE_RE.search(scan, max(0, tok.start - 30), tok.start):
+        elif since := _SINCE_RE.search(scan, max(0, tok.start - SINCE_LOOKBACK), tok.start):
             out.append(_make(text, since.start(), tok.end, tok.point, None, open_end=True))
         elif not tok.weak:
             out.append(_make(text, tok.start, tok.end, tok.point, tok.point, single=True))
@@ -522,7 +535,7 @@ def find_date_ranges(text: str) -> list[DateRange]:
     return list(_find_cached(text))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=FIND_CACHE_SIZE)
 def _find_cached(text: str) -> tuple[DateRange, ...]:
     """Roles ask about the same header lines several times; DateRange is immutable."""
     scan = _mask(text)

@@ -18,6 +18,29 @@ from functools import lru_cache
 from screener.model import DateRange, Line, Role, RoleKind, Section
 from screener.parse.dates import find_date_ranges, range_problem
 
+# Typography: how much larger or more indented a line must be to count as set apart.
+LARGER_TYPE = 0.4  # points: a line this much above another's size is set in a larger type
+WRAP_INDENT = 1.5  # points: a line indented this much under a bullet carries on its text
+STACKED_X_TOLERANCE = 4  # points: two rows of a left date column start at the same x
+# A header line (title, company, dates) is short; a description is not.
+HEADER_MAX_CHARS = 110
+HEADER_MAX_WORDS = 14
+SENTENCE_MIN_WORDS = 3  # a line ending in a period is a sentence only past this many words
+# A date line may run long: the dates cover half of it, or start near its beginning.
+DATE_LINE_COVERED = 0.5  # share of the line's characters the date ranges cover
+DATE_LINE_LEAD_CHARS = 60  # the first date starts within this many characters ...
+DATE_LINE_MAX_CHARS = 220  # ... of a line no longer than this
+SPLIT_DATE_MAX_WORDS = 3  # 'April 2015' / 'to' / 'Current': each piece of a date split over lines
+# How many lines an entry's header takes: the date line, up to two above (title, company), one more below.
+HEADER_MAX_LINES_UP = 3
+HEADER_MAX_LINES = 4
+BODY_SENTENCE_WORDS = 5  # a line ending in a period with more words is a description ...
+BODY_MIN_WORDS = 12  # ... and so is any line with more words than this
+TITLE_MAX_WORDS = 6  # a job title with a job word is short ("Lucena Research" is a company)
+LOCATION_MAX_WORDS = 3  # a short piece under a comma-split title is the location ("São Paulo")
+FIELD_MAX_CHARS = 120  # a title or an organisation is cut here (a run-on header line is no title)
+PHRASE_LISTS_CACHED = 16  # the taxonomy's phrase lists: two per process, a few more in tests
+
 WORK_KINDS = {"experience", "research", "internships"}
 ROLE_KINDS: dict[str, RoleKind] = {
     "experience": "work",
@@ -56,22 +79,25 @@ _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 def _is_headerish(line: Line, body: float) -> bool:
     """Short, not a bullet, not a sentence: could be a title, company or date line."""
     text = line.text
-    if line.bullet and not line.size > body + 0.4:
+    if line.bullet and not line.size > body + LARGER_TYPE:
         return False  # a bullet in a larger type is an entry's heading (sb2nov's company lines)
     dates = _dates_in(line)
     if dates:
         # A date line may run long ("Title , 01/2009 to Current Company Name – City , State")
         # or end with a period ("January 2020 - till date."): the date at its start decides.
         covered = sum(r.span[1] - r.span[0] for r in dates)
-        if covered >= 0.5 * len(text.strip()) or dates[0].span[0] <= 60 and len(text) <= 220:
+        if covered >= DATE_LINE_COVERED * len(text.strip()) or (
+            dates[0].span[0] <= DATE_LINE_LEAD_CHARS and len(text) <= DATE_LINE_MAX_CHARS
+        ):
             return True
-    if len(text) > 110:
+    if len(text) > HEADER_MAX_CHARS:
         return False
     words = len(text.split())
-    if words > 14:
+    if words > HEADER_MAX_WORDS:
         return False
     # A sentence ends with a period; "Ingeniero de ML Sr." and "Acme Inc." end with an abbreviation.
-    return not (text.rstrip().endswith(".") and words > 3 and not _ABBREVIATION_END.search(text.rstrip()))
+    end = text.rstrip()
+    return not (end.endswith(".") and words > SENTENCE_MIN_WORDS and not _ABBREVIATION_END.search(end))
 
 
 _OPEN_LEAD = re.compile(r"^\s*((?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d)\s*[–—-]\s+(?=[A-Z])")
@@ -112,7 +138,7 @@ def continuations(lines: list[Line]) -> set[int]:
         prev, line = lines[i - 1], lines[i]
         if line.bullet or line.page != prev.page or not (prev.bullet or i - 1 in out):
             continue
-        if (line.x0 > prev.x0 + 1.5 or line.text[:1].islower()) and not _dates_in(line):
+        if (line.x0 > prev.x0 + WRAP_INDENT or line.text[:1].islower()) and not _dates_in(line):
             out.add(i)
     return out
 
@@ -129,14 +155,15 @@ def join_split_dates(lines: list[Line]) -> list[Line]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         after = lines[i + 2] if i + 2 < len(lines) else None
         single = [r for r in find_date_ranges(ln.text) if r.single]
-        if single and len(ln.text.split()) <= 3 and nxt is not None:
-            if _CONNECTOR.match(nxt.text.strip()) and after is not None and len(after.text.split()) <= 3:
+        short = SPLIT_DATE_MAX_WORDS
+        if single and len(ln.text.split()) <= short and nxt is not None:
+            if _CONNECTOR.match(nxt.text.strip()) and after is not None and len(after.text.split()) <= short:
                 joined = f"{ln.text} {nxt.text.strip()} {after.text}"
                 if any(not r.single for r in find_date_ranges(joined)):
                     out.append(Line(**{**ln.__dict__, "text": joined}))
                     i += 3
                     continue
-            if ln.text.rstrip().endswith(("-", "–", "—", " to")) and len(nxt.text.split()) <= 3:
+            if ln.text.rstrip().endswith(("-", "–", "—", " to")) and len(nxt.text.split()) <= short:
                 joined = f"{ln.text} {nxt.text}"
                 if any(not r.single for r in find_date_ranges(joined)):
                     out.append(Line(**{**ln.__dict__, "text": joined}))
@@ -207,9 +234,9 @@ def join_stacked_dates(lines: list[Line]) -> list[Line]:
 
 
 def _stacked(top: Line, low: Line) -> tuple[Line, Line] | None:
-    if top.page != low.page or abs(top.x0 - low.x0) > 4 or top.bullet or low.bullet:
+    if top.page != low.page or abs(top.x0 - low.x0) > STACKED_X_TOLERANCE or top.bullet or low.bullet:
         return None
-    if not (low.size < top.size - 0.4 or top.bold and not low.bold):
+    if not (low.size < top.size - LARGER_TYPE or top.bold and not low.bold):
         return None
     lows = find_date_ranges(low.text)
     if not lows or not lows[0].single or lows[0].span[0] != len(low.text) - len(low.text.lstrip()):
@@ -252,7 +279,13 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
         # Up to two header lines just above the date line (title, company) — unless the date
         # line already names both, in which case the lines above belong to the previous entry.
         j = a - 1 if not _self_contained(lines[a]) else -1
-        while j >= 0 and len(head) < 3 and j not in claimed and j not in wrapped and _is_headerish(lines[j], body):
+        while (
+            j >= 0
+            and len(head) < HEADER_MAX_LINES_UP
+            and j not in claimed
+            and j not in wrapped
+            and _is_headerish(lines[j], body)
+        ):
             if heads and j <= max(heads[-1]) or _looks_like_body(lines[j], lines[a]) or _sentence_tail(lines[j]):
                 break
             head.insert(0, j)
@@ -263,7 +296,13 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
     for k, head in enumerate(heads):
         nxt = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         j = max(head) + 1
-        while j < nxt and len(head) < 4 and j not in wrapped and _is_headerish(lines[j], body) and not lines[j].bullet:
+        while (
+            j < nxt
+            and len(head) < HEADER_MAX_LINES
+            and j not in wrapped
+            and _is_headerish(lines[j], body)
+            and not lines[j].bullet
+        ):
             if _looks_like_body(lines[j], lines[head[-1]]) or dated.get(j):
                 break
             head.append(j)
@@ -300,7 +339,7 @@ def _self_contained(line: Line) -> bool:
 def _looks_like_body(line: Line, anchor: Line) -> bool:
     """A description sentence, not a header: long, ends in a period, smaller than headers."""
     text = line.text
-    return (text.endswith(".") and len(text.split()) > 5) or len(text.split()) > 12
+    return (text.endswith(".") and len(text.split()) > BODY_SENTENCE_WORDS) or len(text.split()) > BODY_MIN_WORDS
 
 
 def _sentence_tail(line: Line) -> bool:
@@ -316,8 +355,8 @@ def _undated_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
     for ln in section.lines:
         starts_entry = (
             not ln.bullet
-            and (ln.bold or ln.size > body + 0.4 or cur is None or cur.bullets)
-            and len(ln.text.split()) <= 14
+            and (ln.bold or ln.size > body + LARGER_TYPE or cur is None or cur.bullets)
+            and len(ln.text.split()) <= HEADER_MAX_WORDS
         )
         if starts_entry and (cur is None or cur.bullets or ln.bold):
             title, org, loc = _split_header(ln.text)
@@ -438,7 +477,7 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
         # company is not the title.
         plain = [
             u for u in titled
-            if len(u[0].split()) <= 6 and not _ORG_WORDS.search(u[0]) and not _ENDS_RESEARCH.search(u[0])
+            if len(u[0].split()) <= TITLE_MAX_WORDS and not _ORG_WORDS.search(u[0]) and not _ENDS_RESEARCH.search(u[0])
         ]
         title_unit = plain[0] if plain and len(titled) > 1 and kind == "work" else titled[0] if titled else units[0]
         title = title_unit[0]
@@ -455,7 +494,7 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
                 location = below[1][0]
         elif split:
             title, org = split
-            if below and not location and len(below[0][0].split()) <= 3:
+            if below and not location and len(below[0][0].split()) <= LOCATION_MAX_WORDS:
                 location = below[0][0]
         elif below:
             org = below[0][0]
@@ -472,8 +511,8 @@ def _role_from_header(lines: list[Line], date: DateRange, section: Section, kind
         title = lead.group(2)
         location = location or lead.group(1)
     return Role(
-        title=title[:120],
-        organization=org[:120],
+        title=title[:FIELD_MAX_CHARS],
+        organization=org[:FIELD_MAX_CHARS],
         location=location,
         dates=date,
         section=section.kind,
@@ -519,7 +558,7 @@ def mark_academic(roles: list[Role], titles: tuple[str, ...], orgs: tuple[str, .
         role.academic = by_title or by_org
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=PHRASE_LISTS_CACHED)
 def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern per phrase list (the taxonomy's lists are tuples), built once per process."""
     if not words:

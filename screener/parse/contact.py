@@ -13,6 +13,7 @@ import unicodedata
 
 from screener.model import Contact, Line
 from screener.parse.sections import heading_key
+from screener.parse.words import alternation, words
 
 # Where the name is sought: near the top of page 1 (page 2 when page 1 is only a sidebar).
 NAME_SCAN_LINES = 60  # the document's first lines looked at
@@ -41,26 +42,18 @@ _URL = re.compile(
     r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|dev|me|net|org|ai|co|app|page|site|xyz|tech|info|br|ar|de|uk|in)"
     r"(?:/[\w./%-]*)?))"
 )
-_TITLE_WORDS = re.compile(
-    r"(?i)\b(engineer|developer|scientist|manager|analyst|designer|consultant|architect|intern|director|"
-    r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|student|"
-    r"researcher|professor|lecturer|assistant|associate|executive|founder|representative|"
-    r"resume|résumé|curriculum|vitae|cv|portfolio|page|updated|address|phone|email|mobile|profile|summary)\b"
-)
-_CREDENTIALS = re.compile(r",?\s+\b(ph\.?d\.?|m\.?d\.?|rn|mba|cpa|p\.?e\.?|msc|m\.sc\.|bsc|pmp|cfa|esq\.?)$", re.I)
-_HONORIFIC = re.compile(r"^(dr|mr|mrs|ms|prof)\.?\s+", re.I)
+# The words (job and document words, credentials, labels...) are data: skill_taxonomy/words.csv.
+_TITLE_WORDS = re.compile(rf"(?i)\b({alternation('not-a-name')})\b")
+_CREDENTIALS = re.compile(rf",?\s+\b({alternation('credential')})$", re.I)
+_HONORIFIC = re.compile(rf"^({alternation('honorific')})\.?\s+", re.I)
 # "Name: Jane Doe", "PERSONAL INFORMATION  Jane Doe", "氏名: 山田 太郎": a label, then the name.
 _LABEL = re.compile(
-    r"(?i)^(?:.*?\s)?(?:(?:name|nome|nombre|full name|first name\(s\)\s*/\s*surname\(s\)|氏名|姓名|名前)\s*[:：\t]"
-    r"|(?:personal information|personal details|informazioni personali|información personal|"
-    r"informações pessoais|dados pessoais|persönliche (?:angaben|daten))[:：\t ])\s*(?=\S)"
+    rf"(?i)^(?:.*?\s)?(?:(?:{alternation('name-label', 'name-label-inline')})\s*[:：\t]"
+    rf"|(?:{alternation('personal-label')})[:：\t ])\s*(?=\S)"
 )
-_LABEL_ONLY = re.compile(
-    r"(?i)^(name|nome|nombre|full name|personal information|personal details|informazioni personali|"
-    r"información personal|informações pessoais|dados pessoais|persönliche (angaben|daten)|contact|contato|"
-    r"氏名|姓名|名前)\s*[:：]?$"
-)
-_CV_WORDS = re.compile(r"(?i)\s*\b(resume|résumé|curriculum vitae|cv)\b\s*$")
+_LABEL_ONLY = re.compile(rf"(?i)^({alternation('name-label', 'personal-label', 'contact-label')})\s*[:：]?$")
+_CV_WORDS = re.compile(rf"(?i)\s*\b({alternation('cv-word')})\b\s*$")
+_NAME_PARTICLES = frozenset(words("name-particle"))  # "da Silva", "van Dijk": lower-case inside a name
 _LOCATION = re.compile(r"\b([A-Z][a-zA-Z .'-]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?))\b")
 
 
@@ -108,7 +101,7 @@ def name_score(line: Line, part: str, rank: int, max_size: float, headings: dict
         return 0.0
     if not _is_cjk(text) and not all(
         w[0].isupper()
-        or w.lower() in ("de", "da", "do", "dos", "van", "von", "der", "del", "la", "di", "le", "bin")
+        or w.lower() in _NAME_PARTICLES
         or not w[0].isalpha()
         for w in words
     ):

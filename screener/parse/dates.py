@@ -49,6 +49,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from screener.model import DatePoint, DateRange
+from screener.parse.words import alternation, entries, pattern, words
 
 __all__ = ["find_date_ranges", "month_span", "parse_date_range", "parse_month_name", "range_problem"]
 
@@ -63,64 +64,33 @@ FIND_CACHE_SIZE = 2048  # lines remembered: roles ask about the same header line
 
 # --------------------------------------------------------------------------- vocabulary
 
-_MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("jan", "january", "janeiro", "ene", "enero", "gennaio", "janv", "janvier", "januar", "jän", "jänner"),
-    2: ("feb", "february", "fev", "fevereiro", "febrero", "febbraio", "fév", "févr", "février", "februar"),
-    3: ("mar", "march", "março", "marco", "marzo", "mars", "märz", "maerz"),
-    4: ("apr", "april", "abr", "abril", "aprile", "avr", "avril"),
-    5: ("may", "mai", "maio", "mayo", "maggio"),
-    6: ("jun", "june", "junho", "junio", "giugno", "juin", "juni"),
-    7: ("jul", "july", "julho", "julio", "luglio", "juil", "juillet", "juli"),
-    8: ("aug", "august", "ago", "agosto", "août", "aout"),
-    9: ("sep", "sept", "september", "set", "setembro", "septiembre", "setiembre", "settembre", "septembre"),
-    10: ("oct", "october", "out", "outubro", "octubre", "ottobre", "octobre", "okt", "oktober"),
-    11: ("nov", "november", "novembro", "noviembre", "novembre"),
-    12: ("dec", "december", "dez", "dezembro", "dic", "diciembre", "dicembre", "déc", "décembre", "dezember"),
-}
-_MONTHS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words}
+# The words themselves (month names, 'present' words, range words...) are data in
+# skill_taxonomy/words.csv, one list each; the comments say what the code does with them.
+_MONTHS: dict[str, int] = {w: int(m) for w, m in entries("month")}
 # Portuguese/Spanish abbreviations that are everyday English words: lower-case and
 # followed by a plain space ("data set 2017", "years ago 2019") they only count as
 # months inside a range ("set 2019 – dez 2020"); "Set 2019", "set. 2019", "set/2019" always count.
-_HOMOGRAPHS = frozenset({"set", "out", "ago"})
+_HOMOGRAPHS = frozenset(words("month-homograph"))
 
-_SPRING, _SUMMER, _FALL, _WINTER = (3, 5), (6, 8), (9, 11), (1, 2)
-_SEASONS: dict[str, tuple[int, int]] = {
-    "spring": _SPRING, "primavera": _SPRING,
-    "summer": _SUMMER, "verano": _SUMMER, "verão": _SUMMER, "verao": _SUMMER,
-    "fall": _FALL, "autumn": _FALL, "otoño": _FALL, "otono": _FALL, "outono": _FALL,
-    "winter": _WINTER, "invierno": _WINTER, "inverno": _WINTER,
-}  # fmt: skip
+# Seasons: the months each stands for (see the module docstring).
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "winter": (1, 2)}
+_SEASONS: dict[str, tuple[int, int]] = {w: _SEASON_MONTHS[season] for w, season in entries("season")}
 
 # Words that end a range at the resume date. Optional article first ("the present",
 # "o momento", "la actualidad"); "to date"/"till date" also parse as separator + "date".
-_OPEN_WORDS = (
-    "present", "current", "currently", "now", "today", "ongoing", "date", "pres.",
-    "to date", "till date", "till now", "up to now", "up to date",
-    "atual", "atualmente", "hoje", "momento", "presente", "actualidad", "actual", "actualmente",
-    "hoy", "fecha", "attuale", "data attuale", "oggi", "in corso", "heute", "aujourd'hui",
-    "aujourd’hui", "présent", "maintenant", "en cours", "至今", "现在", "今",
-)  # fmt: skip
-_ARTICLES = ("the", "o", "a", "el", "la", "al", "ao", "alla", "lo")
+_OPEN_WORDS = words("open-end")
+_ARTICLES = words("open-article")
 
 # Separators between the two ends of a range. Dashes of every kind (incl. the soft
 # hyphen that LaTeX templates emit, fullwidth forms and arrows) plus words.
 _DASH = "[\\-\u2010\u2011\u2012\u2013\u2014\u2212\u00ad~\uff5e\uff0d\u301c\u2192\u2794\u279d\u27f6]"
-_SEP_WORDS = ("to", "till", "til", "until", "through", "thru", "a", "al", "até", "ate", "hasta", "au", "à",
-              "bis", "fino a", "to the")  # fmt: skip
+_SEP_WORDS = words("range-word")
 
 # Bare years right after these words are product versions ("SQL Server 2019").
-_PRODUCTS = ("windows", "office", "server", "servers", "studio", "excel", "word", "outlook", "access",
-             "project", "visio", "exchange", "sharepoint", "dynamics", "autocad", "revit", "quickbooks",
-             "photoshop", "illustrator", "indesign", "solidworks", "navisworks", "sql")  # fmt: skip
+_PRODUCTS = words("product-before-year")
 # ... and bare years next to these are counts ("over 2000 users").
-_COUNT_BEFORE = ("over", "than", "approximately", "approx", "approx.", "nearly", "almost", "up to")
-_COUNT_AFTER = ("users", "customers", "clients", "people", "employees", "students", "patients", "requests",
-                "queries", "records", "rows", "tokens", "documents", "docs", "files", "lines", "hours",
-                "units", "members", "items", "transactions", "orders", "accounts", "downloads", "stars",
-                "followers", "participants", "servers", "nodes", "devices", "sites", "stores", "calls",
-                "tickets", "cases", "products", "skus", "jobs", "visitors", "subscribers", "instances",
-                "images", "samples", "citations", "words", "pages", "miles", "km", "kg", "lbs", "sq",
-                "ft", "feet", "dollars", "usd", "eur", "gpus", "cpus", "qps", "rps", "ms")  # fmt: skip
+_COUNT_BEFORE = words("count-before-year")
+_COUNT_AFTER = words("count-after-year")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -190,8 +160,8 @@ _POINT_RE = re.compile(
             # 03/2021, 3/2021, 03-2021, 03.2021
             rf"(?P<my>{_NUM_LEFT}(?P<my_m>1[0-2]|0?[1-9])(?P<my_s>[-\u2010.]|\s*/\s*)(?P<my_y>{_Y4})(?!\d))",
             # Jan – Mar 2021 (both months in the year written once)
-            rf"(?P<mm>{_WORD_LEFT}(?P<mm_a>{_MONTH})\s*(?:{_DASH}{{1,2}}|/|(?:to|a|al|até|hasta|through|thru|"
-            rf"until|till){_WORD_END})\s*(?P<mm_b>{_MONTH}){_JOIN}(?P<mm_y>{_YEAR}))",
+            rf"(?P<mm>{_WORD_LEFT}(?P<mm_a>{_MONTH})\s*(?:{_DASH}{{1,2}}|/|(?:{alternation('month-range-word')})"
+            rf"{_WORD_END})\s*(?P<mm_b>{_MONTH}){_JOIN}(?P<mm_y>{_YEAR}))",
             # Jan 2020, Sept. 2019, January 01, 1984, 06th June 2017, 1 de março de 2019, Jan/2020, Jan '21
             rf"(?P<mn>(?:{_NUM_LEFT}\d{{1,2}}(?:st|nd|rd|th|º|°)?\.?\s*(?:de\s+|of\s+)?)?"
             rf"{_WORD_LEFT}(?P<mn_m>{_MONTH}){_JOIN}(?P<mn_y>{_YEAR}))",
@@ -210,13 +180,13 @@ _POINT_RE = re.compile(
 
 # The text between two points that makes them one range.
 _GAP_RE = re.compile(
-    rf"\s*{_SEP}\s*(?:(?:expected|exp\.?|anticipated|est\.?|previsto|prevista|previsão(?:\s+de)?|prévu)\s*:?\s*)?",
+    rf"\s*{_SEP}\s*(?:(?:{_alt(words('expected-word'))})\s*:?\s*)?",
     re.IGNORECASE,
 )
 _OPEN_AFTER_RE = re.compile(rf"\s*{_SEP}\s*{_OPEN}{_WORD_END}", re.IGNORECASE)
 _DANGLING_RE = re.compile(rf"\s*{_DASH}{{1,2}}(?=\s*[)\]]?\s*[.,;:|]?\s*$)")  # "2024 –" ends the line
 _SINCE_RE = re.compile(
-    r"(?<![^\W\d_])(?:since|desde|a\s+partir\s+de|depuis|seit|dal|dall['’]|dès|从)\s*:?\s*$", re.IGNORECASE
+    rf"(?<![^\W\d_])(?:{_alt(words('since-word'))})\s*:?\s*$", re.IGNORECASE
 )
 _COUNT_BEFORE_RE = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_alt(_COUNT_BEFORE)})|(?:{_alt(_PRODUCTS)})\s+"
@@ -438,7 +408,8 @@ def _is_count_or_product(scan: str, tok: _Tok) -> bool:
 
 
 # A bare year that opens a range is a date even after a product-like word ("Pine Studio 2017 – 2021").
-_RANGE_FOLLOWS_RE = re.compile(r"\s*(?:" + _DASH + r"|to\b|until\b)\s*(?:\d{2,4}\b|[^\W\d_]{3,})", re.I)
+_FOLLOWS_WORDS = "".join(f"|{pattern(w)}\\b" for w in words("range-follows-word"))  # "|to\b|until\b"
+_RANGE_FOLLOWS_RE = re.compile(r"\s*(?:" + _DASH + _FOLLOWS_WORDS + r")\s*(?:\d{2,4}\b|[^\W\d_]{3,})", re.I)
 
 
 def _points(scan: str) -> list[_Tok]:
@@ -481,7 +452,7 @@ def _joins(scan: str, tok: _Tok, nxt: _Tok) -> bool:
     return not (scan[tok.start - 1 : tok.start] == "/" or _SLASH_LIST_RE.match(scan, nxt.end))
 
 
-_LIST_GAP_RE = re.compile(r"\s*(?:,|&|and|e|y|et|und)\s*", re.IGNORECASE)
+_LIST_GAP_RE = re.compile(rf"\s*(?:,|&|{alternation('list-word')})\s*", re.IGNORECASE)
 
 
 def _same_season_later(scan: str, tok: _Tok, nxt: _Tok) -> DatePoint | None:

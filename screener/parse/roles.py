@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from screener.model import DateRange, Line, Role, RoleKind, Section
 from screener.parse.dates import find_date_ranges, range_problem
+from screener.parse.words import alternation
 
 # Typography: how much larger or more indented a line must be to count as set apart.
 LARGER_TYPE = 0.4  # points: a line this much above another's size is set in a larger type
@@ -52,24 +53,14 @@ ROLE_KINDS: dict[str, RoleKind] = {
     "leadership": "other",
 }
 
-TITLE_WORDS = re.compile(
-    r"(?i)\b(engineer\w*|developer|scientist|manager|analyst|designer|consultant|architect|intern(ship)?|director|"
-    r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|leader|head|student|"
-    r"researcher|research|professor|lecturer|assistant|associate|executive|founder|co-founder|cto|ceo|vp|"
-    r"president|fellow|postdoc\w*|ph\.?d\.?|instructor|tutor|programmer|contractor|freelance\w*|owner|"
-    r"partner|advisor|contributor|clerk|representative|supervisor|trainee|apprentice|staff|principal|member|volunteer|"
-    r"engenheir[oa]|desenvolvedor[a]?|cientista|analista|ingenier[oa]|desarrollador[a]?|gerente|pasante|estagiári[oa])\b"
-)
+# The words (job words, organisation words, places, labels...) are data: skill_taxonomy/words.csv.
+TITLE_WORDS = re.compile(rf"(?i)\b({alternation('job-word')})\b")
 _SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
 _LOCATION = re.compile(
-    r"^(remote|hybrid|on-?site|[A-Z][\w .'-]+,\s*([A-Z]{2}|[A-Z][a-z]+( [A-Z][a-z]+)*)"
-    r"|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?(USA|UK|Brazil|Brasil|Argentina|India|Germany|Canada))$"
+    rf"^({alternation('work-mode')}|[A-Z][\w .'-]+,\s*([A-Z]{{2}}|[A-Z][a-z]+( [A-Z][a-z]+)*)"
+    rf"|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?({alternation('country')}))$"
 )
-_ORG_WORDS = re.compile(
-    r"(?i)\b(university|universidad|universidade|lab|labs|laboratory|institute|college|school|inc|corp|"
-    r"corporation|llc|ltd|gmbh|s\.a\.|bank|hospital|group|technologies|solutions|systems|company|co|studio|"
-    r"agency|partners|capital|health|foundation|center|centre)\b\.?"
-)
+_ORG_WORDS = re.compile(rf"(?i)\b({alternation('org-word')})\b\.?")
 _EMPTY = re.compile(r"^[\s,;:|()\[\]–—-]*$")
 
 
@@ -143,7 +134,7 @@ def continuations(lines: list[Line]) -> set[int]:
     return out
 
 
-_CONNECTOR = re.compile(r"(?i)^(to|till|until|through|[-–—~]|a|al|até|hasta|bis)$")
+_CONNECTOR = re.compile(rf"(?i)^({alternation('date-connector')}|[-–—~])$")
 
 
 def join_split_dates(lines: list[Line]) -> list[Line]:
@@ -410,10 +401,10 @@ def _split_header(text: str) -> tuple[str, str, str]:
 
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_ADDRESS = re.compile(r"^\d+\s+\w+.*\b(way|street|st|avenue|ave|road|rd|blvd|drive|dr|lane|ln)\b", re.I)
+_ADDRESS = re.compile(rf"^\d+\s+\w+.*\b({alternation('street-word')})\b", re.I)
 _LEADING_PLACE = re.compile(r"^([A-Z][\w .'-]+,\s*[A-Z]{2}),\s*(.+)$")
 _STRONG_SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
-_LABELS = re.compile(r"(?i)\b(date|dates|period|periodo|período|location|local|lugar)\s*:")
+_LABELS = re.compile(rf"(?i)\b({alternation('header-label')})\s*:")
 
 
 def _is_place(text: str) -> bool:
@@ -539,7 +530,7 @@ def note_problems(roles: list[Role], present: int) -> None:
                 role.problems.append(problem)
 
 
-_RESEARCHY = re.compile(r"(?i)\b(research\w*|scientist|lab|laboratory|fellow|student|candidate|thesis|phd|ph\.d)\b")
+_RESEARCHY = re.compile(rf"(?i)\b({alternation('research-word')})\b")
 
 
 def mark_academic(roles: list[Role], titles: tuple[str, ...], orgs: tuple[str, ...]) -> None:

@@ -14,6 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from screener.model import Line, Section
+from screener.parse.words import entries
 
 # A heading is a short line: longer ones are sentences or content, whatever their words say.
 HEADING_MAX_CHARS = 48  # a known heading's words ("Professional Experience & Internships")
@@ -97,11 +98,8 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
     return None
 
 
-_TAIL_KINDS = {
-    "experience": "experience", "experiences": "experience", "employment": "experience", "history": "experience",
-    "projects": "projects", "skills": "skills", "education": "education", "publications": "publications",
-    "certifications": "certifications", "awards": "awards", "languages": "languages",
-}  # fmt: skip
+# A heading's last word that names its kind ("Clinical Experience"): data, skill_taxonomy/words.csv.
+_TAIL_KINDS = dict(entries("heading-last-word"))
 
 
 def _looks_like_heading(line: Line, body: float) -> bool:

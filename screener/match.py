@@ -187,34 +187,12 @@ class Matcher:
     ) -> list[Mention]:
         if not lines:
             return []
-        text_parts: list[str] = []
-        starts: list[int] = []
-        pos = 0
-        for ln in lines:
-            starts.append(pos)
-            text_parts.append(ln.text)
-            pos += len(ln.text) + 1
-        doc = self.tokenizer("\n".join(text_parts))
+        doc, words, spaced, raw = self._spans(lines)
         section_at = {ln.number: s for s in sections for ln in s.lines}
         role_at: dict[int, int] = {}
         for i, r in enumerate(roles):
             for ln in r.lines:
                 role_at[ln.number] = i
-        # (item key, first token, end token, found by misspelling): the flag travels with its span.
-        spans = [(doc.vocab.strings[m], s, e, False) for m, s, e in self.lower(doc)]
-        spans += [(doc.vocab.strings[m], s, e, False) for m, s, e in self.orth(doc)]
-        # Plain strings once: a spaCy Token or Span object per look costs more than the lookups.
-        words: list[str] = []
-        spaced: list[str] = []
-        for t in doc:
-            words.append(t.text)
-            spaced.append(t.whitespace_)
-        spans += self._spacing_variants(words, spaced, spans)
-        spans = _longest(spans)
-        raw: list[tuple[str, int, int, bool, Line]] = []
-        for key, s, e, misspelt in spans:
-            line = lines[bisect.bisect_right(starts, doc[s].idx) - 1]
-            raw.append((key, s, e, misspelt, line))
         tools_on_line: dict[int, set[str]] = {}
         for key, _, _, _, line in raw:
             if self.items[key].guard != "context":
@@ -250,6 +228,35 @@ class Matcher:
                 )
             )
         return mentions
+
+    def _spans(self, lines: list[Line]) -> tuple[Any, list[str], list[str], list[tuple[str, int, int, bool, Line]]]:
+        """The document's tokens, their texts and trailing spaces, and every match with its line.
+
+        A match is (item key, first token, end token, found by misspelling, line): the flag
+        travels with its span, so nothing about one call is kept on the matcher.
+        """
+        text_parts: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for ln in lines:
+            starts.append(pos)
+            text_parts.append(ln.text)
+            pos += len(ln.text) + 1
+        doc = self.tokenizer("\n".join(text_parts))
+        spans = [(doc.vocab.strings[m], s, e, False) for m, s, e in self.lower(doc)]
+        spans += [(doc.vocab.strings[m], s, e, False) for m, s, e in self.orth(doc)]
+        # Plain strings once: a spaCy Token or Span object per look costs more than the lookups.
+        words: list[str] = []
+        spaced: list[str] = []
+        for t in doc:
+            words.append(t.text)
+            spaced.append(t.whitespace_)
+        spans += self._spacing_variants(words, spaced, spans)
+        raw: list[tuple[str, int, int, bool, Line]] = []
+        for key, s, e, misspelt in _longest(spans):
+            line = lines[bisect.bisect_right(starts, doc[s].idx) - 1]
+            raw.append((key, s, e, misspelt, line))
+        return doc, words, spaced, raw
 
     def _spacing_variants(
         self, words: list[str], spaced: list[str], found: list[Span]

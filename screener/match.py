@@ -25,8 +25,15 @@ if TYPE_CHECKING:
 # The taxonomy row of ordinary phrases ("Phoenix, AZ", "lightning talk", "RAG status"): they win
 # the longest-match contest against an ambiguous tool name, then are dropped.
 BLOCKER_ID = "ignored-phrases"
+FOLDED_MIN_CHARS = 5  # a folded alias shorter than this ("r", "go", "jax") is matched exactly or not at all
+FUZZY_MIN_CHARS = 6  # misspellings are sought only for words this long: shorter ones collide with real words
+FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100): one slip in a 6-to-10-letter name, not a different word
+FUZZY_MAX_LENGTH_DIFF = 2  # characters a misspelling may add or drop
+WORD_CACHE_MAX = 50_000  # words remembered per process: a nightly run's vocabulary must not grow without end
 _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
+# A match: (item key, first token, end token, found by misspelling).
+Span = tuple[str, int, int, bool]
 
 
 def fold(text: str) -> str:
@@ -148,9 +155,9 @@ class Matcher:
             if t.guard == "none":
                 for a in t.aliases:
                     f = fold(a)
-                    if len(f) >= 5:
+                    if len(f) >= FOLDED_MIN_CHARS:
                         self.folded.setdefault(f, key)
-                        if t.fuzzy and len(f) >= 6:
+                        if t.fuzzy and len(f) >= FUZZY_MIN_CHARS:
                             self.fuzzy_keys.setdefault(f, key)
         # Resumes repeat their words: a word is looked up once per process, then remembered.
         self._fuzzy_choices = list(self.fuzzy_keys)
@@ -180,39 +187,18 @@ class Matcher:
     ) -> list[Mention]:
         if not lines:
             return []
-        text_parts: list[str] = []
-        starts: list[int] = []
-        pos = 0
-        for ln in lines:
-            starts.append(pos)
-            text_parts.append(ln.text)
-            pos += len(ln.text) + 1
-        doc = self.tokenizer("\n".join(text_parts))
+        doc, words, spaced, raw = self._spans(lines)
         section_at = {ln.number: s for s in sections for ln in s.lines}
         role_at: dict[int, int] = {}
         for i, r in enumerate(roles):
             for ln in r.lines:
                 role_at[ln.number] = i
-        spans = [(doc.vocab.strings[m], s, e) for m, s, e in self.lower(doc)]
-        spans += [(doc.vocab.strings[m], s, e) for m, s, e in self.orth(doc)]
-        # Plain strings once: a spaCy Token or Span object per look costs more than the lookups.
-        words: list[str] = []
-        spaced: list[str] = []
-        for t in doc:
-            words.append(t.text)
-            spaced.append(t.whitespace_)
-        spans += self._spacing_variants(words, spaced, spans)
-        spans = _longest(spans)
-        raw: list[tuple[str, int, int, Line]] = []
-        for key, s, e in spans:
-            line = lines[bisect.bisect_right(starts, doc[s].idx) - 1]
-            raw.append((key, s, e, line))
         tools_on_line: dict[int, set[str]] = {}
-        for key, _, _, line in raw:
+        for key, _, _, _, line in raw:
             if self.items[key].guard != "context":
                 tools_on_line.setdefault(line.number, set()).add(key)
         mentions: list[Mention] = []
-        for key, s, e, line in raw:
+        for key, s, e, misspelt, line in raw:
             item = self.items[key]
             if line.number in skip_lines or item.id == BLOCKER_ID:
                 continue
@@ -237,28 +223,56 @@ class Matcher:
                     role=ri,
                     line=line.number,
                     text=line.text.replace("\t", "  "),
-                    fuzzy=key in self._fuzzy_hits,
+                    fuzzy=misspelt,
                     strength=item.strength,
                 )
             )
         return mentions
 
-    _fuzzy_hits: set[str] = set()
+    def _spans(self, lines: list[Line]) -> tuple[Any, list[str], list[str], list[tuple[str, int, int, bool, Line]]]:
+        """The document's tokens, their texts and trailing spaces, and every match with its line.
+
+        A match is (item key, first token, end token, found by misspelling, line): the flag
+        travels with its span, so nothing about one call is kept on the matcher.
+        """
+        text_parts: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for ln in lines:
+            starts.append(pos)
+            text_parts.append(ln.text)
+            pos += len(ln.text) + 1
+        doc = self.tokenizer("\n".join(text_parts))
+        spans = [(doc.vocab.strings[m], s, e, False) for m, s, e in self.lower(doc)]
+        spans += [(doc.vocab.strings[m], s, e, False) for m, s, e in self.orth(doc)]
+        # Plain strings once: a spaCy Token or Span object per look costs more than the lookups.
+        words: list[str] = []
+        spaced: list[str] = []
+        for t in doc:
+            words.append(t.text)
+            spaced.append(t.whitespace_)
+        spans += self._spacing_variants(words, spaced, spans)
+        raw: list[tuple[str, int, int, bool, Line]] = []
+        for key, s, e, misspelt in _longest(spans):
+            line = lines[bisect.bisect_right(starts, doc[s].idx) - 1]
+            raw.append((key, s, e, misspelt, line))
+        return doc, words, spaced, raw
 
     def _spacing_variants(
-        self, words: list[str], spaced: list[str], found: list[tuple[str, int, int]]
-    ) -> list[tuple[str, int, int]]:
+        self, words: list[str], spaced: list[str], found: list[Span]
+    ) -> list[Span]:
         """'Lang chain', 'ML Flow', 'Pytorh': tokens the exact matchers left unexplained.
 
-        `words` and `spaced` are the tokens' texts and trailing whitespace.
+        `words` and `spaced` are the tokens' texts and trailing whitespace. Nothing per call is
+        kept on `self` (one matcher may serve several threads): a misspelling is flagged on its
+        own span, and the caches only map a word to what it always stands for.
         """
         covered: set[int] = set()
-        for _, s, e in found:
+        for _, s, e, _ in found:
             covered.update(range(s, e))
-        out: list[tuple[str, int, int]] = []
-        self._fuzzy_hits = set()
+        out: list[Span] = []
         n = len(words)
-        if len(self._folds) > 50_000:  # bounded like the word cache
+        if len(self._folds) > WORD_CACHE_MAX:  # bounded like the word cache
             self._folds.clear()
         folds, prefixes, word_cache = self._folds, self._fold_prefixes, self._word_cache
         i = 0
@@ -275,38 +289,37 @@ class Matcher:
                 if f in prefixes:
                     key = self.folded.get(f + fold(words[i + 1]))
                     if key:
-                        out.append((key, i, i + 2))
+                        out.append((key, i, i + 2, False))
                         i += 2
                         continue
             cached = word_cache.get(word)  # the common case inline: a word already known to be nothing
             if cached is None or cached[0] is not None:
-                key = self._single_word(word)
+                key, misspelt = self._single_word(word)
                 if key:
-                    out.append((key, i, i + 1))
+                    out.append((key, i, i + 1, misspelt))
             i += 1
         return out
 
-    def _single_word(self, word: str) -> str | None:
-        """The item a lone capitalised word stands for by spacing or spelling, remembered per process."""
+    def _single_word(self, word: str) -> tuple[str | None, bool]:
+        """The item a lone capitalised word stands for by spacing or spelling (and whether by
+        spelling), remembered per process: a pure lookup, so threads may share the cache."""
         cached = self._word_cache.get(word)
         if cached is None:
             key, misspelt = None, False
             if _WORDISH.match(word) and (word[0].isupper() or any(c.isupper() for c in word[1:])):
                 f = fold(word)
                 key = self.folded.get(f)
-                if key is None and len(f) >= 6:
+                if key is None and len(f) >= FUZZY_MIN_CHARS:
                     from rapidfuzz import fuzz, process
 
-                    hit = process.extractOne(f, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=88)
-                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= 2:
+                    choices = self._fuzzy_choices
+                    hit = process.extractOne(f, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= FUZZY_MAX_LENGTH_DIFF:
                         key, misspelt = self.fuzzy_keys[hit[0]], True
-            if len(self._word_cache) > 50_000:  # a nightly run's vocabulary must not grow without end
+            if len(self._word_cache) > WORD_CACHE_MAX:
                 self._word_cache.clear()
             cached = self._word_cache[word] = (key, misspelt)
-        key, misspelt = cached
-        if key and misspelt:
-            self._fuzzy_hits.add(key)
-        return key
+        return cached
 
     def _in_context(
         self,
@@ -338,16 +351,17 @@ class Matcher:
         return any(c in low for c in item.cues)
 
 
-def _longest(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _longest(spans: list[Span]) -> list[Span]:
     """Overlapping matches: the longest wins ("gpt-3.5-turbo" over "GPT-3")."""
     spans = sorted(spans, key=lambda t: (-(t[2] - t[1]), t[1], t[0]))
     taken: set[int] = set()
     out = []
-    for key, s, e in spans:
+    for span in spans:
+        _, s, e, _ = span
         if any(i in taken for i in range(s, e)):
             continue
         taken.update(range(s, e))
-        out.append((key, s, e))
+        out.append(span)
     return sorted(out, key=lambda t: (t[1], t[0]))
 
 

@@ -412,7 +412,7 @@ def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:
 def _version(folder: Path, meta: dict[str, Any]) -> str:
     h = hashlib.sha256()
     for p in sorted(folder.glob("*")):
-        if p.suffix in (".csv", ".toml"):
+        if p.suffix in (".csv", ".toml") and p.name != "words.csv":  # parse's words: the screener version
             h.update(p.name.encode())
             h.update(p.read_bytes())
     return f"{meta.get('version', '0')}+{h.hexdigest()[:8]}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import NAME, H, screen_text
+from helpers import NAME, H, mk_lines, screen_text
 
 
 def found(config: Any, *lines: str | tuple[str, float, bool]) -> set[str]:
@@ -183,3 +183,49 @@ def test_spacy_is_imported_without_its_cli_and_the_cli_still_loads_on_demand() -
     env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_misspelling_elsewhere_does_not_make_an_exact_mention_fuzzy(config: Any) -> None:
+    """Issue 15: "Pincone" in the skills list once made the role's exact "Pinecone" fuzzy too."""
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Orbit\tJan 2024 – Present",
+        "• Stored embeddings in Pinecone for search",
+        H("Skills"),
+        "Python, Pincone, LangChain",
+    )
+    pinecone = next(e for e in s.evidence if e.name == "Pinecone")
+    by_place = {(m.place, m.alias): m.fuzzy for m in pinecone.mentions}
+    assert by_place == {("role", "Pinecone"): False, ("skills", "Pincone"): True}
+
+
+def _resume_inputs(config: Any, *spec: str | tuple[str, float, bool]) -> tuple[Any, ...]:
+    """What pipeline.judge hands the matcher for a little resume: lines, sections, roles, skipped lines."""
+    s = screen_text(config, *spec)
+    skip = {s.contact.name_line, *s.contact.lines} - {0}
+    return mk_lines(*spec), s.sections, s.roles, skip
+
+
+def test_one_matcher_shared_by_threads_finds_what_serial_calls_find(config: Any) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    resumes = [
+        (NAME, H("Experience"), "AI Engineer, Orbit\tJan 2024 – Present", "• Stored vectors in Pinecone",
+         H("Skills"), "Python, Pincone, Lang chain"),
+        (NAME, H("Experience"), "ML Engineer, Acme\tJan 2021 – Dec 2023", "• Logged runs to ML Flow and Pytorh",
+         H("Skills"), "Ray, Spark, Pinecone, MLflow"),
+        (NAME, H("Experience"), "Data Scientist, Beta\t2019 – 2022", "• Batch features in Spark on Databricks",
+         "• Stored embeddings in Pincone"),
+        (NAME, H("Skills"), "Pinecone, Weaviate, Hugging face, Evidently, Triton"),
+    ]
+    inputs = [_resume_inputs(config, *r) for r in resumes]
+    matcher = config.matcher
+    serial = [matcher.find(*args) for args in inputs]
+    assert any(m.fuzzy for ms in serial for m in ms) and any(not m.fuzzy for ms in serial for m in ms)
+    jobs = [inputs[i % len(inputs)] for i in range(200)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(lambda args: matcher.find(*args), jobs))
+    for i, got in enumerate(threaded):
+        assert got == serial[i % len(inputs)], f"call {i} differs from its serial result"

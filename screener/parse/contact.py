@@ -13,6 +13,28 @@ import unicodedata
 
 from screener.model import Contact, Line
 from screener.parse.sections import heading_key
+from screener.parse.words import alternation, words
+
+# Where the name is sought: near the top of page 1 (page 2 when page 1 is only a sidebar).
+NAME_SCAN_LINES = 60  # the document's first lines looked at
+NAME_CANDIDATES = 45  # ... of which at most this many, after known content lines are left out
+NAME_MAX_PAGE = 2
+LATER_PAGE_RANK = 10  # a candidate on page 2 ranks as if this many lines further down
+# What a name looks like.
+NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 5
+NAME_WORD_MAX_CHARS = 20  # longer "words" are URLs, handles or run-together text
+CJK_NAME_MAX_CHARS = 8  # Chinese, Japanese and Korean names are short and unspaced
+# How much a candidate looks like the name: size dominates (the name is the largest text near the
+# top), position breaks ties, bold and a "Name:" label help.
+NAME_BASE_SCORE = 1.0
+NAME_SIZE_WEIGHT = 3.0  # times the line's size over the largest size near the top
+NAME_RANK_PENALTY = 0.03  # per line further down
+NAME_BOLD_BONUS = 0.2
+NAME_LABEL_BONUS = 1.0
+PHONE_MIN_DIGITS = 7  # fewer digits on a line: no phone number, skip the costly parser
+CONTACT_FALLBACK_LINES = 25  # without a header block, contact details are sought in the first lines
+HEADLINE_MAX_WORDS = 8  # the line under the name is a headline when short ...
+HEADLINE_DIGIT_LIMIT = 4  # ... and not an address or a phone number (fewer digits than this)
 
 EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-])")
 _URL = re.compile(
@@ -20,26 +42,18 @@ _URL = re.compile(
     r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|dev|me|net|org|ai|co|app|page|site|xyz|tech|info|br|ar|de|uk|in)"
     r"(?:/[\w./%-]*)?))"
 )
-_TITLE_WORDS = re.compile(
-    r"(?i)\b(engineer|developer|scientist|manager|analyst|designer|consultant|architect|intern|director|"
-    r"specialist|administrator|accountant|nurse|teacher|officer|technician|coordinator|lead|student|"
-    r"researcher|professor|lecturer|assistant|associate|executive|founder|representative|"
-    r"resume|résumé|curriculum|vitae|cv|portfolio|page|updated|address|phone|email|mobile|profile|summary)\b"
-)
-_CREDENTIALS = re.compile(r",?\s+\b(ph\.?d\.?|m\.?d\.?|rn|mba|cpa|p\.?e\.?|msc|m\.sc\.|bsc|pmp|cfa|esq\.?)$", re.I)
-_HONORIFIC = re.compile(r"^(dr|mr|mrs|ms|prof)\.?\s+", re.I)
+# The words (job and document words, credentials, labels...) are data: skill_taxonomy/words.csv.
+_TITLE_WORDS = re.compile(rf"(?i)\b({alternation('not-a-name')})\b")
+_CREDENTIALS = re.compile(rf",?\s+\b({alternation('credential')})$", re.I)
+_HONORIFIC = re.compile(rf"^({alternation('honorific')})\.?\s+", re.I)
 # "Name: Jane Doe", "PERSONAL INFORMATION  Jane Doe", "氏名: 山田 太郎": a label, then the name.
 _LABEL = re.compile(
-    r"(?i)^(?:.*?\s)?(?:(?:name|nome|nombre|full name|first name\(s\)\s*/\s*surname\(s\)|氏名|姓名|名前)\s*[:：\t]"
-    r"|(?:personal information|personal details|informazioni personali|información personal|"
-    r"informações pessoais|dados pessoais|persönliche (?:angaben|daten))[:：\t ])\s*(?=\S)"
+    rf"(?i)^(?:.*?\s)?(?:(?:{alternation('name-label', 'name-label-inline')})\s*[:：\t]"
+    rf"|(?:{alternation('personal-label')})[:：\t ])\s*(?=\S)"
 )
-_LABEL_ONLY = re.compile(
-    r"(?i)^(name|nome|nombre|full name|personal information|personal details|informazioni personali|"
-    r"información personal|informações pessoais|dados pessoais|persönliche (angaben|daten)|contact|contato|"
-    r"氏名|姓名|名前)\s*[:：]?$"
-)
-_CV_WORDS = re.compile(r"(?i)\s*\b(resume|résumé|curriculum vitae|cv)\b\s*$")
+_LABEL_ONLY = re.compile(rf"(?i)^({alternation('name-label', 'personal-label', 'contact-label')})\s*[:：]?$")
+_CV_WORDS = re.compile(rf"(?i)\s*\b({alternation('cv-word')})\b\s*$")
+_NAME_PARTICLES = frozenset(words("name-particle"))  # "da Silva", "van Dijk": lower-case inside a name
 _LOCATION = re.compile(r"\b([A-Z][a-zA-Z .'-]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?))\b")
 
 
@@ -79,23 +93,22 @@ def name_score(line: Line, part: str, rank: int, max_size: float, headings: dict
         return 0.0
     words = text.split()
     if _is_cjk(text):
-        if len(text.replace(" ", "")) > 8:
+        if len(text.replace(" ", "")) > CJK_NAME_MAX_CHARS:
             return 0.0
-    elif not 2 <= len(words) <= 5 or any(len(w) > 20 for w in words):
+    elif not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or any(len(w) > NAME_WORD_MAX_CHARS for w in words):
         return 0.0
     if "_" in text or "/" in text:
         return 0.0
     if not _is_cjk(text) and not all(
         w[0].isupper()
-        or w.lower() in ("de", "da", "do", "dos", "van", "von", "der", "del", "la", "di", "le", "bin")
+        or w.lower() in _NAME_PARTICLES
         or not w[0].isalpha()
         for w in words
     ):
         return 0.0
-    # Size dominates (the name is the largest text near the top), position breaks ties.
-    score = 1.0 + 3.0 * (line.size / max_size if max_size else 0) - 0.03 * rank
+    score = NAME_BASE_SCORE + NAME_SIZE_WEIGHT * (line.size / max_size if max_size else 0) - NAME_RANK_PENALTY * rank
     if line.bold:
-        score += 0.2
+        score += NAME_BOLD_BONUS
     return score
 
 
@@ -105,9 +118,9 @@ def find_name(lines: list[Line], headings: dict[str, str], exclude: set[int] | N
     `exclude` holds lines already known to be inside content sections (a skills list
     or a job title is never the name).
     """
-    # The name is near the top of page 1 (page 2 when page 1 is only a sidebar).
     skip = exclude or set()
-    top = [ln for ln in lines[:60] if ln.page <= 2 and ln.number not in skip][:45]
+    top = [ln for ln in lines[:NAME_SCAN_LINES] if ln.page <= NAME_MAX_PAGE and ln.number not in skip]
+    top = top[:NAME_CANDIDATES]
     if not top:
         return "", 0
     max_size = max(ln.size for ln in top)
@@ -117,9 +130,9 @@ def find_name(lines: list[Line], headings: dict[str, str], exclude: set[int] | N
         for part in parts:
             label = _LABEL.match(part)
             value = part[label.end() :] if label else part
-            s = name_score(ln, value, rank + (10 if ln.page > 1 else 0), max_size, headings)
+            s = name_score(ln, value, rank + (LATER_PAGE_RANK if ln.page > 1 else 0), max_size, headings)
             if label and s > 0:
-                s += 1.0
+                s += NAME_LABEL_BONUS
             if s > best[0]:
                 best = (s, normalise_name(value), ln.number)
     return best[1], best[2]
@@ -144,7 +157,7 @@ def find_phone(lines: list[Line], region: str = "US") -> tuple[str, int]:
 
     for ln in lines:
         text = ln.text
-        if sum(ch.isdigit() for ch in text) < 7:
+        if sum(ch.isdigit() for ch in text) < PHONE_MIN_DIGITS:
             continue
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
             number = match.number
@@ -179,7 +192,7 @@ def find_contact(
     """`contact_lines` are the header block plus any contact/sidebar section lines."""
     if not name_line:
         name, name_line = find_name(lines, headings)
-    scope = contact_lines or lines[:25]
+    scope = contact_lines or lines[:CONTACT_FALLBACK_LINES]
     email, email_line = find_email(scope)
     if not email:
         email, email_line = find_email(lines)
@@ -193,9 +206,9 @@ def find_contact(
                 text
                 and not EMAIL.search(text)
                 and not _URL.search(text)
-                and len(text.split()) <= 8
+                and len(text.split()) <= HEADLINE_MAX_WORDS
                 and heading_key(text) not in headings
-                and sum(ch.isdigit() for ch in text) < 4
+                and sum(ch.isdigit() for ch in text) < HEADLINE_DIGIT_LIMIT
             ):
                 headline = text
             break

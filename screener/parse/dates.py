@@ -21,422 +21,36 @@ How a line is read:
    dash at the end of the line is an open range; "Since 2024" / "Desde 2024"
    is an open range too; anything else is a single date.
 
-The YYYY-NN rule (ISO year-month against a two-digit end year):
-* "2021-03", "2021/3", "2021.03": a hyphen, slash or dot with no spaces
-  followed by 01..12 is a year-month (ISO style), alone or in
-  "2021-03 – 2021-09".
-* "2021–23", "2021 - 23", "2019-21", "2019/20", "1999-00": an en/em dash,
-  spaced punctuation, or two digits that cannot be a month (00, 13..99) make
-  a range of years with a two-digit end year.
-So "2010-11" is November 2010 while "2010–11" is 2010 to 2011. The
-academic-year spelling "2010-11" (hyphen, end year 00..12) is therefore
-read as a month: a known, documented limit that only affects 2000-01..2011-12.
-
-Seasons (northern-hemisphere academic calendar, the same for every language,
-because one year number cannot describe a season that straddles New Year):
-Spring = Mar–May, Summer = Jun–Aug, Fall/Autumn = Sep–Nov, Winter = Jan–Feb.
-
-Numeric day-month-year dates keep only the month: "/" is read month-first
-(US, "9/30/2020"), "." and "-" day-first (European, "11.05.2024"), unless one
-of the two numbers is over 12, which settles it.
+Steps 1-3 and the forms understood are in date_points.py; step 4 is here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import NamedTuple
 
 from screener.model import DatePoint, DateRange
+from screener.parse.date_points import (
+    DANGLING_RE,
+    GAP_RE,
+    OPEN_AFTER_RE,
+    SINCE_RE,
+    SLASH_LIST_RE,
+    YEAR_HINT_RE,
+    Tok,
+    mask,
+    parse_month_name,
+    points,
+)
+from screener.parse.words import alternation
 
 __all__ = ["find_date_ranges", "month_span", "parse_date_range", "parse_month_name", "range_problem"]
 
-# --------------------------------------------------------------------------- vocabulary
-
-_MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("jan", "january", "janeiro", "ene", "enero", "gennaio", "janv", "janvier", "januar", "jän", "jänner"),
-    2: ("feb", "february", "fev", "fevereiro", "febrero", "febbraio", "fév", "févr", "février", "februar"),
-    3: ("mar", "march", "março", "marco", "marzo", "mars", "märz", "maerz"),
-    4: ("apr", "april", "abr", "abril", "aprile", "avr", "avril"),
-    5: ("may", "mai", "maio", "mayo", "maggio"),
-    6: ("jun", "june", "junho", "junio", "giugno", "juin", "juni"),
-    7: ("jul", "july", "julho", "julio", "luglio", "juil", "juillet", "juli"),
-    8: ("aug", "august", "ago", "agosto", "août", "aout"),
-    9: ("sep", "sept", "september", "set", "setembro", "septiembre", "setiembre", "settembre", "septembre"),
-    10: ("oct", "october", "out", "outubro", "octubre", "ottobre", "octobre", "okt", "oktober"),
-    11: ("nov", "november", "novembro", "noviembre", "novembre"),
-    12: ("dec", "december", "dez", "dezembro", "dic", "diciembre", "dicembre", "déc", "décembre", "dezember"),
-}
-_MONTHS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words}
-# Portuguese/Spanish abbreviations that are everyday English words: lower-case and
-# followed by a plain space ("data set 2017", "years ago 2019") they only count as
-# months inside a range ("set 2019 – dez 2020"); "Set 2019", "set. 2019", "set/2019" always count.
-_HOMOGRAPHS = frozenset({"set", "out", "ago"})
-
-_SPRING, _SUMMER, _FALL, _WINTER = (3, 5), (6, 8), (9, 11), (1, 2)
-_SEASONS: dict[str, tuple[int, int]] = {
-    "spring": _SPRING, "primavera": _SPRING,
-    "summer": _SUMMER, "verano": _SUMMER, "verão": _SUMMER, "verao": _SUMMER,
-    "fall": _FALL, "autumn": _FALL, "otoño": _FALL, "otono": _FALL, "outono": _FALL,
-    "winter": _WINTER, "invierno": _WINTER, "inverno": _WINTER,
-}  # fmt: skip
-
-# Words that end a range at the resume date. Optional article first ("the present",
-# "o momento", "la actualidad"); "to date"/"till date" also parse as separator + "date".
-_OPEN_WORDS = (
-    "present", "current", "currently", "now", "today", "ongoing", "date", "pres.",
-    "to date", "till date", "till now", "up to now", "up to date",
-    "atual", "atualmente", "hoje", "momento", "presente", "actualidad", "actual", "actualmente",
-    "hoy", "fecha", "attuale", "data attuale", "oggi", "in corso", "heute", "aujourd'hui",
-    "aujourd’hui", "présent", "maintenant", "en cours", "至今", "现在", "今",
-)  # fmt: skip
-_ARTICLES = ("the", "o", "a", "el", "la", "al", "ao", "alla", "lo")
-
-# Separators between the two ends of a range. Dashes of every kind (incl. the soft
-# hyphen that LaTeX templates emit, fullwidth forms and arrows) plus words.
-_DASH = "[\\-\u2010\u2011\u2012\u2013\u2014\u2212\u00ad~\uff5e\uff0d\u301c\u2192\u2794\u279d\u27f6]"
-_SEP_WORDS = ("to", "till", "til", "until", "through", "thru", "a", "al", "até", "ate", "hasta", "au", "à",
-              "bis", "fino a", "to the")  # fmt: skip
-
-# Bare years right after these words are product versions ("SQL Server 2019").
-_PRODUCTS = ("windows", "office", "server", "servers", "studio", "excel", "word", "outlook", "access",
-             "project", "visio", "exchange", "sharepoint", "dynamics", "autocad", "revit", "quickbooks",
-             "photoshop", "illustrator", "indesign", "solidworks", "navisworks", "sql")  # fmt: skip
-# ... and bare years next to these are counts ("over 2000 users").
-_COUNT_BEFORE = ("over", "than", "approximately", "approx", "approx.", "nearly", "almost", "up to")
-_COUNT_AFTER = ("users", "customers", "clients", "people", "employees", "students", "patients", "requests",
-                "queries", "records", "rows", "tokens", "documents", "docs", "files", "lines", "hours",
-                "units", "members", "items", "transactions", "orders", "accounts", "downloads", "stars",
-                "followers", "participants", "servers", "nodes", "devices", "sites", "stores", "calls",
-                "tickets", "cases", "products", "skus", "jobs", "visitors", "subscribers", "instances",
-                "images", "samples", "citations", "words", "pages", "miles", "km", "kg", "lbs", "sq",
-                "ft", "feet", "dollars", "usd", "eur", "gpus", "cpus", "qps", "rps", "ms")  # fmt: skip
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation that tries longer words first (so 'june' beats 'jun')."""
-    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A case-folded alternation shaped as a trie ("jan(?:uary)?|...").
-
-    Python's regex engine tries a flat alternation one word at a time at every
-    position; a trie fails after one character for most positions, which makes
-    the month names about five times cheaper.
-    """
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word.casefold():
-            node = node.setdefault(ch, {})
-        node[""] = {}  # end of a word
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body  # greedy: the longer word is tried first
-
-    return emit(root)
-
-
-# --------------------------------------------------------------------------- regex pieces
-
-_Y4 = r"(?:19[5-9]\d|20\d\d)"  # years 1950..2099 only
-_YEAR = rf"(?:{_Y4}|['’‘`´]\d\d)(?!\d)"  # ... or "'21"
-_NUM_LEFT = r"(?<![\w$€£#@+])"  # a number glued to a word or currency is not a date
-_WORD_LEFT = r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))"  # word start, or camelCase ("on21stJanuary2015")
-_WORD_END = r"(?![^\W\d_])"  # not followed by a letter; a digit may follow ("Jan2020")
-_MONTH = rf"(?:{_trie(_MONTHS)}){_WORD_END}\.?"
-# Between a month and its year: a day ("January 01, 1984"), "de"/"del", or light punctuation.
-_JOIN = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*|\s+)|\s+del?\s+|\s*[-\u2010/.,]?\s*)"
-_SEP = rf"(?:{_DASH}{{1,2}}|->|=>|â€“|â€”|/|(?<![^\W\d_])(?:{_alt(_SEP_WORDS)}){_WORD_END})"
-_OPEN = rf"(?:(?:{_alt(_ARTICLES)})\s+)?(?:{_alt(_OPEN_WORDS)})"
-
-_POINT_RE = re.compile(
-    # Gate: every form starts at a word start (or a camelCase hump), so the many
-    # mid-word positions fail here at once instead of in each alternative.
-    r"(?:(?<!\w)|(?-i:(?<=[a-z])(?=[A-Z])))(?:"
-    + "|".join(
-        (
-            # 2023-10-10 (day dropped; the same separator twice)
-            rf"(?P<iso>{_NUM_LEFT}(?P<iso_y>{_Y4})(?P<iso_s>[-\u2010/.])(?P<iso_m>1[0-2]|0?[1-9])"
-            rf"(?P=iso_s)(?:3[01]|[12]\d|0?[1-9])(?!\d))",
-            # 2022 Q3
-            rf"(?P<yq>{_NUM_LEFT}(?P<yq_y>{_Y4})\s*[-/]?\s*Q(?P<yq_q>[1-4])(?!\w))",
-            # 2021-03, 2021/3, 2021.03, 2016 / 09 (ISO-ish year-month, see the module docstring)
-            rf"(?P<ym>{_NUM_LEFT}(?P<ym_y>{_Y4})(?P<ym_s>[-\u2010.]|\s*/\s*)(?P<ym_m>1[0-2]|0?[1-9])(?!\d))",
-            # 2021–23, 2019-21, 2019/20 (two-digit end year)
-            rf"(?P<r2>{_NUM_LEFT}(?P<r2_y>{_Y4})\s*(?:{_DASH}|/)\s*(?P<r2_e>\d\d)(?![\d%+]))",
-            # 2015 年 3 月
-            rf"(?P<cjk>{_NUM_LEFT}(?P<cjk_y>{_Y4})\s*年\s*(?P<cjk_m>1[0-2]|0?[1-9])\s*月)",
-            # 2019 (a slash before it only after a digit: "2019/2020" yes, "posts/2019" no)
-            rf"(?P<y>{_NUM_LEFT}(?<![^\d\s]/)(?P<y_y>{_Y4})(?![\w%+]))",
-            # 30/09/2020, 11.05.2024
-            rf"(?P<dmy>{_NUM_LEFT}(?P<dmy_a>\d{{1,2}})(?P<dmy_s>[-\u2010/.])(?P<dmy_b>\d{{1,2}})(?P=dmy_s)"
-            rf"(?P<dmy_y>{_Y4})(?!\d))",
-            # 03/2021, 3/2021, 03-2021, 03.2021
-            rf"(?P<my>{_NUM_LEFT}(?P<my_m>1[0-2]|0?[1-9])(?P<my_s>[-\u2010.]|\s*/\s*)(?P<my_y>{_Y4})(?!\d))",
-            # Jan – Mar 2021 (both months in the year written once)
-            rf"(?P<mm>{_WORD_LEFT}(?P<mm_a>{_MONTH})\s*(?:{_DASH}{{1,2}}|/|(?:to|a|al|até|hasta|through|thru|"
-            rf"until|till){_WORD_END})\s*(?P<mm_b>{_MONTH}){_JOIN}(?P<mm_y>{_YEAR}))",
-            # Jan 2020, Sept. 2019, January 01, 1984, 06th June 2017, 1 de março de 2019, Jan/2020, Jan '21
-            rf"(?P<mn>(?:{_NUM_LEFT}\d{{1,2}}(?:st|nd|rd|th|º|°)?\.?\s*(?:de\s+|of\s+)?)?"
-            rf"{_WORD_LEFT}(?P<mn_m>{_MONTH}){_JOIN}(?P<mn_y>{_YEAR}))",
-            # Summer 2023, verão de 2022
-            rf"(?P<sn>{_WORD_LEFT}(?P<sn_s>{_trie(_SEASONS)}){_WORD_END}(?:\s+del?\s+|\s*[-\u2010/,]?\s*)"
-            rf"(?P<sn_y>{_YEAR}))",
-            # Q1 2022, Q3'22
-            rf"(?P<q>(?<!\w)Q(?P<q_q>[1-4])\s*[-/]?\s*(?P<q_y>{_YEAR}))",
-            # '21 on its own ("Class of '21", "'19 – '21")
-            r"(?P<ap>(?<![\w'’])(?P<ap_y>['’‘`´]\d\d)(?![\w%+'’]))",
-        )
-    )
-    + ")",
-    re.IGNORECASE,
-)
-
-# The text between two points that makes them one range.
-_GAP_RE = re.compile(
-    rf"\s*{_SEP}\s*(?:(?:expected|exp\.?|anticipated|est\.?|previsto|prevista|previsão(?:\s+de)?|prévu)\s*:?\s*)?",
-    re.IGNORECASE,
-)
-_OPEN_AFTER_RE = re.compile(rf"\s*{_SEP}\s*{_OPEN}{_WORD_END}", re.IGNORECASE)
-_DANGLING_RE = re.compile(rf"\s*{_DASH}{{1,2}}(?=\s*[)\]]?\s*[.,;:|]?\s*$)")  # "2024 –" ends the line
-_SINCE_RE = re.compile(
-    r"(?<![^\W\d_])(?:since|desde|a\s+partir\s+de|depuis|seit|dal|dall['’]|dès|从)\s*:?\s*$", re.IGNORECASE
-)
-_COUNT_BEFORE_RE = re.compile(
-    rf"(?<![^\W\d_])(?:(?:{_alt(_COUNT_BEFORE)})|(?:{_alt(_PRODUCTS)})\s+"
-    # a product's list of versions: "Server 2008 R2/ 2008", "Office 2010, 2007 & 2003"
-    rf"(?:{_Y4}(?:\s*R2)?\s*(?:[/,&]|and)\s*)*)\s*$",
-    re.IGNORECASE,
-)
-_SLASH_LIST_RE = re.compile(r"\s*/\s*\d")  # "2008/2010/2012" is a list, not a range
-_COUNT_AFTER_RE = re.compile(rf"\s*\+|\s+(?:{_alt(_COUNT_AFTER)}){_WORD_END}", re.IGNORECASE)
-
-# Blanked before matching: digit-heavy things that are never dates.
-_MASK_RE = re.compile(
-    r"(?<![^\s(\[<])(?:"  # whole tokens only, so the scan stays linear
-    r"\S*@\S+"  # e-mail, @handle
-    r"|\S*://\S+|www\.\S+"  # URLs
-    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|edu|gov|co|me|app|info|br|es|pt|uk|de)/\S*)"
-    r"|\+\d[\d\s().\-\u2010]{6,}\d",  # international phone numbers
-    re.IGNORECASE,
-)
-_MASK_HINT_RE = re.compile(r"[@+]|://|www\.|\.\w+/", re.IGNORECASE)
-_YEAR_HINT_RE = re.compile(r"19[5-9]\d|20\d\d|['’‘`´]\d\d")  # every date form has one
-_BEFORE, _AFTER = 40, 16
-_RUN_CHARS = frozenset("0123456789-\u2010\u2011\u2012\u2013\u2014\u2212./:")  # no spaces: one "word"
-_DIGITS = frozenset("0123456789")
-
-
-# --------------------------------------------------------------------------- points
-
-
-class _Tok(NamedTuple):
-    """A date point found in the text; `end_point` is set when the token is a whole range."""
-
-    start: int
-    end: int
-    point: DatePoint
-    end_point: DatePoint | None = None
-    bare: bool = False  # a year written alone: the count/product guards apply
-    weak: bool = False  # an English-looking month word ("set 2017"): only counts inside a range
-    day_first: bool = False  # "10-12 May 2020": the digits before the month are days, not a number
-
-
-def parse_month_name(word: str) -> int | None:
-    """1..12 for a month name or abbreviation (en/es/pt, plus it/fr/de), any case, optional dot."""
-    return _MONTHS.get(word.strip().rstrip(".").casefold())
-
-
-def _year(text: str) -> int:
-    """A year as written: 4 digits, or an apostrophe year ("'21" -> 2021, "'98" -> 1998)."""
-    if text[0].isdigit():
-        return int(text)
-    yy = int(text[1:])
-    return 2000 + yy if yy < 50 else 1900 + yy  # pivot keeps the 1950..2099 window
-
-
-def _month_point(year: int, month: int) -> DatePoint:
-    return DatePoint(year, month, month, "month")
-
-
-def _year_point(year: int) -> DatePoint:
-    return DatePoint(year, 1, 12, "year")
-
-
-def _quarter_point(year: int, quarter: int) -> DatePoint:
-    return DatePoint(year, 3 * quarter - 2, 3 * quarter, "quarter")
-
-
-def _month_of(word: str) -> int:
-    return _MONTHS[word.rstrip(".").casefold()]  # the regex only matches known names
-
-
-def _tok_iso(m: re.Match[str]) -> _Tok | None:
-    return _Tok(m.start(), m.end(), _month_point(int(m["iso_y"]), int(m["iso_m"])))
-
-
-def _tok_yq(m: re.Match[str]) -> _Tok | None:
-    return _Tok(m.start(), m.end(), _quarter_point(int(m["yq_y"]), int(m["yq_q"])))
-
-
-def _tok_ym(m: re.Match[str]) -> _Tok | None:
-    if m["ym_s"] == "." and len(m["ym_m"]) == 1:
-        return None  # "2021.3" reads like a version number
-    return _Tok(m.start(), m.end(), _month_point(int(m["ym_y"]), int(m["ym_m"])))
-
-
-def _tok_r2(m: re.Match[str]) -> _Tok | None:
-    start = int(m["r2_y"])
-    end = start // 100 * 100 + int(m["r2_e"])
-    if end < start:
-        end += 100  # "1998-02" crosses the century
-    if end > 2099:  # "2019–05" is no range of years: keep the year alone
-        return _Tok(m.start("r2_y"), m.end("r2_y"), _year_point(start), bare=True)
-    return _Tok(m.start(), m.end(), _year_point(start), _year_point(end))
-
-
-def _tok_cjk(m: re.Match[str]) -> _Tok | None:
-    return _Tok(m.start(), m.end(), _month_point(int(m["cjk_y"]), int(m["cjk_m"])))
-
-
-def _tok_y(m: re.Match[str]) -> _Tok | None:
-    return _Tok(m.start(), m.end(), _year_point(int(m["y_y"])), bare=True)
-
-
-def _tok_dmy(m: re.Match[str]) -> _Tok | None:
-    a, b = int(m["dmy_a"]), int(m["dmy_b"])
-    month_first = m["dmy_s"] == "/"  # US slashes; European dots and hyphens
-    if a > 12:
-        month_first = False
-    elif b > 12:
-        month_first = True
-    month, day = (a, b) if month_first else (b, a)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return _Tok(m.start(), m.end(), _month_point(int(m["dmy_y"]), month))
-
-
-def _tok_my(m: re.Match[str]) -> _Tok | None:
-    if m["my_s"] == "." and len(m["my_m"]) == 1:
-        return None  # "3.2021" reads like a version number
-    return _Tok(m.start(), m.end(), _month_point(int(m["my_y"]), int(m["my_m"])))
-
-
-def _tok_mm(m: re.Match[str]) -> _Tok | None:
-    year = _year(m["mm_y"])
-    first, last = _month_of(m["mm_a"]), _month_of(m["mm_b"])
-    start_year = year - 1 if first > last else year  # "Dec – Feb 2020" starts in 2019
-    return _Tok(m.start(), m.end(), _month_point(start_year, first), _month_point(year, last))
-
-
-def _tok_mn(m: re.Match[str]) -> _Tok | None:
-    word = m["mn_m"]
-    weak = word in _HOMOGRAPHS and m.end("mn_m") < len(m.string) and m.string[m.end("mn_m")] == " "
-    point = _month_point(_year(m["mn_y"]), _month_of(word))
-    return _Tok(m.start(), m.end(), point, weak=weak, day_first=m.start() < m.start("mn_m"))
-
-
-def _tok_sn(m: re.Match[str]) -> _Tok | None:
-    first, last = _SEASONS[m["sn_s"].casefold()]
-    return _Tok(m.start(), m.end(), DatePoint(_year(m["sn_y"]), first, last, "season"))
-
-
-def _tok_q(m: re.Match[str]) -> _Tok | None:
-    return _Tok(m.start(), m.end(), _quarter_point(_year(m["q_y"]), int(m["q_q"])))
-
-
-def _tok_ap(m: re.Match[str]) -> _Tok | None:
-    return _Tok(m.start(), m.end(), _year_point(_year(m["ap_y"])))
-
-
-_BUILDERS: dict[str, Callable[[re.Match[str]], _Tok | None]] = {
-    "iso": _tok_iso, "yq": _tok_yq, "ym": _tok_ym, "r2": _tok_r2, "cjk": _tok_cjk, "y": _tok_y,
-    "dmy": _tok_dmy, "my": _tok_my, "mm": _tok_mm, "mn": _tok_mn, "sn": _tok_sn, "q": _tok_q, "ap": _tok_ap,
-}  # fmt: skip
-
-
-def _mask(text: str) -> str:
-    """Blank e-mails, URLs and phone numbers, keeping every other offset in place."""
-    if not _MASK_HINT_RE.search(text):
-        return text
-    return _MASK_RE.sub(lambda m: " " * len(m.group()), text)
-
-
-def _windows(scan: str) -> list[tuple[int, int]]:
-    """Stretches of the line that can hold a date: around each year-like number.
-
-    Every point form has a year, and none starts more than _BEFORE characters
-    before its year or ends more than _AFTER after it ("September – December
-    2020", "2015 年 3 月"), so the expensive regex only looks there. A window ends
-    at whitespace so that lookaheads at its edge see what they would have seen.
-    """
-    spans: list[tuple[int, int]] = []
-    for m in _YEAR_HINT_RE.finditer(scan):
-        lo, hi = max(0, m.start() - _BEFORE), min(len(scan), m.end() + _AFTER)
-        while hi < len(scan) and not scan[hi].isspace():
-            hi += 1
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], hi)
-        else:
-            spans.append((lo, hi))
-    return spans
-
-
-def _candidates(scan: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    for lo, hi in _windows(scan):
-        for m in _POINT_RE.finditer(scan, lo, hi):
-            kind = m.lastgroup
-            tok = _BUILDERS[kind](m) if kind else None
-            if tok is not None:
-                toks.append(tok)
-    return toks
-
-
-def _digit_run_covered(scan: str, tok: _Tok, toks: list[_Tok]) -> bool:
-    """Every digit in the run of digits/date punctuation around `tok` belongs to some date.
-
-    "2018-2020" and "03/2018-05/2020" pass; "415-555-2019", "10.1234/x.2022.9012",
-    "192.168.2019.1" and "2020-1234" do not.
-    """
-    lo, hi = tok.start, tok.end
-    if scan[lo] in _DIGITS and not tok.day_first:  # "Q3 2022" after "Q1-" is not glued to that "1"
-        while lo > 0 and scan[lo - 1] in _RUN_CHARS:
-            lo -= 1
-    if scan[hi - 1] in _DIGITS:
-        while hi < len(scan) and scan[hi] in _RUN_CHARS:
-            hi += 1
-    if lo == tok.start and hi == tok.end:
-        return True
-    return all(scan[i] not in _DIGITS or any(t.start <= i < t.end for t in toks) for i in range(lo, hi))
-
-
-def _is_count_or_product(scan: str, tok: _Tok) -> bool:
-    """A bare year that is a quantity ("over 2000 users") or a product version ("SQL Server 2019")."""
-    before = _COUNT_BEFORE_RE.search(scan, max(0, tok.start - 50), tok.start)  # "$" anchors at tok.start
-    return bool(before or _COUNT_AFTER_RE.match(scan, tok.end))
-
-
-# A bare year that opens a range is a date even after a product-like word ("Pine Studio 2017 – 2021").
-_RANGE_FOLLOWS_RE = re.compile(r"\s*(?:" + _DASH + r"|to\b|until\b)\s*(?:\d{2,4}\b|[^\W\d_]{3,})", re.I)
-
-
-def _points(scan: str) -> list[_Tok]:
-    toks = _candidates(scan)
-    return [
-        t
-        for t in toks
-        if _digit_run_covered(scan, t, toks)
-        and not (t.bare and _is_count_or_product(scan, t) and not _RANGE_FOLLOWS_RE.match(scan, t.end))
-    ]
-
+# --------------------------------------------------------------------------- thresholds
+
+SINCE_LOOKBACK = 30  # characters before a date searched for "since" / "desde" (an open range)
+SEASON_REPEAT_MAX_YEARS = 2  # "Summer 2012 and 2013" is one season repeated; years farther apart are a list
+FIND_CACHE_SIZE = 2048  # lines remembered: roles ask about the same header lines several times
 
 # --------------------------------------------------------------------------- ranges
 
@@ -458,20 +72,20 @@ def _make(
     return DateRange(start, end, open_end, raw, (lo + lead, lo + lead + len(raw)), single)
 
 
-def _joins(scan: str, tok: _Tok, nxt: _Tok) -> bool:
+def _joins(scan: str, tok: Tok, nxt: Tok) -> bool:
     """Whether two neighbouring points are the two ends of one range."""
-    if nxt.end_point is not None or not _GAP_RE.fullmatch(scan, tok.end, nxt.start):
+    if nxt.end_point is not None or not GAP_RE.fullmatch(scan, tok.end, nxt.start):
         return False
     if scan[tok.end : nxt.start].strip() != "/":
         return True
     # a slash joins two dates ("2019/2020") but not a chain of them ("2008/2010/2012")
-    return not (scan[tok.start - 1 : tok.start] == "/" or _SLASH_LIST_RE.match(scan, nxt.end))
+    return not (scan[tok.start - 1 : tok.start] == "/" or SLASH_LIST_RE.match(scan, nxt.end))
 
 
-_LIST_GAP_RE = re.compile(r"\s*(?:,|&|and|e|y|et|und)\s*", re.IGNORECASE)
+_LIST_GAP_RE = re.compile(rf"\s*(?:,|&|{alternation('list-word')})\s*", re.IGNORECASE)
 
 
-def _same_season_later(scan: str, tok: _Tok, nxt: _Tok) -> DatePoint | None:
+def _same_season_later(scan: str, tok: Tok, nxt: Tok) -> DatePoint | None:
     """'Summer 2012 and 2013', 'Summer 2013, 2014': the same season again a year or two later.
 
     The phrase stands for the latest season alone. Two summers are not the fifteen months from the
@@ -482,12 +96,12 @@ def _same_season_later(scan: str, tok: _Tok, nxt: _Tok) -> DatePoint | None:
     p, q = tok.point, nxt.point
     if p.precision != "season" or q.precision != "year" or nxt.end_point is not None:
         return None
-    if not 0 < q.year - p.year <= 2 or not _LIST_GAP_RE.fullmatch(scan, tok.end, nxt.start):
+    if not 0 < q.year - p.year <= SEASON_REPEAT_MAX_YEARS or not _LIST_GAP_RE.fullmatch(scan, tok.end, nxt.start):
         return None
     return DatePoint(q.year, p.first_month, p.last_month, "season")
 
 
-def _assemble(text: str, scan: str, toks: list[_Tok]) -> list[DateRange]:
+def _assemble(text: str, scan: str, toks: list[Tok]) -> list[DateRange]:
     out: list[DateRange] = []
     i = 0
     while i < len(toks):
@@ -501,9 +115,9 @@ def _assemble(text: str, scan: str, toks: list[_Tok]) -> list[DateRange]:
         elif nxt is not None and _joins(scan, tok, nxt):
             out.append(_make(text, tok.start, nxt.end, tok.point, nxt.point))
             i += 1
-        elif (m := _OPEN_AFTER_RE.match(scan, tok.end)) or (m := _DANGLING_RE.match(scan, tok.end)):
+        elif (m := OPEN_AFTER_RE.match(scan, tok.end)) or (m := DANGLING_RE.match(scan, tok.end)):
             out.append(_make(text, tok.start, m.end(), tok.point, None, open_end=True))
-        elif since := _SINCE_RE.search(scan, max(0, tok.start - 30), tok.start):
+        elif since := SINCE_RE.search(scan, max(0, tok.start - SINCE_LOOKBACK), tok.start):
             out.append(_make(text, since.start(), tok.end, tok.point, None, open_end=True))
         elif not tok.weak:
             out.append(_make(text, tok.start, tok.end, tok.point, tok.point, single=True))
@@ -517,16 +131,16 @@ def find_date_ranges(text: str) -> list[DateRange]:
     `span` holds character offsets into `text` and `raw` the text at those offsets.
     Impossible ranges ("2021 – 2019") are returned; `range_problem` reports them.
     """
-    if not _YEAR_HINT_RE.search(text):  # every form needs a year written in digits
+    if not YEAR_HINT_RE.search(text):  # every form needs a year written in digits
         return []
     return list(_find_cached(text))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=FIND_CACHE_SIZE)
 def _find_cached(text: str) -> tuple[DateRange, ...]:
     """Roles ask about the same header lines several times; DateRange is immutable."""
-    scan = _mask(text)
-    return tuple(_assemble(text, scan, _points(scan)))
+    scan = mask(text)
+    return tuple(_assemble(text, scan, points(scan)))
 
 
 def parse_date_range(text: str) -> DateRange | None:

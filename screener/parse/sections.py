@@ -14,6 +14,19 @@ import unicodedata
 from typing import NamedTuple
 
 from screener.model import Line, Section
+from screener.parse.words import entries
+
+# A heading is a short line: longer ones are sentences or content, whatever their words say.
+HEADING_MAX_CHARS = 48  # a known heading's words ("Professional Experience & Internships")
+SHORT_HEADING_CHARS = 40  # a heading found by its style alone (and a known one that need not look like one)
+SHORT_HEADING_MIN_CHARS = 3  # "AI" or "Ω" alone is a label or an icon, not a heading
+SHORT_HEADING_MAX_WORDS = 6
+HEAD_WORDS_TRIED = (3, 2)  # "Professional Experience & Internships": its first 3, then 2 words
+HEAD_HEADING_MAX_WORDS = 5  # ... only in a short line, not a sentence that starts like a heading
+TAIL_HEADING_MAX_WORDS = 4  # "Relevant Projects": a known last word in a line this short
+HEADING_SIZE_STEP = 1  # points above the body size that set a heading apart without bold or capitals
+BODY_SIZE_LINE_CAP = 80  # characters a line adds to the body-size vote: one long paragraph does not decide
+DEFAULT_BODY_SIZE = 10.0  # points, for a document without text
 
 _STRIP = re.compile(r"[\s:：.·•|_\-–—/&,]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -44,16 +57,16 @@ def body_size(lines: list[Line]) -> float:
     """The size most text is set in: the median over characters (capped per line)."""
     weights: dict[float, int] = {}
     for ln in lines:
-        weights[ln.size] = weights.get(ln.size, 0) + min(len(ln.text), 80)
+        weights[ln.size] = weights.get(ln.size, 0) + min(len(ln.text), BODY_SIZE_LINE_CAP)
     total = sum(weights.values())
     if not total:
-        return 10.0
+        return DEFAULT_BODY_SIZE
     seen = 0
     for size in sorted(weights):
         seen += weights[size]
         if seen * 2 >= total:
             return size
-    return 10.0
+    return DEFAULT_BODY_SIZE
 
 
 def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
@@ -64,7 +77,7 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
         if len(parts) != 1:
             return None
         text = parts[0]
-    if len(text) > 48 or not _HAS_LETTER.search(text) or line.bullet:
+    if len(text) > HEADING_MAX_CHARS or not _HAS_LETTER.search(text) or line.bullet:
         return None
     if text.rstrip().endswith(".") or text[:1].islower():
         return None  # "activities." closing a wrapped sentence is not the Activities heading
@@ -77,28 +90,25 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
     set_apart = line.bold or style_of(line).caps
     if not (set_apart or text.istitle()) or text.rstrip().endswith((".", ",", ";")):
         return None  # inferring a heading from part of its words needs a line that looks like one
-    for n in (3, 2):
-        if set_apart and len(words) > n and " ".join(words[:n]) in headings and len(words) <= 5:
+    for n in HEAD_WORDS_TRIED:
+        if set_apart and len(words) > n and " ".join(words[:n]) in headings and len(words) <= HEAD_HEADING_MAX_WORDS:
             return headings[" ".join(words[:n])]
-    if 1 < len(words) <= 4 and words[-1] in _TAIL_KINDS:
+    if 1 < len(words) <= TAIL_HEADING_MAX_WORDS and words[-1] in _TAIL_KINDS:
         return _TAIL_KINDS[words[-1]]
     return None
 
 
-_TAIL_KINDS = {
-    "experience": "experience", "experiences": "experience", "employment": "experience", "history": "experience",
-    "projects": "projects", "skills": "skills", "education": "education", "publications": "publications",
-    "certifications": "certifications", "awards": "awards", "languages": "languages",
-}  # fmt: skip
+# A heading's last word that names its kind ("Clinical Experience"): data, skill_taxonomy/words.csv.
+_TAIL_KINDS = dict(entries("heading-last-word"))
 
 
 def _looks_like_heading(line: Line, body: float) -> bool:
     text = line.text.strip()
-    if "\t" in text or line.bullet or len(text) > 40 or len(text) < 3:
+    if "\t" in text or line.bullet or len(text) > SHORT_HEADING_CHARS or len(text) < SHORT_HEADING_MIN_CHARS:
         return False
     if _NOT_HEADING.search(text) or text.endswith((".", ",", ";")) or not _HAS_LETTER.search(text):
         return False
-    return len(text.split()) <= 6
+    return len(text.split()) <= SHORT_HEADING_MAX_WORDS
 
 
 _CAPS_LEAD = re.compile(r"^((?:[^\W\d_a-z]+[ &/,-]*){1,5}?)\s+(?=[^\W\d_][^\W\d_]*[a-z])")
@@ -128,7 +138,7 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
         if ln.number == name_line or ln.number in skip:
             continue
         kind = _known_kind(ln, headings)
-        if kind is not None and (_looks_like_heading(ln, body) or len(ln.text) <= 40):
+        if kind is not None and (_looks_like_heading(ln, body) or len(ln.text) <= SHORT_HEADING_CHARS):
             known[ln.number] = kind
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -150,7 +160,7 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
                 inline[ln.number] = Line(**{**ln.__dict__, "text": rest})
     styles = {style[ln.number] for ln in lines if ln.number in known and ln.number not in inline}
     # A style is a heading style only when it sets headings apart from body text.
-    styles = {s for s in styles if s.bold or s.caps or s.size >= body + 1}
+    styles = {s for s in styles if s.bold or s.caps or s.size >= body + HEADING_SIZE_STEP}
     unknown: set[int] = set()
     if styles:
         for ln in lines:

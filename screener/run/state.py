@@ -170,6 +170,7 @@ def screener_version() -> str:
     release number does not move, so it cannot be the whole key.
     """
     from screener import __version__
+    from screener.parse.words import digest as words_digest
 
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
@@ -179,6 +180,7 @@ def screener_version() -> str:
             continue
         h.update(rel.encode())
         h.update(f.read_bytes())
+    h.update(words_digest())  # parse's word lists (skill_taxonomy/words.csv) make results like its code
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 

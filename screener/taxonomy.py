@@ -14,6 +14,7 @@ import csv
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,57 @@ def _float(value: str, default: float) -> float | None:
         return None
 
 
+def _tool_fields(row: dict[str, str], bad: Callable[[str], None]) -> tuple[str, float]:
+    """The column, category, release, guard, strength and fuzzy cells of one tools.csv row: the guard and strength."""
+    column = row["column"]
+    if column not in COLUMNS:
+        bad(f"unknown column {column!r}: use A, B or N")
+    elif row["category"] not in CATEGORIES[column]:
+        bad(f"unknown category {row['category']!r} for column {column}")
+    problem = _date_problem(row["first_release"])
+    if problem:
+        bad(problem)
+    if column in (COLUMN_A, COLUMN_B) and not row["source"]:
+        bad("no source for the first-release month")
+    guard = row["guard"] or "none"
+    if guard not in GUARDS:
+        bad(f"unknown guard {guard!r}: use none, cased or context")
+    strength = _float(row["strength"], 0.0 if column == COLUMN_N else 1.0)
+    if strength is None or not 0 <= strength <= 1:
+        bad(f"bad strength {row['strength']!r}: a number from 0 to 1")
+        strength = 1.0
+    if row["fuzzy"] not in ("", "yes", "no"):
+        bad(f"bad fuzzy {row['fuzzy']!r}: yes or no")
+    return guard, float(strength)
+
+
+def _tool_names(
+    row: dict[str, str], tid: str, line: int, aliases: dict[str, tuple[str, int]], bad: Callable[[str], None]
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The names a tool is found by (its name first) and the release dates of aliases that came later."""
+    names = _split(row["aliases"])
+    if row["name"] and row["name"] not in names:
+        names = (row["name"], *names)
+    if not names:
+        bad("no name or aliases")
+    for alias in names:
+        key = alias.lower()
+        if key in aliases and aliases[key][0] != tid:
+            bad(f"alias {alias!r} also belongs to {aliases[key][0]!r} (line {aliases[key][1]})")
+        aliases.setdefault(key, (tid, line))
+    dates: dict[str, str] = {}
+    for part in (p.strip() for p in row["alias_dates"].split(";") if p.strip()):
+        alias, _, when = part.partition("=")
+        alias = alias.strip()
+        if alias.lower() not in (n.lower() for n in names):
+            bad(f"alias_dates names {alias!r}, which is not an alias of this tool")
+        elif _date_problem(when.strip()):
+            bad(f"alias_dates for {alias!r}: {_date_problem(when.strip())}")
+        else:
+            dates[alias.lower()] = when.strip()
+    return names, dates
+
+
 def _read_tools(folder: Path, problems: list[Problem]) -> list[Tool]:
     name = "tools.csv"
     tools: list[Tool] = []
@@ -258,45 +310,8 @@ def _read_tools(folder: Path, problems: list[Problem]) -> list[Tool]:
         elif tid in ids:
             bad(f"duplicate id {tid!r} (first on line {ids[tid]})")
         ids.setdefault(tid, line)
-        column = row["column"]
-        if column not in COLUMNS:
-            bad(f"unknown column {column!r}: use A, B or N")
-        elif row["category"] not in CATEGORIES[column]:
-            bad(f"unknown category {row['category']!r} for column {column}")
-        problem = _date_problem(row["first_release"])
-        if problem:
-            bad(problem)
-        if column in (COLUMN_A, COLUMN_B) and not row["source"]:
-            bad("no source for the first-release month")
-        guard = row["guard"] or "none"
-        if guard not in GUARDS:
-            bad(f"unknown guard {guard!r}: use none, cased or context")
-        strength = _float(row["strength"], 0.0 if column == COLUMN_N else 1.0)
-        if strength is None or not 0 <= strength <= 1:
-            bad(f"bad strength {row['strength']!r}: a number from 0 to 1")
-            strength = 1.0
-        if row["fuzzy"] not in ("", "yes", "no"):
-            bad(f"bad fuzzy {row['fuzzy']!r}: yes or no")
-        names = _split(row["aliases"])
-        if row["name"] and row["name"] not in names:
-            names = (row["name"], *names)
-        if not names:
-            bad("no name or aliases")
-        for alias in names:
-            key = alias.lower()
-            if key in aliases and aliases[key][0] != tid:
-                bad(f"alias {alias!r} also belongs to {aliases[key][0]!r} (line {aliases[key][1]})")
-            aliases.setdefault(key, (tid, line))
-        dates: dict[str, str] = {}
-        for part in (p.strip() for p in row["alias_dates"].split(";") if p.strip()):
-            alias, _, when = part.partition("=")
-            alias = alias.strip()
-            if alias.lower() not in (n.lower() for n in names):
-                bad(f"alias_dates names {alias!r}, which is not an alias of this tool")
-            elif _date_problem(when.strip()):
-                bad(f"alias_dates for {alias!r}: {_date_problem(when.strip())}")
-            else:
-                dates[alias.lower()] = when.strip()
+        guard, strength = _tool_fields(row, bad)
+        names, dates = _tool_names(row, tid, line, aliases, bad)
         if len(problems) > before:
             continue
         tools.append(
@@ -304,13 +319,13 @@ def _read_tools(folder: Path, problems: list[Problem]) -> list[Tool]:
                 id=tid,
                 name=row["name"] or names[0],
                 aliases=names,
-                column=column,
+                column=row["column"],
                 category=row["category"],
                 first_release=row["first_release"],
                 source=row["source"],
                 guard=guard,
                 cues=tuple(c.lower() for c in _split(row["cues"])),
-                strength=float(strength),
+                strength=strength,
                 fuzzy=row["fuzzy"] == "yes",
                 alias_dates=dates,
                 notes=row["notes"],

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from math import atan2, cos, degrees, radians, sin
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PIL import Image, ImageFilter, UnidentifiedImageError
 
@@ -33,9 +33,9 @@ from screener.read.base import ExtractError, RawChar, RawPage, RawPdf
 OCR_DPI = 200  # PDF pages are rendered at this resolution (about 1-2 CPU-s a page)
 PAGE_BUDGET_MS = 20_000  # Tesseract gives up on one page after this long
 MAX_OCR_PAGES = 8  # pages of a scan that are read; a resume longer than this is noted, not read whole
-MAX_DECODE_PIXELS = 80_000_000  # an image bigger than this is never decoded (a 30,000 px square is 900 M)
+MAX_DECODE_PIXELS = 60_000_000  # an image bigger than this is never decoded (a 30,000 px square is 900 M)
 MAX_OCR_PIXELS = 9_000_000  # larger pages are downscaled first (a letter page at 300 dpi is 8.4 M)
-LOW_CONFIDENCE = 60.0  # a page whose mean word confidence is below this is noted as poorly read
+LOW_CONFIDENCE = 0.60  # a page whose mean word confidence (0-1) is below this is noted as poorly read
 LETTER_WIDTH_IN = 8.5  # an image without a believable resolution is taken to be a page this wide
 
 # Pillow's own bomb guard, at the same bound (it warns above the value and refuses above twice it).
@@ -45,14 +45,44 @@ SOURCE = "ocr"
 ENGINE = "tesseract"
 
 
+class Limits(Protocol):
+    """The budgets a reader is given (screener.read.limits.ReadLimits has these fields)."""
+
+    @property
+    def max_pages(self) -> int: ...
+    @property
+    def max_image_pixels(self) -> int: ...
+    @property
+    def ocr_page_seconds(self) -> float: ...
+
+
 @dataclass(frozen=True)
 class OcrLimits:
-    """The budgets one file gets; the run's settings may lower them."""
+    """The defaults, for callers without the run's ReadLimits."""
 
     max_pages: int = MAX_OCR_PAGES
-    page_budget_ms: int = PAGE_BUDGET_MS
-    max_decode_pixels: int = MAX_DECODE_PIXELS
+    max_image_pixels: int = MAX_DECODE_PIXELS
+    ocr_page_seconds: float = PAGE_BUDGET_MS / 1000
+
+
+@dataclass(frozen=True)
+class _Budget:
+    """The limits as OCR applies them: the run's page cap is for text PDFs, OCR's own is lower."""
+
+    max_pages: int
+    page_budget_ms: int
+    max_decode_pixels: int
     max_ocr_pixels: int = MAX_OCR_PIXELS
+
+    @classmethod
+    def of(cls, limits: Limits | None) -> _Budget:
+        limits = limits or OcrLimits()
+        return cls(
+            max_pages=max(1, min(limits.max_pages, MAX_OCR_PAGES)),
+            page_budget_ms=max(1, round(limits.ocr_page_seconds * 1000)),
+            max_decode_pixels=limits.max_image_pixels,
+            max_ocr_pixels=min(MAX_OCR_PIXELS, limits.max_image_pixels),
+        )
 
 
 # --------------------------------------------------------------------------- availability
@@ -104,9 +134,9 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
-def read(data: bytes, limits: OcrLimits | None = None) -> Document:
+def read(data: bytes, limits: Limits | None = None) -> Document:
     """OCR an image file or a PDF of page images into a Document (`source` 'ocr')."""
-    limits = limits or OcrLimits()
+    budget = _Budget.of(limits)
     if not data:
         raise ExtractError("empty", "the file is empty (0 bytes)")
     kind = image_kind(data)
@@ -114,11 +144,11 @@ def read(data: bytes, limits: OcrLimits | None = None) -> Document:
         raise ExtractError("unsupported", "not an image OCR reads (PNG, JPEG, TIFF, WebP) nor a PDF")
     path = _tessdata_path()
     if kind == "PDF":
-        pages, metadata_date, notes = _pdf_pages(data, limits)
+        pages, metadata_date, notes = _pdf_pages(data, budget)
     else:
-        pages, notes = _image_pages(data, kind, limits)
+        pages, notes = _image_pages(data, kind, budget)
         metadata_date = None
-    return _recognise(pages, path, limits, metadata_date, notes)
+    return _recognise(pages, path, budget, metadata_date, notes)
 
 
 @dataclass
@@ -134,7 +164,7 @@ class PageImage:
 @dataclass
 class OcrPage:
     raw: RawPage
-    confidence: float  # mean word confidence, 0-100, weighted by characters
+    confidence: float  # mean word confidence, 0-1, weighted by characters
     words: int
     timed_out: bool = False
 
@@ -154,7 +184,7 @@ class _Word:
 
 
 def _recognise(
-    images: list[PageImage], path: str, limits: OcrLimits, metadata_date: str | None, notes: list[str]
+    images: list[PageImage], path: str, limits: _Budget, metadata_date: str | None, notes: list[str]
 ) -> Document:
     from tesserocr import PSM, PyTessBaseAPI
 
@@ -173,14 +203,14 @@ def _recognise(
         raise ExtractError("no-text", "OCR found no text in the image")
     for p in pages:
         if p.words and p.confidence < LOW_CONFIDENCE:
-            notes.append(f"page {p.raw.number} read by OCR with low confidence ({p.confidence:.0f}%)")
+            notes.append(f"page {p.raw.number} read by OCR with low confidence ({p.confidence:.0%})")
     raw = RawPdf(pages=[p.raw for p in pages], metadata_date=metadata_date, engine=ENGINE, page_count=len(pages))
     doc = build_document(raw)
     for line in doc.lines:
         line.text = repair_confusions(line.text)
     chars = sum(p.words for p in pages)
     confidence = sum(p.confidence * p.words for p in pages) / chars if chars else 0.0
-    _mark_ocr(doc, round(confidence, 1), ["read by OCR", *notes])
+    _mark_ocr(doc, round(confidence, 3), ["read by OCR", *notes])
     return doc
 
 
@@ -196,7 +226,7 @@ def _mark_ocr(doc: Document, confidence: float, notes: list[str]) -> None:
 # --------------------------------------------------------------------------- pages from bytes
 
 
-def _image_pages(data: bytes, kind: str, limits: OcrLimits) -> tuple[list[PageImage], list[str]]:
+def _image_pages(data: bytes, kind: str, limits: _Budget) -> tuple[list[PageImage], list[str]]:
     """The frames of an image file (a TIFF may hold several pages), checked before decoding."""
     notes: list[str] = []
     try:
@@ -217,7 +247,7 @@ def _image_pages(data: bytes, kind: str, limits: OcrLimits) -> tuple[list[PageIm
     return pages, notes
 
 
-def _page_image(img: Image.Image, kind: str, limits: OcrLimits) -> PageImage:
+def _page_image(img: Image.Image, kind: str, limits: _Budget) -> PageImage:
     width, height = img.size
     if width <= 0 or height <= 0:
         raise ExtractError("corrupt", "the image has no pixels")
@@ -264,7 +294,7 @@ def _fit(img: Image.Image, px_per_pt: float, max_pixels: int) -> tuple[Image.Ima
     return small, px_per_pt * scale
 
 
-def _pdf_pages(data: bytes, limits: OcrLimits) -> tuple[list[PageImage], str | None, list[str]]:
+def _pdf_pages(data: bytes, limits: _Budget) -> tuple[list[PageImage], str | None, list[str]]:
     """Render each page of a PDF (a scan: page images, no text layer) at OCR_DPI."""
     import pypdfium2 as pdfium
 
@@ -341,7 +371,7 @@ def _ocr_page(api: Any, page: PageImage, number: int, budget_ms: int) -> OcrPage
     _find_bullets(ink, lines)
     chars = _raw_chars(lines, page.px_per_pt, _bold_words(ink, thin, lines))
     n = sum(len(w.text) for w in words)
-    confidence = sum(w.confidence * len(w.text) for w in words) / n
+    confidence = sum(w.confidence * len(w.text) for w in words) / n / 100  # Tesseract says 0-100
     raw = RawPage(number=number, width=page.width_pt, height=page.height_pt, chars=chars, images=1, text_objects=0)
     return OcrPage(raw, confidence, n)
 

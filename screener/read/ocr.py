@@ -142,13 +142,14 @@ def read(data: bytes, limits: Limits | None = None) -> Document:
     kind = image_kind(data)
     if kind is None:
         raise ExtractError("unsupported", "not an image OCR reads (PNG, JPEG, TIFF, WebP) nor a PDF")
-    path = _tessdata_path()
+    # Pixels are checked and decoded before OCR is looked for: a bad file says what is wrong with it
+    # even where OCR is not installed.
     if kind == "PDF":
         pages, metadata_date, notes = _pdf_pages(data, budget)
     else:
         pages, notes = _image_pages(data, kind, budget)
         metadata_date = None
-    return _recognise(pages, path, budget, metadata_date, notes)
+    return _recognise(pages, _tessdata_path(), budget, metadata_date, notes)
 
 
 @dataclass
@@ -239,7 +240,11 @@ def _image_pages(data: bytes, kind: str, limits: _Budget) -> tuple[list[PageImag
     except ExtractError:
         raise
     except Image.DecompressionBombError as exc:
-        raise ExtractError("too-large", f"the image is too large to read: {exc}") from exc
+        # Pillow refuses at open, from the header, past twice MAX_IMAGE_PIXELS: nothing was decoded.
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found.group(1)) / 1e6:,.0f} M pixels" if found else "too many pixels"
+        raise ExtractError("too-large", f"the image has {size}; images over {limits.max_decode_pixels / 1e6:.0f} M "
+                           "pixels are not decoded") from exc  # fmt: skip
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ExtractError("corrupt", f"the {kind} image is damaged and cannot be decoded") from exc
     if frames > limits.max_pages:
@@ -350,10 +355,13 @@ def _ocr_page(api: Any, page: PageImage, number: int, budget_ms: int) -> OcrPage
     if it is None:
         return OcrPage(empty, 0.0, 0)
     for w in iterate_level(it, RIL.WORD):
-        text = (w.GetUTF8Text(RIL.WORD) or "").strip()
-        box = w.BoundingBox(RIL.WORD)
         if w.IsAtBeginningOf(RIL.TEXTLINE):
             line += 1
+        try:
+            text = (w.GetUTF8Text(RIL.WORD) or "").strip()
+        except RuntimeError:  # tesserocr's way of saying the element is empty
+            continue
+        box = w.BoundingBox(RIL.WORD)
         if not text or box is None:
             continue
         base = w.Baseline(RIL.WORD)
@@ -559,7 +567,7 @@ def _last_mark(region: Image.Image) -> Image.Image:
     mark nearest the word can be its bullet.
     """
     width = region.size[0]
-    profile = list(region.resize((width, 1), Image.Resampling.BOX).getdata())
+    profile = region.resize((width, 1), Image.Resampling.BOX).tobytes()
     right = width
     while right > 0 and not profile[right - 1]:
         right -= 1

@@ -19,25 +19,16 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from screener.read.base import ExtractError
+from screener.read.limits import DEFAULT_LIMITS, ReadLimits
 
 # --------------------------------------------------------------------------- limits
 
-MAX_MEMBERS = 1_000  # members listed per archive; past this the archive is one problem row, not 10,000 rows
-MAX_MEMBER_BYTES = 50 * 1024 * 1024  # the same bound as one file on disk (base.MAX_BYTES)
-MAX_TOTAL_BYTES = 200 * 1024 * 1024  # everything inflated from one archive, nested archives included
+# The count, per-member and total bounds are ReadLimits' max_members (past it the archive is one problem
+# row, not 10,000 rows), max_bytes (as for a file on disk) and max_unpacked_bytes (nested archives included).
 MAX_RATIO = 200  # declared size over stored size: text compresses 5-10x, documents far less; bombs 1000x+
 RATIO_FLOOR = 1024 * 1024  # members declaring less than this are never called bombs, whatever the ratio
 MAX_DEPTH = 1  # a zip inside a zip is opened; one inside that is reported, not opened
 CHUNK = 1024 * 1024  # inflate in steps, so a lying size header is caught after one chunk too many
-
-
-@dataclass(frozen=True)
-class ContainerLimits:
-    max_members: int = MAX_MEMBERS
-    max_member_bytes: int = MAX_MEMBER_BYTES
-    max_total_bytes: int = MAX_TOTAL_BYTES
-    max_ratio: int = MAX_RATIO
-    max_depth: int = MAX_DEPTH
 
 
 @dataclass
@@ -104,19 +95,19 @@ def is_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")  # a local header, or an empty archive's end record
 
 
-def zip_members(data: bytes, limits: ContainerLimits | None = None) -> list[Member]:
+def zip_members(data: bytes, limits: ReadLimits | None = None) -> list[Member]:
     """Every file in a zip (nested zips opened one level), each as bytes or a problem; clutter left out."""
     return open_zip(data, limits).members
 
 
-def open_zip(data: bytes, limits: ContainerLimits | None = None) -> Opened:
+def open_zip(data: bytes, limits: ReadLimits | None = None) -> Opened:
     """`zip_members` with the skipped clutter's names, for the summary's count."""
-    limits = limits or ContainerLimits()
-    budget = [limits.max_total_bytes]  # shared with nested archives
+    limits = limits or DEFAULT_LIMITS
+    budget = [limits.max_unpacked_bytes]  # shared with nested archives
     return _open_zip(data, "", limits, 0, budget)
 
 
-def _open_zip(data: bytes, prefix: str, limits: ContainerLimits, depth: int, budget: list[int]) -> Opened:
+def _open_zip(data: bytes, prefix: str, limits: ReadLimits, depth: int, budget: list[int]) -> Opened:
     if not data:
         raise ExtractError("empty", "the archive is empty (0 bytes)")
     try:
@@ -149,9 +140,9 @@ def _open_zip(data: bytes, prefix: str, limits: ContainerLimits, depth: int, bud
     return opened
 
 
-def _nested(member: Member, limits: ContainerLimits, depth: int, budget: list[int]) -> Opened:
+def _nested(member: Member, limits: ReadLimits, depth: int, budget: list[int]) -> Opened:
     assert member.data is not None
-    if depth + 1 > limits.max_depth:
+    if depth + 1 > MAX_DEPTH:
         return Opened(
             [Member(member.name, status="unsupported", reason="a zip inside a zip inside a zip is not opened")]
         )
@@ -161,26 +152,24 @@ def _nested(member: Member, limits: ContainerLimits, depth: int, budget: list[in
         return Opened([Member(member.name, status=exc.status, reason=exc.reason)])
 
 
-def _take(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ContainerLimits, budget: list[int]
-) -> Member:
+def _take(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ReadLimits, budget: list[int]) -> Member:
     """One member's bytes, after its declared sizes pass the limits; inflation bounded by them."""
     if info.flag_bits & 0x1:
         return Member(name, status="encrypted", reason="the archive member is protected by a password")
     declared, stored = info.file_size, info.compress_size
     if declared == 0:
         return Member(name, status="empty", reason="the file is empty (0 bytes)")
-    if declared > limits.max_member_bytes:
-        limit = limits.max_member_bytes // 10**6
+    if declared > limits.max_bytes:
+        limit = limits.max_bytes // 10**6
         return Member(
             name, status="too-large", reason=f"the file would be {declared / 1e6:,.0f} MB unpacked; limit {limit} MB"
         )
-    if declared > RATIO_FLOOR and declared > limits.max_ratio * max(stored, 1):
+    if declared > RATIO_FLOOR and declared > MAX_RATIO * max(stored, 1):
         claim = f"the file claims {declared / 1e6:,.0f} MB from {stored:,} bytes"
         return Member(name, status="too-large", reason=f"{claim} (a zip bomb); not unpacked")
     if declared > budget[0]:
         return Member(
-            name, status="too-large", reason=f"the archive unpacks to over {limits.max_total_bytes // 10**6} MB"
+            name, status="too-large", reason=f"the archive unpacks to over {limits.max_unpacked_bytes // 10**6} MB"
         )
     try:
         data = _inflate(archive, info, declared)
@@ -222,7 +211,7 @@ def is_email(data: bytes) -> bool:
     return bool(_EMAIL_HEADER.match(head))
 
 
-def eml_attachments(data: bytes, limits: ContainerLimits | None = None) -> list[Member]:
+def eml_attachments(data: bytes, limits: ReadLimits | None = None) -> list[Member]:
     """The files attached to a saved email; the message body itself is not a resume.
 
     Attached zips are opened like any zip (one level); an attached .eml (a forward) is listed
@@ -231,8 +220,8 @@ def eml_attachments(data: bytes, limits: ContainerLimits | None = None) -> list[
     return open_eml(data, limits).members
 
 
-def open_eml(data: bytes, limits: ContainerLimits | None = None) -> Opened:
-    limits = limits or ContainerLimits()
+def open_eml(data: bytes, limits: ReadLimits | None = None) -> Opened:
+    limits = limits or DEFAULT_LIMITS
     if not data:
         raise ExtractError("empty", "the email is empty (0 bytes)")
     try:
@@ -242,7 +231,7 @@ def open_eml(data: bytes, limits: ContainerLimits | None = None) -> Opened:
     if not isinstance(msg, EmailMessage):
         raise ExtractError("corrupt", "the email cannot be parsed")
     opened = Opened()
-    budget = [limits.max_total_bytes]
+    budget = [limits.max_unpacked_bytes]
     count = 0
     for index, part in enumerate(msg.iter_attachments(), 1):
         raw_name = part.get_filename() or f"attachment-{index}"
@@ -265,11 +254,11 @@ def open_eml(data: bytes, limits: ContainerLimits | None = None) -> Opened:
     return opened
 
 
-def _attachment(part: EmailMessage, name: str, limits: ContainerLimits, budget: list[int]) -> Member:
+def _attachment(part: EmailMessage, name: str, limits: ReadLimits, budget: list[int]) -> Member:
     # Base64 grows data by 4/3: the encoded size bounds the decoded one before decoding.
     encoded = part.get_payload()
-    if isinstance(encoded, str) and len(encoded) * 3 // 4 > limits.max_member_bytes:
-        return Member(name, status="too-large", reason=f"the attachment is over {limits.max_member_bytes // 10**6} MB")
+    if isinstance(encoded, str) and len(encoded) * 3 // 4 > limits.max_bytes:
+        return Member(name, status="too-large", reason=f"the attachment is over {limits.max_bytes // 10**6} MB")
     try:
         payload = part.get_payload(decode=True)
     except (ValueError, TypeError) as exc:
@@ -286,7 +275,7 @@ def _attachment(part: EmailMessage, name: str, limits: ContainerLimits, budget: 
         return Member(name, status="empty", reason="the attachment is empty (0 bytes)")
     if len(payload) > budget[0]:
         return Member(
-            name, status="too-large", reason=f"the email's attachments are over {limits.max_total_bytes // 10**6} MB"
+            name, status="too-large", reason=f"the email's attachments are over {limits.max_unpacked_bytes // 10**6} MB"
         )
     budget[0] -= len(payload)
     return Member(name, data=payload)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from screener.model import Document, Line
 from screener.read.base import ExtractError
+from screener.read.limits import ReadLimits
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONVERT_TIMEOUT_S = 20.0  # antiword takes milliseconds; LibreOffice's first start takes seconds
@@ -35,6 +36,8 @@ INSTALL_HINT = (
 )
 
 SOURCE = "word-doc"
+READER_NAME = "doc"
+KINDS = ("ole2",)  # what sniff calls a legacy Word file
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def find_converter() -> tuple[Converter, str] | None:
     return None
 
 
-def read(data: bytes, limits: object = None) -> Document:
+def read(data: bytes, limits: ReadLimits | None = None) -> Document:
     """A .doc file's text as lines; `unsupported` (naming what to install) when no converter is found."""
     if not data:
         raise ExtractError("empty", "the file is empty (0 bytes)")
@@ -93,9 +96,7 @@ def read(data: bytes, limits: object = None) -> Document:
     if not lines:
         raise ExtractError("no-text", "the Word document has no text")
     pages = max(ln.page for ln in lines)
-    doc = Document(lines=lines, pages=pages, engine=conv.name)
-    setattr(doc, "source", SOURCE)  # noqa: B010  (a Document field once the reader registry lands)
-    return doc
+    return Document(lines=lines, pages=pages, engine=conv.name, reader=READER_NAME, source=SOURCE)
 
 
 def convert(data: bytes, conv: Converter, exe: str) -> str:

@@ -18,13 +18,14 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
 from screener.model import Document
-from screener.parse.layout import build_document
 from screener.read.base import ExtractError, RawPage, RawPdf
+from screener.read.layout import build_document
+from screener.read.limits import DEFAULT_LIMITS, ReadLimits
 from screener.read.ocr_lines import (
     OcrWord,
     baseline_at,
@@ -45,7 +46,7 @@ PAGE_BUDGET_MS = 20_000  # Tesseract gives up on one page after this long
 MAX_OCR_PAGES = 8  # pages of a scan that are read; a resume longer than this is noted, not read whole
 MAX_DECODE_PIXELS = 60_000_000  # an image bigger than this is never decoded (a 30,000 px square is 900 M)
 MAX_OCR_PIXELS = 9_000_000  # larger pages are downscaled first (a letter page at 300 dpi is 8.4 M)
-LOW_CONFIDENCE = 0.60  # a page whose mean word confidence (0-1) is below this is noted as poorly read
+LOW_CONFIDENCE = 0.75  # a page whose mean word confidence (0-1) is below this is noted (clean scans: .86-.91)
 LETTER_WIDTH_IN = 8.5  # an image without a believable resolution is taken to be a page this wide
 
 # Pillow's own bomb guard, at the same bound (it warns above the value and refuses above twice it).
@@ -53,26 +54,9 @@ Image.MAX_IMAGE_PIXELS = MAX_DECODE_PIXELS
 
 SOURCE = "ocr"
 ENGINE = "tesseract"
-
-
-class Limits(Protocol):
-    """The budgets a reader is given (screener.read.limits.ReadLimits has these fields)."""
-
-    @property
-    def max_pages(self) -> int: ...
-    @property
-    def max_image_pixels(self) -> int: ...
-    @property
-    def ocr_page_seconds(self) -> float: ...
-
-
-@dataclass(frozen=True)
-class OcrLimits:
-    """The defaults, for callers without the run's ReadLimits."""
-
-    max_pages: int = MAX_OCR_PAGES
-    max_image_pixels: int = MAX_DECODE_PIXELS
-    ocr_page_seconds: float = PAGE_BUDGET_MS / 1000
+READER_NAME = "ocr"
+# The sniffed kinds this reader takes (registry.SCANNED_PDF is a PDF whose text layer is empty).
+KINDS = ("png", "jpeg", "tiff", "webp", "pdf-scan")
 
 
 @dataclass(frozen=True)
@@ -85,8 +69,8 @@ class _Budget:
     max_ocr_pixels: int = MAX_OCR_PIXELS
 
     @classmethod
-    def of(cls, limits: Limits | None) -> _Budget:
-        limits = limits or OcrLimits()
+    def of(cls, limits: ReadLimits | None) -> _Budget:
+        limits = limits or DEFAULT_LIMITS
         return cls(
             max_pages=max(1, min(limits.max_pages, MAX_OCR_PAGES)),
             page_budget_ms=max(1, round(limits.ocr_page_seconds * 1000)),
@@ -144,7 +128,7 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
-def read(data: bytes, limits: Limits | None = None) -> Document:
+def read(data: bytes, limits: ReadLimits | None = None) -> Document:
     """OCR an image file or a PDF of page images into a Document (`source` 'ocr')."""
     budget = _Budget.of(limits)
     if not data:
@@ -207,17 +191,12 @@ def _recognise(
         line.text = repair_confusions(line.text)
     chars = sum(p.words for p in pages)
     confidence = sum(p.confidence * p.words for p in pages) / chars if chars else 0.0
-    _mark_ocr(doc, round(confidence, 3), ["read by OCR", *notes])
-    return doc
-
-
-def _mark_ocr(doc: Document, confidence: float, notes: list[str]) -> None:
-    # Document gains `source` and `ocr_confidence` with the reader registry; until then they are set
-    # as plain attributes so callers can read them with getattr.
-    setattr(doc, "source", SOURCE)  # noqa: B010
-    setattr(doc, "ocr_confidence", confidence)  # noqa: B010
-    setattr(doc, "notes", notes)  # noqa: B010
+    doc.source = SOURCE
+    doc.reader = READER_NAME
+    doc.ocr_confidence = round(confidence, 3)
+    doc.notes.extend(["read by OCR", *notes])
     doc.has_images = True
+    return doc
 
 
 # --------------------------------------------------------------------------- pages from bytes

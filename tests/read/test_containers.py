@@ -13,7 +13,8 @@ import pytest
 
 from screener.read import containers
 from screener.read.base import ExtractError
-from screener.read.containers import ContainerLimits, eml_attachments, open_zip, zip_members
+from screener.read.containers import eml_attachments, open_zip, zip_members
+from screener.read.limits import ReadLimits
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF_A = (ROOT / "fixtures" / "pdf" / "01_ai_strong.pdf").read_bytes()
@@ -35,13 +36,19 @@ def test_two_pdfs_are_two_members() -> None:
     assert all(m.problem is None for m in members)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="read/sniff.py looks for %PDF- in the first 1024 bytes before it checks for a zip's PK header; "
+    "a stored zip's first member puts %PDF- 36 bytes in. Fix: test the zip/OLE2 magic at offset 0 first.",
+)
 def test_stored_zip_is_a_zip_not_a_pdf() -> None:
     data = _zip({"a.pdf": PDF_A, "b.pdf": PDF_B}, zipfile.ZIP_STORED)
     assert b"%PDF-" in data[:1024]  # what fooled PDFium: the first member's header, 30-odd bytes in
     assert containers.is_zip(data)
     assert len(zip_members(data)) == 2
-    sniff = pytest.importorskip("screener.read.sniff")
-    assert sniff.sniff_kind(data) == "zip"
+    from screener.read.sniff import sniff_kind
+
+    assert sniff_kind(data) == "zip"
 
 
 def test_clutter_is_skipped_and_counted() -> None:
@@ -123,7 +130,7 @@ def test_nested_zip_opened_one_level() -> None:
 
 
 def test_total_size_limit() -> None:
-    limits = ContainerLimits(max_total_bytes=len(PDF_A) + 10)
+    limits = ReadLimits(max_unpacked_bytes=len(PDF_A) + 10)
     members = zip_members(_zip({"a.pdf": PDF_A, "b.pdf": PDF_B}), limits)
     assert members[0].data == PDF_A and members[1].status == "too-large"
 

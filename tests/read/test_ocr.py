@@ -85,10 +85,10 @@ def test_scan_reads_name_email_and_headings(scan_doc: Any, config: Any, expected
 
 @needs_ocr
 def test_scan_is_marked_as_ocr(scan_doc: Any) -> None:
-    assert getattr(scan_doc, "source", "") == "ocr"
-    confidence = getattr(scan_doc, "ocr_confidence", 0.0)
-    assert 0.7 < confidence <= 1.0
-    assert "read by OCR" in getattr(scan_doc, "notes", [])
+    assert scan_doc.source == "ocr" and scan_doc.reader == "ocr"
+    confidence = scan_doc.ocr_confidence
+    assert confidence is not None and 0.7 < confidence <= 1.0
+    assert "read by OCR" in scan_doc.notes
     # Positions are real: the name sits top-left, the lines run down the page.
     first = scan_doc.lines[0]
     assert first.text == "Maya Chen" and first.size > 18 and first.x0 < 80 and first.top < 90
@@ -102,7 +102,7 @@ def test_image_only_pdf_is_read_by_ocr(config: Any, expected: dict[str, Any]) ->
     buf = io.BytesIO()
     page.save(buf, "PDF", resolution=DPI)
     doc = ocr.read(buf.getvalue())
-    assert getattr(doc, "source", "") == "ocr"
+    assert doc.source == "ocr"
     result = _judge(doc, config)
     want = expected["files"][FIXTURE]
     assert (result.contact.name, result.contact.email) == (want["name"], want["email"])
@@ -196,3 +196,20 @@ def test_confusion_list_is_well_formed() -> None:
         assert row["wrong"] != row["right"] and row["wrong"].strip() and row["right"].strip()
         # Each row is an l/I swap (or a space OCR inserted), never a different word.
         assert row["wrong"].replace("l", "I").replace(" ", "") == row["right"].replace("l", "I").replace(" ", "")
+
+
+@needs_ocr
+def test_registered_for_images_through_the_registry(scan_png: bytes) -> None:
+    from screener.read.registry import read_bytes
+
+    doc = read_bytes(scan_png, "scan.png")
+    assert doc.reader == "ocr" and doc.source == "ocr" and doc.lines
+
+
+@needs_ocr
+def test_poor_scan_is_noted_as_low_confidence() -> None:
+    # fixtures/pdf/90_scanned.pdf is a rough scan: OCR reads it, with misreadings, and says so.
+    doc = ocr.read((ROOT / "fixtures" / "pdf" / "90_scanned.pdf").read_bytes())
+    assert doc.lines[0].text == "Michael Brennan"
+    assert doc.ocr_confidence is not None and doc.ocr_confidence < ocr.LOW_CONFIDENCE
+    assert any("low confidence" in n for n in doc.notes)

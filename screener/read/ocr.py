@@ -361,12 +361,16 @@ def _ocr_page(api: Any, page: PageImage, number: int, budget_ms: int) -> OcrPage
 
 # --------------------------------------------------------------------------- confusions
 
-_CONFUSIONS_CSV = Path(__file__).resolve().parents[2] / "skill_taxonomy" / "ocr_confusions.csv"
+# In a folder of its own: the taxonomy's version hashes the top-level CSVs, and a list that only
+# touches OCR text must not change the taxonomy_version printed on every row.
+_CONFUSIONS_CSV = Path(__file__).resolve().parents[2] / "skill_taxonomy" / "ocr" / "confusions.csv"
 
 
 @functools.cache
 def _confusions() -> tuple[tuple[re.Pattern[str], str], ...]:
     rows: list[tuple[re.Pattern[str], str]] = []
+    if not _CONFUSIONS_CSV.is_file():  # an install without the list reads OCR text as Tesseract wrote it
+        return ()
     with _CONFUSIONS_CSV.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             wrong, right = row["wrong"].strip(), row["right"].strip()
@@ -378,7 +382,7 @@ def _confusions() -> tuple[tuple[re.Pattern[str], str], ...]:
 def repair_confusions(text: str) -> str:
     """Undo OCR's known misreadings of tool names ('Llamalndex' -> 'LlamaIndex', 'Al Engineer' -> 'AI Engineer').
 
-    Whole words only, and only the spellings listed in skill_taxonomy/ocr_confusions.csv: a real
+    Whole words only, and only the spellings listed in skill_taxonomy/ocr/confusions.csv: a real
     'Al' (a name) outside those phrases is left alone. Applied to OCR text only.
     """
     for pattern, right in _confusions():

@@ -189,7 +189,7 @@ def test_confusions_repaired(wrong: str, right: str) -> None:
 def test_confusion_list_is_well_formed() -> None:
     import csv
 
-    with (ROOT / "skill_taxonomy" / "ocr_confusions.csv").open(encoding="utf-8", newline="") as fh:
+    with (ROOT / "skill_taxonomy" / "ocr" / "confusions.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows and set(rows[0]) == {"wrong", "right", "notes"}
     for row in rows:

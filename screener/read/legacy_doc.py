@@ -3,14 +3,13 @@
 Python has no maintained reader for Word 97-2003 files, so the text comes from antiword or
 catdoc (small, fast, in every Linux distribution) or LibreOffice headless, in that order. Each
 runs as a subprocess with a timeout, on a copy of the bytes in a private temporary directory,
-with no shell. The text becomes lines the way a plain-text file's do: no positions or styles
-survive a text converter, so headings are found by their words.
+with no shell. The text becomes lines the way a plain-text file's do (read/text.py): no positions
+or styles survive a text converter, so headings are found by their words and capitals.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -18,17 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from screener.model import Document, Line
+from screener.model import Document
+from screener.read import flow
 from screener.read.base import ExtractError
 from screener.read.limits import ReadLimits
+from screener.read.text import text_items
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONVERT_TIMEOUT_S = 20.0  # antiword takes milliseconds; LibreOffice's first start takes seconds
 MAX_TEXT_CHARS = 500_000  # a resume is a few thousand characters; more is not a resume
-LINES_PER_PAGE = 60  # text has no pages: lines are numbered onto pages of this many
-LINE_HEIGHT = 12.0  # points between synthetic lines (10 pt type)
-CHAR_WIDTH = 6.0  # points per character of indentation
-BODY_SIZE = 10.0
 
 INSTALL_HINT = (
     "a legacy Word .doc: install antiword (apt-get install antiword) or LibreOffice to read it, "
@@ -91,12 +88,12 @@ def read(data: bytes, limits: ReadLimits | None = None) -> Document:
     if found is None:
         raise ExtractError("unsupported", INSTALL_HINT)
     conv, exe = found
-    text = convert(data, conv, exe)
-    lines = text_lines(text)
-    if not lines:
+    # The converter's text is read as a plain-text file is: a line per paragraph, capitals as headings.
+    doc = flow.document(text_items(convert(data, conv, exe)), READER_NAME, SOURCE)
+    if not doc.lines:
         raise ExtractError("no-text", "the Word document has no text")
-    pages = max(ln.page for ln in lines)
-    return Document(lines=lines, pages=pages, engine=conv.name, reader=READER_NAME, source=SOURCE)
+    doc.engine = conv.name
+    return doc
 
 
 def convert(data: bytes, conv: Converter, exe: str) -> str:
@@ -136,46 +133,3 @@ def _failure(name: str, message: str, code: int) -> ExtractError:
     if code == 0:
         return ExtractError("no-text", "the Word document has no text")
     return ExtractError("corrupt", f"{name} could not read the Word document (exit {code}): {message[:200]}")
-
-
-_BULLET = re.compile(r"^[•▪◦●■○►➢✓\-*–·]\s+")
-
-
-def text_lines(text: str) -> list[Line]:
-    """Plain text as lines: one per non-blank line, indentation kept as x, numbered onto synthetic pages.
-
-    Tabs stay (the section finder reads 'Title\\tDates' as a header row); form feeds start a page.
-    """
-    lines: list[Line] = []
-    page, row = 1, 0
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if "\f" in raw:
-            page, row = page + raw.count("\f"), 0
-            raw = raw.replace("\f", "")
-        stripped = raw.strip()
-        if row >= LINES_PER_PAGE:
-            page, row = page + 1, 0
-        row += 1
-        if not stripped:
-            continue
-        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
-        bullet = _BULLET.match(stripped)
-        if bullet and len(stripped) > bullet.end():
-            stripped = stripped[bullet.end() :]
-        top = row * LINE_HEIGHT
-        x0 = 54.0 + indent * CHAR_WIDTH
-        lines.append(
-            Line(
-                text=stripped,
-                page=page,
-                x0=x0,
-                top=top,
-                x1=x0 + len(stripped) * CHAR_WIDTH,
-                bottom=top + BODY_SIZE,
-                size=BODY_SIZE,
-                bold=False,
-                number=len(lines) + 1,
-                bullet=bool(bullet),
-            )
-        )
-    return lines

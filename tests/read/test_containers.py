@@ -36,11 +36,6 @@ def test_two_pdfs_are_two_members() -> None:
     assert all(m.problem is None for m in members)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read/sniff.py looks for %PDF- in the first 1024 bytes before it checks for a zip's PK header; "
-    "a stored zip's first member puts %PDF- 36 bytes in. Fix: test the zip/OLE2 magic at offset 0 first.",
-)
 def test_stored_zip_is_a_zip_not_a_pdf() -> None:
     data = _zip({"a.pdf": PDF_A, "b.pdf": PDF_B}, zipfile.ZIP_STORED)
     assert b"%PDF-" in data[:1024]  # what fooled PDFium: the first member's header, 30-odd bytes in

@@ -57,6 +57,8 @@ READERS: tuple[Reader, ...] = (
     LazyReader("rtf", ("rtf",), "screener.read.rtf"),
     LazyReader("text", ("text",), "screener.read.text"),
     LazyReader("html", ("html",), "screener.read.html"),
+    LazyReader("ocr", ("png", "jpeg", "tiff", "webp"), "screener.read.ocr:read"),  # + SCANNED_PDF: the lead's call
+    LazyReader("doc", ("ole2",), "screener.read.legacy_doc:read"),
 )
 
 # --engine auto, for a kind whose readers are combined: PDFium, then pdfplumber when it fails or finds no text.

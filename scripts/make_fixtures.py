@@ -122,6 +122,7 @@ class Op:
     h: float = 0.0
     align: str = "left"  # for text: left / right / center (x is the anchor)
     render_mode: int = 0  # 3 = invisible text
+    colors: tuple[str, ...] = ()  # for "gradient": the colours of a linear shading, left to right
 
 
 class LayoutError(ValueError):
@@ -160,6 +161,7 @@ class Style:
     header_align: str = "left"
     header_band: str | None = None  # fill colour of a band behind the header block
     header_text: str | None = None  # text colour inside the band
+    header_gradient: list[str] | None = None  # a band filled with a linear shading (sh), not a flat fill
     running_header: str | None = None  # pages >= 2; {page} {pages}
     running_footer: str | None = None  # all pages; {page} {pages}
     gutter: float = 92.0  # width of the date gutter for entry_style = gutter
@@ -370,9 +372,12 @@ class Layout:
         w = self.page_w - 2 * st.margin if full else col.w
         hcol = Column(x0, w, col.y, col.top, col.text_color, can_break=False)
         band_index = None
-        if st.header_band:
+        if st.header_band or st.header_gradient:
             band_index = len(self.ops)
-            self.ops.append(Op("rect", 0, 0, 0, color=color(st.header_band)))
+            if st.header_gradient:
+                self.ops.append(Op("gradient", 0, 0, 0, colors=tuple(st.header_gradient)))
+            else:
+                self.ops.append(Op("rect", 0, 0, 0, color=color(st.header_band)))
             hcol.text_color = color(st.header_text, white)
             hcol.y -= st.body_size * 0.6
         align = st.header_align
@@ -394,6 +399,8 @@ class Layout:
             cur: list[str] = []
             if hd.get("contact_stacked"):
                 groups = [[c] for c in contact]
+            elif hd.get("contact_nowrap"):  # one line, even past the page edge
+                groups = [list(contact)]
             else:
                 for item in contact:
                     trial = sep.join(cur + [item])
@@ -682,8 +689,16 @@ def draw(ops: list[Op], layout: Layout, path: Path, meta: dict[str, Any], stem: 
             else:
                 canv.rect(side.x - pad, 0, layout.page_w - side.x + pad, layout.page_h, stroke=0, fill=1)
         page_ops = [o for o in ops if o.page == page]
-        for o in sorted(page_ops, key=lambda o: 0 if o.kind == "rect" else 1):
-            if o.kind == "rect":
+        for o in sorted(page_ops, key=lambda o: 0 if o.kind in ("rect", "gradient") else 1):
+            if o.kind == "gradient":
+                # A shading clipped to the band: no fill colour is set, as Canva and Word draw it.
+                canv.saveState()
+                clip = canv.beginPath()
+                clip.rect(o.x, o.y, o.w, o.h)
+                canv.clipPath(clip, stroke=0, fill=0)
+                canv.linearGradient(o.x, o.y, o.x + o.w, o.y, [HexColor(c) for c in o.colors], extend=False)
+                canv.restoreState()
+            elif o.kind == "rect":
                 canv.setFillColor(o.color)
                 canv.rect(o.x, o.y, o.w, o.h, stroke=0, fill=1)
             elif o.kind == "line":

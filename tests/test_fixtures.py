@@ -14,7 +14,9 @@ from screener.record import record
 with (FIXTURES / "expected.toml").open("rb") as _fh:
     EXPECTED: dict[str, Any] = tomllib.load(_fh)
 FILES = sorted(EXPECTED["files"])
-OK_FILES = [f for f in FILES if EXPECTED["files"][f]["status"] == "ok"]
+# Issue 17's fixtures (`since = "issue-17"`) are checked field by field in test_fixtures_lines.py.
+CHECKED = [f for f in FILES if "since" not in EXPECTED["files"][f]]
+OK_FILES = [f for f in CHECKED if EXPECTED["files"][f]["status"] == "ok"]
 
 
 def test_every_fixture_pdf_has_an_expectation() -> None:
@@ -22,7 +24,7 @@ def test_every_fixture_pdf_has_an_expectation() -> None:
     assert on_disk == FILES
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", CHECKED)
 def test_status_and_flags(name: str, fixture_screens: dict[str, Screening]) -> None:
     want = EXPECTED["files"][name]
     got = fixture_screens[name]

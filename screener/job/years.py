@@ -24,7 +24,7 @@ _UNIT = r"(years?|yrs?\.?|months?|mos?\.?)"
 YEARS = re.compile(
     r"(?P<lead>\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
     r"\b" + _NUM.replace("(", "(?P<low>", 1) + r"(?:\s*(?:-|–|—|to)\s*" + _NUM.replace("(", "(?P<high>", 1) + r")?"
-    r"\s*(?P<plus>\+)?\s*(?:\(\s*\w+\s*\)\s*)?" + _UNIT.replace("(", "(?P<unit>", 1) +
+    r"\s*(?P<plus>\+|\s+or\s+more)?\s*(?:\(\s*\w+\s*\)\s*)?" + _UNIT.replace("(", "(?P<unit>", 1) +
     r"(?P<more>\s+or\s+more)?(?P<after>[^.;()]*)",
     re.I,
 )
@@ -32,8 +32,11 @@ _LEAD_IN = re.compile(r"^\s*(?:of|in|with|doing|building|working\s+(?:with|on)|o
                       r"(?:(?:hands-on|professional|relevant|industry|practical|real-world|proven|demonstrated)\s+)?"
                       r"(?:(?:work\s+)?experience|exp\.?)?\s*(?:of|in|with|building|doing|working\s+(?:with|on)|on|as)?\s*",
                       re.I)
-_STOP = re.compile(r",|\s+(?:and|or|including|with\s+at\s+least|preferably|ideally)\s+", re.I)
+_STOP = re.compile(r",|\s+(?:and|or|including|with\s+at\s+least|preferably|ideally|is|are)\s+", re.I)
 MAX_OF_WORDS = 8
+# Years that are not experience: "models we train on 3 years of our data", "grew 3x over the past 2 years".
+_NOT_EXPERIENCE_BEFORE = re.compile(r"\b(?:on|over|past|last|within|every|after|ago|since)\s*$", re.I)
+_NOT_EXPERIENCE_OF = re.compile(r"^(?:of\s+)?(?:our|their|its|ago)\b", re.I)
 
 
 def _number(text: str) -> float:
@@ -56,7 +59,7 @@ def kind_of(of: str, line: str, tools: list[Found], rules: JobRules) -> tuple[st
         for kind, phrases in rules.years_kinds:
             if any(_has(p, text) for p in phrases):
                 return kind, ""
-        named = [f for f in tools if f.alternative.column != "N" and _has(line[f.start:f.end], text)]
+        named = [f for f in tools if f.alternative.kind == "tool" and _has(line[f.start:f.end], text)]
         if named:
             return "tool", named[0].alternative.name
         if of and text is of:
@@ -72,6 +75,8 @@ def years_requirements(lines: list[JobLine], found: dict[int, list[Found]],
         if ln.kind not in BASE_IMPORTANCE:
             continue
         for m in YEARS.finditer(ln.text):
+            if _NOT_EXPERIENCE_BEFORE.search(ln.text[:m.start()]) or _NOT_EXPERIENCE_OF.match(m.group("after").strip()):
+                continue
             low = _number(m.group("low"))
             high = _number(m.group("high")) if m.group("high") else None
             per = 1 if m.group("unit").lower().startswith("mo") else MONTHS_PER_YEAR

@@ -17,14 +17,18 @@ from screener.read.base import ExtractError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")
-# A wrapped visual line continues the one above when that one does not end a sentence or a heading.
+# A wrapped visual line continues the one above when that one does not end a sentence or a heading
+# and ran (nearly) to the right margin: at least this share of the longest line's width.
 _ENDS = re.compile(r"[.:;!?)]\s*$")
+WRAPPED_WIDTH = 0.6
 
 
 @dataclass(frozen=True)
 class SourceLine:
     text: str
     bold: bool = False
+    bullet: bool = False
+    width: float = 0.0  # the line's width on the page (0: not laid out)
 
 
 class JobReadError(ValueError):
@@ -64,14 +68,18 @@ def _docx_lines(data: bytes) -> list[SourceLine]:
 
 
 def _joined(lines: list[SourceLine]) -> list[SourceLine]:
-    """Visual lines -> logical lines: a lower-case continuation joins the line above."""
+    """Visual lines -> logical lines: a lower-case continuation of a line that ran to the margin joins it."""
+    widest = max((ln.width for ln in lines), default=0.0)
     out: list[SourceLine] = []
+    last_width = 0.0
     for ln in lines:
         text = ln.text.strip()
-        if out and text[:1].islower() and out[-1].text and not _ENDS.search(out[-1].text):
-            out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].bold)
+        wrapped = bool(out) and last_width >= WRAPPED_WIDTH * widest and not _ENDS.search(out[-1].text)
+        if wrapped and text[:1].islower() and not ln.bullet:
+            out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].bold, out[-1].bullet)
         else:
-            out.append(SourceLine(text, ln.bold))
+            out.append(SourceLine(text, ln.bold, ln.bullet))
+        last_width = ln.width
     return out
 
 
@@ -89,7 +97,7 @@ def read_job_bytes(data: bytes, name: str = "") -> list[SourceLine]:
             except Exception as docx_exc:  # noqa: BLE001 - any failure of a foreign package is "cannot read"
                 raise JobReadError(f"{name}: {docx_exc}") from docx_exc
         raise JobReadError(f"{name}: {exc.reason}") from exc
-    return _joined([SourceLine(ln.text, ln.bold) for ln in doc.lines])
+    return _joined([SourceLine(ln.text, ln.bold, ln.bullet, ln.x1 - ln.x0) for ln in doc.lines])
 
 
 def read_job_file(path: Path) -> tuple[list[SourceLine], bytes]:

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import JOBS  # type: ignore[import-not-found]
+
+JOBS = Path(__file__).resolve().parents[2] / "fixtures" / "jobs"
 
 EXPECTED_JOBS = sorted(p.name for p in JOBS.iterdir() if p.suffix in (".md", ".txt", ".docx", ".pdf"))
 MIN_FIXTURES = 12

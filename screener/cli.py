@@ -464,3 +464,27 @@ def report(source: str, output: str, run_id: int | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.command()
+@click.argument("jd", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
+@click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
+@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
+def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None) -> None:
+    """Read a job description: which job it really is, what it requires, and what is wrong with it."""
+    from screener.job import JobReadError, analyze_file
+
+    try:
+        analysis = analyze_file(Path(jd), _load_taxonomy(taxonomy_dir), _as_of(as_of))
+    except JobReadError as exc:
+        click.echo(f"screener: cannot read the job description: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
+    if as_json:
+        import json
+
+        click.echo(json.dumps(analysis.to_json(), indent=2, ensure_ascii=False))
+    else:
+        from screener.job.render import analysis_text
+
+        click.echo(analysis_text(analysis), nl=False)

@@ -139,3 +139,33 @@ def test_the_version_hash_covers_exactly_the_result_making_folders() -> None:
     assert makes_results("parse/roles.py") and makes_results("judge/score.py") and makes_results("record.py")
     assert makes_results("read/pdfium.py") and makes_results("match.py")
     assert not makes_results("run/pool.py") and not makes_results("output/csv.py") and not makes_results("cli.py")
+
+
+def test_every_data_file_ships_in_the_package() -> None:
+    """A template, stylesheet, script or taxonomy file missed by package-data works in a checkout and
+    fails after `pip install .` (a non-editable install, as the README's first command does)."""
+    import fnmatch
+    import tomllib
+
+    root = PACKAGE.parent
+    with (root / "pyproject.toml").open("rb") as fh:
+        setup = tomllib.load(fh)["tool"]["setuptools"]
+    include = setup["packages"]["find"]["include"]
+    data = setup["package-data"]
+    missing = []
+    for top in ("screener", "skill_taxonomy"):
+        assert any(fnmatch.fnmatch(top, pattern) for pattern in include), top
+        for f in (root / top).rglob("*"):
+            if not f.is_file() or f.suffix in (".py", ".pyc") or "__pycache__" in f.parts:
+                continue
+            # the nearest enclosing package that declares package data
+            rel = f.relative_to(root)
+            owners = [".".join(rel.parts[:i]) for i in range(len(rel.parts) - 1, 0, -1)]
+            owner = next((o for o in owners if o in data), None)
+            if owner is None:
+                missing.append(str(rel))
+                continue
+            base = root / owner.replace(".", "/")
+            if not any(f in set(base.glob(pattern)) for pattern in data[owner]):  # setuptools' glob: * stops at /
+                missing.append(str(rel))
+    assert not missing, f"not shipped by pyproject's package-data: {missing}"

@@ -318,18 +318,6 @@ def test_the_policy_hashes_the_inlined_script_exactly() -> None:
     assert f"content=\"{html.escape(csp)}\"" in page
 
 
-def test_templates_and_static_files_ship_as_package_data() -> None:
-    import tomllib
-
-    with (REPORT_PACKAGE.parents[2] / "pyproject.toml").open("rb") as fh:
-        project = tomllib.load(fh)
-    assert "screener.output.report" in project["tool"]["setuptools"]["packages"]
-    patterns = project["tool"]["setuptools"]["package-data"]["screener.output.report"]
-    shipped = {p for pattern in patterns for p in REPORT_PACKAGE.glob(pattern)}
-    files = {p for d in ("templates", "static") for p in (REPORT_PACKAGE / d).iterdir() if p.is_file()}
-    assert files and files <= shipped
-
-
 def test_an_attack_in_any_field_is_escaped_wherever_it_is_shown() -> None:
     rec = synthetic(0)
     rec.update(candidate=ATTACK, latest_title=ATTACK, profile=ATTACK, red_flags=[ATTACK], column_a_tools=[ATTACK],

@@ -11,7 +11,6 @@ import datetime as dt
 import gc
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,8 @@ from screener import __version__
 from screener.codes import DEFAULT_ROLE
 from screener.judge.targets import profile_files
 from screener.output.files import write_atomic
+from screener.output.writers import names as writer_names
+from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
 from screener.taxonomy import default_taxonomy_dir
 
 # --role takes any target profile of the taxonomy in use (checked once it is loaded); --help lists the bundled ones.
@@ -28,7 +29,10 @@ ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<r
 ROLE_METAVAR = "[" + "|".join(p.stem for p in profile_files(default_taxonomy_dir())) + "|...]"
 
 if TYPE_CHECKING:
-    from screener.record import Record
+    from screener.run.executors import Executor
+    from screener.run.inbox import RunOptions
+    from screener.run.result import RunResult
+    from screener.settings import Screen
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
 
@@ -105,7 +109,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl"]),
+    type=click.Choice(list(writer_names())),
     default="csv",
     show_default=True,
     help="The form of the -o file.",
@@ -163,30 +167,22 @@ def main() -> None:
     show_default=True,
     help="MB of memory a worker may add while reading one file (status too-large).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(list(EXECUTORS)),
+    default=DEFAULT_EXECUTOR,
+    show_default=True,
+    help="How files are screened: local = worker processes, each file under --timeout and --memory; "
+    "serial = one after another in this process (for debugging).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be screened.")
 def screen(
-    paths: tuple[str, ...],
-    output: str,
-    role: str,
-    as_of: str | None,
-    taxonomy_dir: str | None,
-    fmt: str,
-    jsonl_path: str | None,
-    parquet_path: str | None,
-    engine: str,
-    spacy_model: str | None,
-    jobs: int | None,
-    state_path: str | None,
-    no_state: bool,
-    rescreen: bool,
-    show_diff: bool,
-    keep_runs: int | None,
-    timeout: float,
-    memory_mb: int,
-    quiet: bool,
-    strict: bool,
-    html_path: str | None = None,
+    paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None, fmt: str,
+    jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
+    state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
+    timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
+    executor: str = DEFAULT_EXECUTOR,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -195,9 +191,11 @@ def screen(
     is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
     3 another run holds the state's lock.
     """
-    from screener.run.batch import ScreenOptions, run_screen
-    from screener.run.runner import UsageError, default_jobs, discover
+    from screener.output.writers import OutputRequest
+    from screener.run.executors import Limits, default_jobs, make_executor
+    from screener.run.inbox import RunOptions
     from screener.run.state import default_state_path
+    from screener.settings import Screen
 
     if no_state and state_path:
         raise click.UsageError("--state and --no-state exclude each other")
@@ -207,39 +205,45 @@ def screen(
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
     nlp, nlp_label = _spacy_model(spacy_model)
+    config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_label=nlp_label)
+    asked = [(fmt, output), ("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
+    outputs = tuple(OutputRequest(name, Path(path)) for name, path in asked if path)
+    jobs = jobs or default_jobs()
+    invocation = {
+        "paths": list(paths), "output": output, "format": fmt, "jsonl": jsonl_path, "parquet": parquet_path,
+        "jobs": jobs, "strict": strict, "rescreen": rescreen, "timeout": timeout, "memory": memory_mb * 1024 * 1024,
+        "spacy_model": nlp_label or None, "keep_runs": keep_runs,
+    }
+    options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation)
+    store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
+    limits = Limits(timeout, memory_mb * 1024 * 1024)
+    result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet)
+    if strict and result.counts.failed:
+        sys.exit(EXIT_STRICT)
+
+
+def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: Executor, options: RunOptions,
+         quiet: bool) -> RunResult:
+    """screen_inbox, its events drawn as a progress bar, its errors as exit codes, its result as the summary."""
+    from screener.output.summary import render_comparison, render_summary
+    from screener.run.events import ignore
+    from screener.run.inbox import LockBusy, RunError, UsageError, screen_inbox
+    from screener.run.progress import progress_bar
+
     try:
-        files = discover(paths)
+        result = screen_inbox(paths, config, store, executor, progress_bar(quiet) or ignore, options)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
-    out = Path(output)
-    state = None if no_state else (Path(state_path) if state_path else default_state_path(out))
-    opts = ScreenOptions(
-        paths=paths,
-        output=out,
-        taxonomy=taxonomy,
-        role=role,
-        as_of=day,
-        engine=engine,
-        nlp=nlp,
-        nlp_label=nlp_label,
-        fmt=fmt,
-        jsonl=Path(jsonl_path) if jsonl_path else None,
-        parquet=Path(parquet_path) if parquet_path else None,
-        jobs=jobs or default_jobs(),
-        quiet=quiet,
-        strict=strict,
-        state=state,
-        rescreen=rescreen,
-        show_diff=show_diff,
-        keep_runs=keep_runs,
-        timeout=timeout,
-        memory=memory_mb * 1024 * 1024,
-    )
-    if html_path:
-        opts.extra_outputs.append(_html_writer(Path(html_path), taxonomy, role, day, paths))
-    code, _records = run_screen(opts, files)
-    if code:
-        sys.exit(code)
+    except RunError as exc:
+        click.echo(f"screener: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_LOCK if isinstance(exc, LockBusy) else EXIT_USAGE) from exc
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not quiet:
+        click.echo(render_summary(result))
+        if result.comparison is not None:
+            click.echo(render_comparison(result.comparison), nl=False)
+    return result
 
 
 def _open_state(state_path: str | None, output: str | None) -> Any:
@@ -414,30 +418,6 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
         if concepts:
             click.echo(f"  practices: {', '.join(c.name for c in concepts)}")
     click.echo(f"\ntaxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
-
-
-def _html_writer(
-    path: Path, taxonomy: Any, role: str, as_of: str, paths: tuple[str, ...]
-) -> Callable[[list[Record]], None]:
-    """The --html output: the report drawn from the same ranked records as the CSV."""
-
-    def write(records: list[Record]) -> None:
-        from screener.output.report import render_html, run_info
-        from screener.record import records_json
-
-        # The report still reads records as JSON (dicts) until it takes Record itself.
-        rows = records_json(records)
-        run = run_info(
-            rows,
-            role=role,
-            as_of=as_of,
-            taxonomy_version=taxonomy.version,
-            source=" ".join(paths),
-            profile_rule=taxonomy.scoring.get("profile"),
-        )
-        write_atomic(path, render_html(rows, run))
-
-    return write
 
 
 @main.command()

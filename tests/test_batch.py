@@ -220,15 +220,17 @@ def test_a_state_file_that_is_not_a_database_is_a_configuration_error(tmp_path: 
 
 
 def test_the_progress_bar_shows_files_rate_and_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
-    from screener.run import batch
+    from screener.record import Record
+    from screener.run.events import Screened
+    from screener.run.progress import progress_bar
 
     buf = io.StringIO()
     buf.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr("sys.stderr", buf)
-    show = batch._progress_bar(quiet=False)
-    assert show is not None and batch._progress_bar(quiet=True) is None
+    show = progress_bar(quiet=False)
+    assert show is not None and progress_bar(quiet=True) is None
     time.sleep(0.11)
-    show(5, 10)
+    show(Screened(5, 10, Record()))
     assert "5/10 files" in buf.getvalue() and "/s" in buf.getvalue() and "left" in buf.getvalue()
 
 
@@ -417,7 +419,7 @@ def test_workers_survive_hangs_crashes_and_memory_hogs(tmp_path: Path, monkeypat
                                                        config: Any) -> None:
     # screen_file is replaced before the fork, so the workers inherit the misbehaving version.
     import screener.pipeline as pipeline
-    from screener.run.pool import Task, pool_screen
+    from screener.run.executors.pool import Task, pool_screen
 
     real = pipeline.screen_file
 
@@ -457,7 +459,7 @@ def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monk
     # One worker holds two files at once (the second waits in its pipe); when the first hangs and the
     # worker is killed, the second goes back to the queue instead of sharing the timeout.
     import screener.pipeline as pipeline
-    from screener.run.pool import Task, pool_screen
+    from screener.run.executors.pool import Task, pool_screen
 
     real = pipeline.screen_file
 
@@ -479,7 +481,7 @@ def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monk
 
 def test_workers_are_recycled_after_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               config: Any) -> None:
-    import screener.run.pool as workers
+    import screener.run.executors.pool as workers
 
     monkeypatch.setattr(workers, "MAX_TASKS", 2)
     files = [shutil.copy(FIXTURE_PDFS / "05_frontend.pdf", tmp_path / f"{i}.pdf") for i in range(7)]
@@ -503,8 +505,8 @@ def test_files_read_ahead_while_spacy_loads_are_judged_like_the_others(taxonomy:
     # whole; files it cannot read go to the workers untouched and get their status there.
     from screener.pipeline import Screen, screen_file
     from screener.record import Record
-    from screener.run import head_start
-    from screener.run.pool import Task, pool_screen
+    from screener.run.executors import head_start
+    from screener.run.executors.pool import Task, pool_screen
 
     config = Screen.of(taxonomy, role="ai-engineer", as_of=AS_OF)  # no matcher yet, as in a run
     names = ["91_encrypted.pdf", "93_not_a_pdf.pdf", "01_ai_strong.pdf", "12_hybrid_courier_sidebar.pdf",

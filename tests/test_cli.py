@@ -95,6 +95,24 @@ def test_a_repeated_run_is_byte_identical(screened: tuple[str, str], tmp_path: P
     assert out.read_text(encoding="utf-8") == screened[0]
 
 
+def test_the_serial_executor_writes_the_same_bytes(screened: tuple[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "serial.csv"
+    result = CliRunner().invoke(main, ["screen", str(FIXTURE_PDFS), "-o", str(out), "--as-of", AS_OF,
+                                       "--executor", "serial"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == screened[0]
+    first_out = screened[1].split("Wrote ")[1].split()[0]
+    assert result.output == screened[1].replace(first_out, str(out))  # the same summary, too
+
+
+def test_format_takes_any_registered_writer(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["screen", str(FIXTURE_PDFS / "01_ai_strong.pdf"), "-o", str(out),
+                                       "--as-of", AS_OF, "--format", "html", "--no-state"])
+    assert result.exit_code == 0, result.output
+    assert "Maya Chen" in out.read_text(encoding="utf-8")
+
+
 def test_installed_console_script(screened: tuple[str, str], tmp_path: Path) -> None:
     exe = shutil.which("screener")
     if exe is None:

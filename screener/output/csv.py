@@ -5,10 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from screener.output.files import write_atomic
 from screener.record import CSV_COLUMNS, Cell, Record
 
-__all__ = ["CSV_COLUMNS", "csv_row", "render_csv", "safe_cell"]
+if TYPE_CHECKING:
+    from screener.output.writers import RunInfo
+
+__all__ = ["CSV_COLUMNS", "csv_row", "render_csv", "safe_cell", "write"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHARE = CSV_COLUMNS.index("column_a_share")
@@ -48,3 +54,7 @@ def render_csv(records: Sequence[Record]) -> str:
     for rec in records:
         writer.writerow(csv_row(rec))
     return buf.getvalue()
+
+
+def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
+    write_atomic(path, render_csv(records))

@@ -30,31 +30,46 @@ def render_explain(s: Screening, rec: Record | None = None) -> str:
     """
     if rec is None:
         rec = Record.from_screening(s)
-    out: list[str] = []
-    out.append(f"{s.file}")
-    out.append(f"status: {s.status}" + (f" ({s.reason})" if s.reason else ""))
+    out = _head(s)
+    if not s.ok and not s.document:
+        return "\n".join(out) + "\n"
+    for part in (_contact(s), _sections(s), _roles(s, rec), _tools(s, rec), _tenure(s), _flags(s), _score(s)):
+        out += part
+    return "\n".join(out) + "\n"
+
+
+def _head(s: Screening) -> list[str]:
+    out = [f"{s.file}", f"status: {s.status}" + (f" ({s.reason})" if s.reason else "")]
     out.append(f"taxonomy: {s.taxonomy_version}   role screened for: {s.role_target}")
     if s.document is not None:
         out.append(f"engine: {s.document.engine}   pages: {s.document.pages}   lines: {len(s.document.lines)}")
     out.append(f"resume date: {s.resume_date} (from {s.resume_date_source}); 'Present' means this month")
-    if not s.ok and not s.document:
-        return "\n".join(out) + "\n"
+    return out
 
+
+def _contact(s: Screening) -> list[str]:
     c = s.contact
-    out.append(_h("Contact"))
-    out.append(f"  name:     {c.name or '-'}" + (f"   [line {c.name_line}]" if c.name_line else ""))
-    out.append(f"  headline: {c.headline or '-'}")
-    out.append(f"  email:    {c.email or '-'}")
-    out.append(f"  phone:    {c.phone or '-'}")
-    out.append(f"  links:    {', '.join(c.links) or '-'}")
-    out.append(f"  location: {c.location or '-'}")
+    return [
+        _h("Contact"),
+        f"  name:     {c.name or '-'}" + (f"   [line {c.name_line}]" if c.name_line else ""),
+        f"  headline: {c.headline or '-'}",
+        f"  email:    {c.email or '-'}",
+        f"  phone:    {c.phone or '-'}",
+        f"  links:    {', '.join(c.links) or '-'}",
+        f"  location: {c.location or '-'}",
+    ]
 
-    out.append(_h("Sections found"))
+
+def _sections(s: Screening) -> list[str]:
+    out = [_h("Sections found")]
     for sec in s.sections:
         label = sec.heading or "(top of the page)"
         out.append(f"  line {sec.first_line:>4}  {label}  [{sec.kind}, {len(sec.lines)} lines]")
+    return out
 
-    out.append(_h("Roles"))
+
+def _roles(s: Screening, rec: Record) -> list[str]:
+    out = [_h("Roles")]
     if not rec.roles:
         out.append("  (no roles found)")
     for i, r in enumerate(rec.roles):
@@ -69,8 +84,11 @@ def render_explain(s: Screening, rec: Record | None = None) -> str:
         where = _dates_line(s, i, r)
         out.append(f"  [{i}] line {r.line:>4}  {r.kind:<9} {r.title or '?'} @ {r.organization or '?'}")
         out.append(f"        {dates}  = {r.months} months   written: {r.dates_text!r}{where}{extra}")
+    return out
 
-    out.append(_h("Tools and practices matched"))
+
+def _tools(s: Screening, rec: Record) -> list[str]:
+    out = [_h("Tools and practices matched")]
     out.append(
         f"  column A weight {s.column_a:g}, column B weight {s.column_b:g}, share A = "
         f"{'-' if s.column_a_share is None else f'{s.column_a_share:.2f}'}"
@@ -83,10 +101,11 @@ def render_explain(s: Screening, rec: Record | None = None) -> str:
             out.append(f"       line {seen.line:>4} {seen.place:<9} {seen.alias!r}{fuzzy}: {seen.text[:100]}")
         if len(t.found) > _FOUND_SHOWN:
             out.append(f"       ... {len(t.found) - _FOUND_SHOWN} more")
+    return out
 
-    out.append(_h("Profile"))
-    out.append(f"  {s.profile}: {s.profile_reason}")
 
+def _tenure(s: Screening) -> list[str]:
+    out = [_h("Profile"), f"  {s.profile}: {s.profile_reason}"]
     out.append(_h("Experience and LLM-applied tenure"))
     out.append(f"  total experience: {s.total_experience_months} months (union of dated work roles)")
     for p in s.tenure_parts:
@@ -96,8 +115,11 @@ def render_explain(s: Screening, rec: Record | None = None) -> str:
             f" (starts at {p.reason})"
         )
     out.append(f"  LLM-applied tenure: {s.llm_tenure_months} months (union of the spans above)")
+    return out
 
-    out.append(_h("Red flags"))
+
+def _flags(s: Screening) -> list[str]:
+    out = [_h("Red flags")]
     if not s.flags:
         out.append("  none")
     for f in s.flags:
@@ -105,11 +127,13 @@ def render_explain(s: Screening, rec: Record | None = None) -> str:
         out.append(f"  {f.code}: {f.reason}{where}")
         for q in f.quote[:5]:
             out.append(f"       > {q[:160]}")
+    return out
 
-    out.append(_h(f"Fit score for {s.role_target}: {s.fit_score:g} / 100"))
+
+def _score(s: Screening) -> list[str]:
+    out = [_h(f"Fit score for {s.role_target}: {s.fit_score:g} / 100")]
     for part in s.score_parts:
         out.append(f"  {part.points:+6.1f}  {part.name}: {part.why}")
-
     out.append(_h("Notes"))
     out.append(f"  {s.notes}")
-    return "\n".join(out) + "\n"
+    return out

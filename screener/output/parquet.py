@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.output.files import atomic_path
 from screener.record import CSV_COLUMNS, Cell, Record
+
+if TYPE_CHECKING:
+    from screener.output.writers import RunInfo
 
 _LISTS = ("links", "column_a_tools", "column_b_tools", "red_flags")
 _INTS = ("rank", "llm_tenure_months", "total_experience_months")
@@ -45,3 +48,7 @@ def _cell(value: Cell, col: str) -> Cell | list[str]:
     if col in _INTS or col in _FLOATS:
         return value
     return "" if value is None else str(value)
+
+
+def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
+    write_parquet(path, records)

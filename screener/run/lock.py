@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from screener.run.errors import RunError
+
 # Descriptors held by this process. Worker processes are forked while the lock
 # is held; a forked child shares the lock (same open file description), so an
 # orphaned or hung worker could keep it after the run was killed. Children close
@@ -32,7 +34,7 @@ def _close_in_child() -> None:
 os.register_at_fork(after_in_child=_close_in_child)
 
 
-class LockBusy(Exception):
+class LockBusy(RunError):
     """Another live process holds the lock; the message says who."""
 
 

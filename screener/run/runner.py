@@ -1,7 +1,7 @@
-"""Discovery, screening of many files, ranking: the batch edge of the pipeline.
+"""Discovery, fingerprints and ranking: the files of a run before and after screening.
 
-`screen_batch` is the only part that touches files and the state database;
-`rank` and `mark_duplicates` are pure functions over records.
+`discover` and `fingerprint` touch the files (never the state); `rank` and `mark_duplicates`
+are pure functions over records. Screening them is plan.py's.
 """
 
 from __future__ import annotations
@@ -9,21 +9,15 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from screener.model import Screening
 from screener.record import Record
+from screener.run.errors import UsageError
 
-if TYPE_CHECKING:
-    from screener.run.state import Key, State
-    from screener.settings import Screen
-
-
-class UsageError(Exception):
-    pass
+__all__ = ["Entry", "Found", "UsageError", "discover", "display_name", "fingerprint", "mark_duplicates", "rank"]
 
 
 def discover(paths: Iterable[str]) -> list[Path]:
@@ -183,92 +177,3 @@ def rank(items: Sequence[Entry | Screening]) -> list[Record]:
     dup = sorted((r for r in recs if r.status == "duplicate"), key=lambda r: r.file)
     bad = sorted((r for r in recs if r.status not in ("ok", "duplicate")), key=lambda r: r.file)
     return [r.with_rank(i + 1) for i, r in enumerate(ok)] + [r.with_rank(None) for r in dup + bad]
-
-
-# --------------------------------------------------------------------------- the batch
-
-
-@dataclass
-class Batch:
-    """What a batch produced: one entry per file found, and how each was obtained."""
-
-    entries: list[Entry] = field(default_factory=list)
-    screened: int = 0  # screened in this run
-    reused: int = 0  # taken from the state database
-    unreadable: int = 0  # could not even be hashed
-
-
-def default_jobs() -> int:
-    """The cores this process may use (a container's CPU set, not the host's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def screen_batch(
-    files: Sequence[Path],
-    config: Screen,
-    jobs: int = 1,
-    *,
-    state: State | None = None,
-    key: Key | None = None,
-    run_id: int = 0,
-    rescreen: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    on_plan: Callable[[int, int], None] | None = None,
-    timeout: float | None = None,
-    memory: int | None = None,
-) -> Batch:
-    """Screen what is new or changed, reuse the rest from `state`, commit each result as it comes.
-
-    `on_plan(to_screen, reused)` is told the plan before any screening starts.
-    """
-    from screener.run import head_start
-    from screener.run.pool import FILE_TIMEOUT, MEMORY_LIMIT, Task, pool_screen, preload
-
-    batch = Batch()
-    tasks: list[Task] = []
-    mtimes: dict[int, float] = {}
-    prints = [fingerprint(f) for f in files]
-    stored: dict[str, Record] = {}
-    if state is not None and key is not None and not rescreen:
-        stored = state.lookup_many([p.sha256 for p in prints], key)
-    for found in prints:
-        if found.problem:
-            s = Screening(file=found.name, sha256="", status="error", reason=found.problem,
-                          role_target=config.settings.role, taxonomy_version=config.settings.taxonomy_version)
-            batch.entries.append(Entry(Record.from_screening(s), found.mtime))
-            batch.unreadable += 1
-            continue
-        cached = stored.get(found.sha256)
-        if cached is not None:
-            # Same bytes under the same key: the stored result (stored without its rank), under the
-            # name the file has now.
-            batch.entries.append(Entry(replace(cached, rank=None, file=found.name), found.mtime))
-            batch.reused += 1
-            continue
-        mtimes[len(tasks)] = found.mtime
-        tasks.append(Task(len(tasks), found.path, found.name))
-    if on_plan:
-        on_plan(len(tasks), batch.reused)
-    if not tasks:
-        return batch
-    limits = (timeout or FILE_TIMEOUT, memory or MEMORY_LIMIT)
-    reader = head_start.start(tasks, config, default_jobs(), limits[1])
-    try:
-        # While the reader works: what every worker will need (PDFium's bindings, phone numbers,
-        # rapidfuzz), then spaCy and the matcher, built once here so that every forked worker
-        # inherits them. Imported later, the bindings kept both cores waiting after the reader stopped.
-        preload()
-        config.matcher  # noqa: B018
-    finally:
-        if reader is not None:
-            tasks = reader.collect(tasks)
-    for task, rec in pool_screen(tasks, config, jobs, progress, *limits):
-        if state is not None and key is not None:
-            state.save(run_id, key, rec)
-        batch.entries.append(Entry(rec, mtimes[task.index]))
-        batch.screened += 1
-    return batch
-

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypedDict, cast
 
 from screener.record import Record, RecordJSON
+from screener.run.errors import RunError
 
 SCHEMA_VERSION = 1
 DEFAULT_DIR = ".screener"
@@ -130,7 +131,7 @@ class RankedRow(TypedDict):
     red_flags: list[str]
 
 
-class StateError(Exception):
+class StateError(RunError):
     """The state database cannot be used (not a database, a newer schema...)."""
 
 

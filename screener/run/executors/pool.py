@@ -4,7 +4,7 @@ A PDF bomb, a 2,000-page file or a parser hang costs that one file a status
 (`timeout`, `too-large`, `error`), never the run: a worker that overruns is
 killed and replaced, and a worker that dies has its file reported.
 
-Workers are forked from the parent after it has built the Config (taxonomy,
+Workers are forked from the parent after it has built the Screen (taxonomy,
 spaCy matcher), so each inherits it copy-on-write instead of spending half a
 second building its own; a replacement worker is forked from the same parent
 and is ready at once.
@@ -17,35 +17,26 @@ import faulthandler
 import gc
 import multiprocessing as mp
 import os
-import pickle
 import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 from typing import Any
 
+from screener.codes import Status
 from screener.model import Screening
 from screener.record import Record
+from screener.run.executors.base import FILE_TIMEOUT, MEMORY_LIMIT, Task, screen_one, timed_out
 
-FILE_TIMEOUT = 60.0  # seconds of wall time per file
-MEMORY_LIMIT = 1024**3  # bytes of address space a worker may add to what it inherits
+__all__ = ["FILE_TIMEOUT", "MEMORY_LIMIT", "MAX_TASKS", "Task", "pool_screen", "preload", "screen_one"]
+
 # Files per worker before it is replaced, so leaks and fragmentation stay bounded. Not lower: a new
 # worker learns the resumes' vocabulary again (spaCy lexemes, the matcher's word cache).
 MAX_TASKS = 1000
 PIPELINE_DEPTH = 2  # files handed to a worker at once
 
 _PR_SET_PDEATHSIG = 1
-
-
-@dataclass(frozen=True)
-class Task:
-    index: int
-    path: Path
-    name: str  # the path as shown in the outputs
-    prepared: bytes | None = None  # (Screening, Document) read and laid out ahead (head_start), pickled
 
 
 # --------------------------------------------------------------------------- in the worker
@@ -90,38 +81,6 @@ def limit_memory(budget: int) -> None:
         pass  # not on this platform: the time limit still holds
 
 
-def _too_large(task: Task, sha256: str = "") -> Screening:
-    return Screening(file=task.name, sha256=sha256, status="too-large",
-                     reason="reading the file needed more memory than the per-file limit")
-
-
-def screen_one(task: Task, config: Any) -> tuple[Screening, bool]:
-    """Screen one file inside a worker; the flag asks for the worker to be replaced.
-
-    screen_file never raises for a bad file, but running out of memory can
-    surface anywhere, and after it the worker's heap is not to be trusted.
-    """
-    from screener.pipeline import file_sha256, finish, screen_file
-
-    try:
-        if task.prepared is not None:
-            read, doc = pickle.loads(task.prepared)
-            result = finish(read, doc, config)
-        else:
-            result = screen_file(task.path, config, task.name)
-    except MemoryError:
-        return _too_large(task, file_sha256(task.path)), True
-    except Exception as exc:  # noqa: BLE001 - one file's failure, never the worker's
-        return Screening(file=task.name, sha256=file_sha256(task.path), status="error",
-                         reason=f"unexpected {type(exc).__name__}: {exc}"[:300]), True
-    result.document = None  # the lines stay here; the records do not need them
-    # The engines catch broad exceptions and report "error"/"corrupt (MemoryError)":
-    # under the cap that means the file needed too much memory, not that it is damaged.
-    if result.status != "ok" and "MemoryError" in result.reason:
-        return _too_large(task, result.sha256), True
-    return result, False
-
-
 def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash becomes the file's status, not a dump on stderr
@@ -142,7 +101,7 @@ def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
         except (BrokenPipeError, ConnectionResetError):
             return
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-            failed = Screening(file=task.name, sha256=result.sha256, status="error",
+            failed = Screening(file=task.name, sha256=result.sha256, status=Status.ERROR,
                                reason=f"the result could not be returned: {exc}"[:300])
             conn.send((task.index, Record.from_screening(failed), True))
         if retire:
@@ -203,20 +162,13 @@ def _death_report(task: Task, exitcode: int | None) -> Screening:
         except ValueError:
             name = f"signal {-exitcode}"
         if -exitcode in _OUT_OF_MEMORY_SIGNALS:
-            return Screening(file=task.name, sha256=sha, status="too-large",
+            return Screening(file=task.name, sha256=sha, status=Status.TOO_LARGE,
                              reason=f"reading the file needed more memory than the per-file limit "
                                     f"(the worker ended with {name})")
-        return Screening(file=task.name, sha256=sha, status="error",
+        return Screening(file=task.name, sha256=sha, status=Status.ERROR,
                          reason=f"the PDF parser crashed ({name}) while reading the file")
-    return Screening(file=task.name, sha256=sha, status="error",
+    return Screening(file=task.name, sha256=sha, status=Status.ERROR,
                      reason=f"the worker stopped (exit code {exitcode}) while reading the file")
-
-
-def _timed_out(task: Task, timeout: float) -> Screening:
-    from screener.pipeline import file_sha256
-
-    return Screening(file=task.name, sha256=file_sha256(task.path), status="timeout",
-                     reason=f"screening took longer than {timeout:g} s and was stopped")
 
 
 def preload() -> None:
@@ -259,7 +211,6 @@ def pool_screen(
     tasks: list[Task],
     config: Any,
     jobs: int,
-    progress: Callable[[int, int], None] | None = None,
     timeout: float = FILE_TIMEOUT,
     memory: int = MEMORY_LIMIT,
 ) -> Iterator[tuple[Task, Record]]:
@@ -281,40 +232,21 @@ def pool_screen(
 
     queue = deque(tasks)
     workers = [new_worker() for _ in range(min(jobs, len(tasks)))]
-    done = 0
     try:
         while queue or any(w.tasks for w in workers):
             _feed(workers, queue, new_worker)
-            busy = [w for w in workers if w.tasks]
-            next_deadline = min(w.started + timeout for w in busy) - time.monotonic()
-            ready = wait([w.conn for w in busy], timeout=max(0.01, min(0.25, next_deadline)))
+            ready = _wait(workers, timeout)
             for i, w in enumerate(workers):
-                if not w.tasks:
+                answer = _answer(w, ready, timeout)
+                if answer is None:
                     continue
-                task = w.tasks[0]
-                result: Record | None = None
-                replace = False
-                if w.conn in ready:
-                    try:
-                        _, result, replace = w.conn.recv()
-                    except (EOFError, OSError):
-                        w.proc.join(timeout=2)
-                        result, replace = Record.from_screening(_death_report(task, w.proc.exitcode)), True
-                elif time.monotonic() - w.started > timeout:
-                    result, replace = Record.from_screening(_timed_out(task, timeout)), True
-                if result is None:
-                    continue
-                w.tasks.popleft()
-                w.started = time.monotonic()  # it has begun the next file it holds, if any
+                task, result, replace = answer
                 if replace:
                     # Gone or retiring: the files it had not begun go back to the front of the queue.
                     queue.extendleft(reversed(w.tasks))
                     w.tasks.clear()
                     w.stop(kill=True)
                     workers[i] = new_worker() if queue else w
-                done += 1
-                if progress:
-                    progress(done, len(tasks))
                 yield task, result
     finally:
         for w in workers:
@@ -322,3 +254,32 @@ def pool_screen(
                 w.stop(kill=bool(w.tasks))
             else:
                 w.conn.close()
+
+
+def _wait(workers: list[_Worker], timeout: float) -> list[Any]:
+    """The pipes of busy workers with an answer, waiting at most until the next deadline (and 0.25 s)."""
+    busy = [w for w in workers if w.tasks]
+    next_deadline = min(w.started + timeout for w in busy) - time.monotonic()
+    return wait([w.conn for w in busy], timeout=max(0.01, min(0.25, next_deadline)))
+
+
+def _answer(w: _Worker, ready: list[Any], timeout: float) -> tuple[Task, Record, bool] | None:
+    """The file a worker finished (or died on, or overran), with whether to replace it; None while it works."""
+    if not w.tasks:
+        return None
+    task = w.tasks[0]
+    result: Record | None = None
+    replace = False
+    if w.conn in ready:
+        try:
+            _, result, replace = w.conn.recv()
+        except (EOFError, OSError):
+            w.proc.join(timeout=2)
+            result, replace = Record.from_screening(_death_report(task, w.proc.exitcode)), True
+    elif time.monotonic() - w.started > timeout:
+        result, replace = Record.from_screening(timed_out(task, timeout)), True
+    if result is None:
+        return None
+    w.tasks.popleft()
+    w.started = time.monotonic()  # it has begun the next file it holds, if any
+    return task, result, replace

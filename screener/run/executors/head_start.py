@@ -28,7 +28,8 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from screener.run.pool import Task, die_with_parent, limit_memory
+from screener.run.executors.base import Task
+from screener.run.executors.pool import die_with_parent, limit_memory
 
 if TYPE_CHECKING:
     from screener.settings import Screen

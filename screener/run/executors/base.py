@@ -1,0 +1,103 @@
+"""What every executor shares: the task it is given, the per-file limits, and screening one task.
+
+An executor takes tasks (files to screen) and yields each one's record as it is done, in any
+order, under the per-file time and memory limits as far as it can hold them. `local` (forked
+worker processes) holds both; `serial` (this process) holds the time limit on the main thread and
+turns running out of memory into `too-large`. The parent keeps the bookkeeping (the state, the
+progress, the ranking), so an executor never sees more than the tasks and the `Screen`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from screener.codes import Status
+from screener.model import Screening
+
+if TYPE_CHECKING:
+    from screener.record import Record
+    from screener.settings import Screen
+
+FILE_TIMEOUT = 60.0  # seconds of wall time per file
+MEMORY_LIMIT = 1024**3  # bytes of address space a worker may add to what it inherits
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost before it is stopped: `timeout` seconds, `memory` bytes."""
+
+    timeout: float = FILE_TIMEOUT
+    memory: int = MEMORY_LIMIT
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: Path
+    name: str  # the path as shown in the outputs
+    prepared: bytes | None = None  # (Screening, Document) read and laid out ahead (head_start), pickled
+
+
+class Executor(Protocol):
+    @property
+    def name(self) -> str: ...  # what --executor calls it
+
+    def screen(self, tasks: Sequence[Task], screen: Screen) -> Iterator[tuple[Task, Record]]:
+        """Each task's record as it is done (any order); every task is answered exactly once."""
+        ...
+
+
+def default_jobs() -> int:
+    """The cores this process may use (a container's CPU set, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# --------------------------------------------------------------------------- one task
+
+
+def too_large(task: Task, sha256: str = "") -> Screening:
+    return Screening(file=task.name, sha256=sha256, status=Status.TOO_LARGE,
+                     reason="reading the file needed more memory than the per-file limit")
+
+
+def timed_out(task: Task, timeout: float) -> Screening:
+    from screener.pipeline import file_sha256
+
+    return Screening(file=task.name, sha256=file_sha256(task.path), status=Status.TIMEOUT,
+                     reason=f"screening took longer than {timeout:g} s and was stopped")
+
+
+def screen_one(task: Task, config: Screen) -> tuple[Screening, bool]:
+    """Screen one file; the flag asks for the process that did it to be replaced.
+
+    screen_file never raises for a bad file, but running out of memory can
+    surface anywhere, and after it the worker's heap is not to be trusted.
+    """
+    import pickle
+
+    from screener.pipeline import file_sha256, finish, screen_file
+
+    try:
+        if task.prepared is not None:
+            read, doc = pickle.loads(task.prepared)
+            result = finish(read, doc, config)
+        else:
+            result = screen_file(task.path, config, task.name)
+    except MemoryError:
+        return too_large(task, file_sha256(task.path)), True
+    except Exception as exc:  # noqa: BLE001 - one file's failure, never the worker's
+        return Screening(file=task.name, sha256=file_sha256(task.path), status=Status.ERROR,
+                         reason=f"unexpected {type(exc).__name__}: {exc}"[:300]), True
+    result.document = None  # the lines stay here; the records do not need them
+    # The engines catch broad exceptions and report "error"/"corrupt (MemoryError)":
+    # under the cap that means the file needed too much memory, not that it is damaged.
+    if result.status != Status.OK and "MemoryError" in result.reason:
+        return too_large(task, result.sha256), True
+    return result, False

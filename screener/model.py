@@ -257,6 +257,10 @@ class Screening:
     notes: str = ""
     role_target: str = "ai-engineer"
     taxonomy_version: str = ""
+    reader: str = ""  # which reader read the file (Document.reader)
+    source: str = ""  # what the text came from (Document.source: text-layer, word, ocr...)
+    ocr_confidence: float | None = None
+    read_notes: list[str] = field(default_factory=list)  # what the reader noticed (Document.notes)
 
     @property
     def ok(self) -> bool:

@@ -128,6 +128,8 @@ def judge(doc: Document, result: Screening, screen: Screen, t: float | None = No
     tax = screen.runtime.taxonomy
     target = screen.target  # an unknown role fails here, before any work
     result.document = doc
+    result.reader, result.source, result.ocr_confidence = doc.reader, doc.source, doc.ocr_confidence
+    result.read_notes = list(doc.notes)
     result.resume_date, result.resume_date_source = resume_date(doc.metadata_date, screen.settings.as_of)
     present = month_index(int(result.resume_date[:4]), int(result.resume_date[5:7]))
     if not doc.lines:
@@ -164,7 +166,7 @@ def judge(doc: Document, result: Screening, screen: Screen, t: float | None = No
     result.latest_title = flags_mod.current_title(result.roles, present, result.contact.headline)[0]
     result.flags = flags_mod.raise_flags(facts)
     result.fit_score, result.score_parts = score_mod.fit_score(facts, result.flags, target)
-    result.notes = _notes(result, facts)
+    result.notes = _with_read_notes(_notes(result, facts), result)
     _tick(screen, "judgement", t)
 
 
@@ -201,6 +203,19 @@ def _structure(doc: Document, result: Screening, tax: Taxonomy, present: int) ->
     roles_mod.drop_name_titles(result.roles, result.contact.name)
     roles_mod.note_problems(result.roles, present)
     roles_mod.mark_academic(result.roles, tax.signals.get("academic-title", ()), tax.signals.get("academic-org", ()))
+
+
+# Said after the judgement's own notes: a recruiter must know the text was guessed from pixels.
+OCR_NOTE = "Read by OCR (mean confidence {:.0%}): check names, dates and numbers against the original."
+
+
+def _with_read_notes(notes: str, result: Screening) -> str:
+    """The notes, plus how the file was read when that should change how much a reader trusts them."""
+    extra = []
+    if result.source == "ocr":
+        extra.append(OCR_NOTE.format(result.ocr_confidence or 0.0))
+    extra += [n[0].upper() + n[1:] + "." for n in result.read_notes if n and n != "read by OCR"]
+    return " ".join([notes, *extra]) if extra else notes
 
 
 def _notes(result: Screening, facts: flags_mod.Facts) -> str:

@@ -286,6 +286,10 @@ class Record:
     tenure: tuple[TenureRecord, ...] = ()
     flags: tuple[FlagRecord, ...] = ()
     score_parts: tuple[ScorePartRecord, ...] = ()
+    reader: str = ""  # the reader that read the file (pdfium, pdfplumber, docx, tesseract...)
+    source: str = ""  # what the text came from: text-layer, word, odt, rtf, text, html, ocr
+    ocr_confidence: float | None = None  # mean word confidence 0..1 when read by OCR
+    read_notes: tuple[str, ...] = ()  # what the reader noticed (content unlike the name, a low-confidence page)
 
     # ------------------------------------------------------------------ building and changing
 
@@ -332,6 +336,10 @@ class Record:
             tenure=tuple(TenureRecord(p.role, p.start, p.end, p.months, p.reason) for p in s.tenure_parts),
             flags=tuple(FlagRecord(f.code, f.reason, tuple(f.lines), tuple(f.quote)) for f in s.flags),
             score_parts=tuple(ScorePartRecord(p.name, p.points, p.why) for p in s.score_parts),
+            reader=s.reader,
+            source=s.source,
+            ocr_confidence=s.ocr_confidence,
+            read_notes=tuple(s.read_notes),
         )
 
     def with_rank(self, rank: int | None) -> Record:
@@ -388,6 +396,10 @@ class Record:
             "tenure": [p.to_json() for p in self.tenure],
             "flags": [f.to_json() for f in self.flags],
             "score_parts": [p.to_json() for p in self.score_parts],
+            "reader": self.reader,
+            "source": self.source,
+            "ocr_confidence": self.ocr_confidence,
+            "read_notes": list(self.read_notes),
         }
 
     @classmethod
@@ -428,6 +440,10 @@ class Record:
             tenure=_each(g("tenure"), TenureRecord.from_json),
             flags=_each(g("flags"), FlagRecord.from_json),
             score_parts=_each(g("score_parts"), ScorePartRecord.from_json),
+            reader=_str(g("reader")),
+            source=_str(g("source")),
+            ocr_confidence=_opt_float(g("ocr_confidence")),
+            read_notes=_strs(g("read_notes")),
         )
 
 

@@ -57,7 +57,7 @@ READERS: tuple[Reader, ...] = (
     LazyReader("rtf", ("rtf",), "screener.read.rtf"),
     LazyReader("text", ("text",), "screener.read.text"),
     LazyReader("html", ("html",), "screener.read.html"),
-    LazyReader("ocr", ("png", "jpeg", "tiff", "webp"), "screener.read.ocr:read"),  # + SCANNED_PDF: the lead's call
+    LazyReader("ocr", ("png", "jpeg", "tiff", "webp", SCANNED_PDF), "screener.read.ocr:read"),
     LazyReader("doc", ("ole2",), "screener.read.legacy_doc:read"),
 )
 

@@ -349,7 +349,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file")
 @click.option("--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP)
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
@@ -365,18 +365,34 @@ def explain(
     spacy_model: str | None,
     show_lines: bool,
 ) -> None:
-    """Show the whole reasoning for one resume: every figure and flag with the lines behind it."""
-    from screener.output.explain import render_explain
-    from screener.pipeline import Screen, screen_file
+    """Show the whole reasoning for one resume: every figure and flag with the lines behind it.
 
+    FILE is any file screen reads (PDF, Word, OpenDocument, RTF, text, HTML, an image), or a file
+    inside a zip or an email named as the outputs name it (archive.zip/cv.pdf); a zip or an email
+    itself lists its files.
+    """
+    from screener.output.explain import render_explain, render_members
+    from screener.pipeline import Screen
+    from screener.run.errors import UsageError
+    from screener.run.single import screen_named
+
+    if Path(file).is_dir():
+        raise click.BadParameter(f"{file} is a folder; explain takes one file", param_hint="FILE")
     day = _as_of(as_of)
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
     nlp, nlp_label = _spacy_model(spacy_model)
     config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_model=spacy_model or "",
                        spacy_label=nlp_label)
-    result = screen_file(Path(file), config)
-    text = render_explain(result)
+    try:
+        single = screen_named(file, config)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from exc
+    if single.screening is None:
+        click.echo(render_members(file, single.kind, single.members, single.skipped), nl=False)
+        return
+    result = single.screening
+    text = render_explain(result, kind=single.kind)
     if show_lines and result.document is not None:
         text += "\nLines\n-----\n" + "".join(
             f"{ln.number:>4} p{ln.page} {'•' if ln.bullet else ' '} {ln.text}\n" for ln in result.document.lines

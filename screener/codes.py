@@ -18,6 +18,7 @@ class Status:
     ENCRYPTED: Final = "encrypted"
     CORRUPT: Final = "corrupt"
     NOT_A_PDF: Final = "not-a-pdf"
+    UNSUPPORTED: Final = "unsupported"  # a kind of file no reader reads (or data, or code): the reason says what would
     EMPTY: Final = "empty"
     TOO_LARGE: Final = "too-large"  # over the size, page or memory limit
     TIMEOUT: Final = "timeout"
@@ -31,6 +32,7 @@ STATUSES: Final = (
     Status.ENCRYPTED,
     Status.CORRUPT,
     Status.NOT_A_PDF,
+    Status.UNSUPPORTED,
     Status.EMPTY,
     Status.TOO_LARGE,
     Status.TIMEOUT,

@@ -38,12 +38,15 @@ __all__ = [
     "finish",
     "judge",
     "read_document",
+    "read_document_bytes",
+    "screen_bytes",
     "screen_file",
 ]
 
 STAGES = ("extract", "sections", "matching", "judgement")  # extract: the reader, its layout included
 # The score part whose points say the resume shows LLM evals (the notes then do not ask for them).
 EVALS_PART = "evals"
+TEXT_LAYER = "text-layer"  # Document.source of a PDF read from its text (see screener.model.Document)
 
 
 def file_sha256(path: Path) -> str:
@@ -79,38 +82,54 @@ def screen_file(path: Path, screen: Screen, display_name: str | None = None) -> 
     return result if doc is None else finish(result, doc, screen)
 
 
+def screen_bytes(data: bytes, name: str, screen: Screen) -> Screening:
+    """`screen_file` for bytes already in hand: a member of a zip or an email, named 'archive.zip/cv.pdf'."""
+    result, doc = read_document_bytes(data, name, screen)
+    return result if doc is None else finish(result, doc, screen)
+
+
 def read_document(path: Path, screen: Screen, display_name: str | None = None) -> tuple[Screening, Document | None]:
     """Read, hash, extract and lay out one file: the stages that need no spaCy.
 
     The Document is None when the file cannot be read; the Screening then says why.
     """
-    name = display_name or str(path)
-    result = Screening(
-        file=name,
-        sha256="",
-        status=Status.OK,
-        role_target=screen.settings.role,
-        taxonomy_version=screen.settings.taxonomy_version,
-    )
     t = time.perf_counter()
     try:
         # Read once: the bytes hashed are the bytes parsed, even if the file changes meanwhile.
         data = read_file(path)
-        result.sha256 = hashlib.sha256(data).hexdigest()
+    except Exception as exc:  # noqa: BLE001 - ExtractError (empty, too large, unreadable) or worse: one file's
+        result = _blank(display_name or str(path), screen)
+        result.status, result.reason = _failure(exc)
+        result.sha256 = file_sha256(path)  # too large to read whole, or unreadable ("")
+        return result, None
+    return read_document_bytes(data, display_name or str(path), screen, t)
+
+
+def read_document_bytes(
+    data: bytes, name: str, screen: Screen, started: float | None = None
+) -> tuple[Screening, Document | None]:
+    """`read_document` for bytes already in hand; `name` is the row's name (its extension is checked)."""
+    result = _blank(name, screen)
+    t = started or time.perf_counter()
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    try:
         doc = read_bytes(data, name, screen.settings.engine)  # sniff, then the reader for that kind (layout included)
-    except ExtractError as exc:
-        result.status, result.reason = exc.status, exc.reason
-        if not result.sha256:
-            result.sha256 = file_sha256(path)  # too large to read whole, or unreadable ("")
-        return result, None
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, not the batch
-        result.status, result.reason = Status.ERROR, f"unexpected {type(exc).__name__} while reading: {exc}"[:300]
-        result.sha256 = result.sha256 or file_sha256(path)
+        result.status, result.reason = _failure(exc)
         return result, None
-    finally:
-        data = b""  # a 50 MB file must not stay alive through the rest of the pipeline
     _tick(screen, "extract", t)
     return result, doc
+
+
+def _blank(name: str, screen: Screen) -> Screening:
+    return Screening(file=name, sha256="", status=Status.OK, role_target=screen.settings.role,
+                     taxonomy_version=screen.settings.taxonomy_version)
+
+
+def _failure(exc: Exception) -> tuple[str, str]:
+    if isinstance(exc, ExtractError):
+        return exc.status, exc.reason
+    return Status.ERROR, f"unexpected {type(exc).__name__} while reading: {exc}"[:300]
 
 
 def finish(result: Screening, doc: Document, screen: Screen) -> Screening:

@@ -192,7 +192,14 @@ def test_an_empty_inbox_is_a_quiet_night(tmp_path: Path) -> None:
     (tmp_path / "inbox").mkdir()
     result = screen(str(tmp_path / "inbox"), "-o", str(tmp_path / "r.csv"))
     assert result.exit_code == 0
-    assert result.output.startswith("No PDFs found in") and len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(f"No resumes found in {tmp_path / 'inbox'}: no files. Wrote an empty ")
+    assert len(result.output.strip().splitlines()) == 1
+    # nothing but clutter: said, with what was skipped
+    (tmp_path / "inbox" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    result = screen(str(tmp_path / "inbox"), "-o", str(tmp_path / "r.csv"))
+    assert result.exit_code == 0
+    assert result.output.startswith("No resumes found in") and "nothing but 1 skipped file(s)" in result.output
+    assert ".DS_Store: Finder metadata" in result.output
 
 
 def test_an_output_that_cannot_be_written_is_refused_before_screening(tmp_path: Path) -> None:

@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from screener.codes import Status
 from screener.model import Screening
+from screener.read.sniff import DESCRIBE
 from screener.record import Record, RoleRecord
 
+if TYPE_CHECKING:
+    from screener.run.discover import Skipped
+    from screener.run.inventory import Found
+
 _FOUND_SHOWN = 4  # places listed per tool; the rest are counted
+
+# What to do about a file that could not be read, by its status.
+NEXT_STEPS = {
+    Status.UNSUPPORTED: "save or export the resume as PDF or Word (the reason above says what this file is), "
+    "and screen that",
+    Status.NO_TEXT: "the pages are images with no text layer: export them as PNG or JPEG (screener reads images "
+    "by OCR), or ask the candidate for a PDF saved from their editor",
+    Status.ENCRYPTED: "open it with its password and save a copy without one, or ask the candidate for an "
+    "unprotected file",
+    Status.CORRUPT: "the file is damaged: open it in the program that made it and save a new copy, or ask the "
+    "candidate to send it again",
+    Status.NOT_A_PDF: "the file is not what its name says: check what it is, and rename or convert it",
+    Status.EMPTY: "the file is empty (0 bytes): ask the candidate to send it again",
+    Status.TOO_LARGE: "the file is over a size, page or memory limit: ask for a smaller export, or give screen a "
+    "larger --memory",
+    Status.TIMEOUT: "reading it took too long: screen it again with a larger --timeout",
+    Status.ERROR: "screener could not read it (the reason above says why); if it opens elsewhere, please report "
+    "it with the file",
+}
 
 
 def _h(title: str) -> str:
@@ -22,29 +51,53 @@ def _dates_line(s: Screening, i: int, r: RoleRecord) -> str:
     return ""
 
 
-def render_explain(s: Screening, rec: Record | None = None) -> str:
-    """The explanation of `s`; `rec` is its record when the caller has it already.
+def render_explain(s: Screening, rec: Record | None = None, kind: str = "") -> str:
+    """The explanation of `s`; `rec` is its record when the caller has it already; `kind` what its bytes are.
 
     Both are needed: the record has the figures every output shows (role months, tools),
-    the Screening what only explain shows (line numbers of dates, the contact's lines, the engine).
+    the Screening what only explain shows (line numbers of dates, the contact's lines, the reader).
     """
     if rec is None:
         rec = Record.from_screening(s)
-    out = _head(s)
+    out = _head(s, kind)
     if not s.ok and not s.document:
-        return "\n".join(out) + "\n"
+        return "\n".join([*out, f"next: {NEXT_STEPS.get(s.status, NEXT_STEPS[Status.ERROR])}"]) + "\n"
     for part in (_contact(s), _sections(s), _roles(s, rec), _tools(s, rec), _tenure(s), _flags(s), _score(s)):
         out += part
     return "\n".join(out) + "\n"
 
 
-def _head(s: Screening) -> list[str]:
+def _head(s: Screening, kind: str) -> list[str]:
     out = [f"{s.file}", f"status: {s.status}" + (f" ({s.reason})" if s.reason else "")]
+    if kind:
+        out.append(f"type: {DESCRIBE.get(kind, kind)} (by its content)")
     out.append(f"taxonomy: {s.taxonomy_version}   role screened for: {s.role_target}")
-    if s.document is not None:
-        out.append(f"engine: {s.document.engine}   pages: {s.document.pages}   lines: {len(s.document.lines)}")
-    out.append(f"resume date: {s.resume_date} (from {s.resume_date_source}); 'Present' means this month")
+    doc = s.document
+    if doc is not None:
+        reader = doc.reader or doc.engine
+        by = f"{reader} ({doc.engine})" if doc.engine and doc.engine != reader else reader
+        confidence = f", mean confidence {doc.ocr_confidence:.0%}" if doc.ocr_confidence is not None else ""
+        out.append(f"read by: {by}, text from {doc.source}{confidence}   pages: {doc.pages}   lines: {len(doc.lines)}")
+        out.extend(f"  note: {n}" for n in doc.notes)
+    if s.resume_date:
+        out.append(f"resume date: {s.resume_date} (from {s.resume_date_source}); 'Present' means this month")
     return out
+
+
+def render_members(name: str, kind: str, members: Sequence[Found], skipped: Sequence[Skipped]) -> str:
+    """A zip or an email: what it holds, and how to explain one of its files."""
+    out = [name, f"type: {DESCRIBE.get(kind, kind)}: each file in it is screened as a row of its own"]
+    out.append(_h(f"Files in it ({len(members)})"))
+    for m in members:
+        state = f"{m.status} - {m.reason}" if m.status else DESCRIBE.get(m.kind, m.kind)
+        out.append(f"  {m.name}: {state}")
+    if skipped:
+        out.append(_h(f"Skipped ({len(skipped)})"))
+        out.extend(f"  {s.name}: {s.why}" for s in skipped)
+    first = next((m.name for m in members if not m.status), None)
+    if first:
+        out.append(f"\nnext: screener explain {shlex.quote(first)}")
+    return "\n".join(out) + "\n"
 
 
 def _contact(s: Screening) -> list[str]:

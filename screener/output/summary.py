@@ -10,38 +10,46 @@ from screener.codes import PROFILES, Status
 from screener.record import Record
 
 if TYPE_CHECKING:
+    from screener.run.accounting import Accounting
     from screener.run.result import Comparison, Counts, RunResult
 
 TOP_SHOWN = 5  # candidates the summary names
 DUPLICATES_SHOWN = 10  # duplicates the summary lists before counting the rest
+SKIPPED_SHOWN = 10  # skipped files the summary lists before counting the rest
 
 
 def render_summary(result: RunResult) -> str:
     out = str(result.output)
-    counts = result.counts
+    counts, acc = result.counts, result.accounting
     if not result.records:
-        return f"No PDFs found in {', '.join(result.paths)}. Wrote an empty {out}"
-    if result.stateful and counts.screened == 0 and not result.rescreen:
+        found = f"nothing but {len(acc.skipped)} skipped file(s)" if acc and acc.skipped else "no files"
+        lines = [f"No resumes found in {', '.join(result.paths)}: {found}. Wrote an empty {out}"]
+        return "\n".join(lines + (skipped_lines(acc) if acc else []))
+    if result.stateful and counts.screened == 0 and counts.reused and not result.rescreen:
         return (f"Nothing new to screen: {counts.found} file(s) unchanged since they were last screened "
                 f"({counts.ranked} ranked). Wrote {out}")
-    return summary(result.records, out, result.taxonomy_version, result.role, result.as_of, counts)
+    return summary(result.records, out, result.taxonomy_version, result.role, result.as_of, counts, acc)
 
 
 def summary(records: list[Record], output: str, version: str, role: str, as_of: str,
-            counts: Counts | None = None) -> str:
+            counts: Counts | None = None, accounting: Accounting | None = None) -> str:
     ok = [r for r in records if r.status == Status.OK]
     dup = [r for r in records if r.status == Status.DUPLICATE]
     bad = [r for r in records if r.status not in (Status.OK, Status.DUPLICATE)]
+    unsupported = sum(1 for r in bad if r.status == Status.UNSUPPORTED)
     profiles = Counter(r.profile for r in ok)
     fresh = ""
     if counts is not None and counts.reused:
         fresh = f" ({counts.screened} screened now, {counts.reused} unchanged since the last run)"
     lines = [
         f"Screened {len(records)} file(s){fresh} for {role} (as of {as_of}, taxonomy {version}): "
-        f"{len(ok)} ranked, {len(bad)} could not be read"
+        f"{len(ok)} ranked, {len(bad) - unsupported} could not be read"
+        + (f", {unsupported} unsupported" if unsupported else "")
         + (f", {len(dup)} duplicate(s)" if dup else "") + f". Wrote {output}",
         "Profiles: " + ", ".join(f"{p} {profiles.get(p, 0)}" for p in PROFILES),
     ]
+    if accounting is not None:
+        lines.append(files_line(accounting))
     if ok:
         lines.append("Top 5:")
         for r in ok[:TOP_SHOWN]:
@@ -56,7 +64,27 @@ def summary(records: list[Record], output: str, version: str, role: str, as_of: 
     if bad:
         lines.append("Could not be screened:")
         lines.extend(f"  {r.file}: {r.status} - {r.reason}" for r in bad)
+    if accounting is not None:
+        lines += skipped_lines(accounting)
     return "\n".join(lines)
+
+
+def files_line(acc: Accounting) -> str:
+    """'Files: PDF 8 read; Word 2 read, 1 failed; zip 1 opened (2 files); 1 skipped': every file, by kind."""
+    parts = [f"{k.label} {k.describe()}" for k in acc.kinds]
+    if acc.skipped:
+        parts.append(f"{len(acc.skipped)} skipped")
+    return "Files: " + ("; ".join(parts) if parts else "none")
+
+
+def skipped_lines(acc: Accounting) -> list[str]:
+    if not acc.skipped:
+        return []
+    lines = ["Skipped (clutter and screener's own files, not screened):"]
+    lines.extend(f"  {s.name}: {s.why}" for s in acc.skipped[:SKIPPED_SHOWN])
+    if len(acc.skipped) > SKIPPED_SHOWN:
+        lines.append(f"  ... and {len(acc.skipped) - SKIPPED_SHOWN} more")
+    return lines
 
 
 def render_comparison(c: Comparison) -> str:

@@ -20,6 +20,7 @@ from email.message import EmailMessage
 
 from screener.read.base import ExtractError
 from screener.read.limits import DEFAULT_LIMITS, ReadLimits
+from screener.read.sniff import sniff_kind
 
 # --------------------------------------------------------------------------- limits
 
@@ -95,6 +96,11 @@ def is_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")  # a local header, or an empty archive's end record
 
 
+def is_archive(data: bytes) -> bool:
+    """A plain zip of files, to open; not a package that is a zip inside (Word, OpenDocument, EPUB...)."""
+    return is_zip(data) and sniff_kind(data) == "zip"
+
+
 def zip_members(data: bytes, limits: ReadLimits | None = None) -> list[Member]:
     """Every file in a zip (nested zips opened one level), each as bytes or a problem; clutter left out."""
     return open_zip(data, limits).members
@@ -131,7 +137,7 @@ def _open_zip(data: bytes, prefix: str, limits: ReadLimits, depth: int, budget: 
         for info in files:
             name = prefix + display_name(info.filename)
             member = _take(archive, info, name, limits, budget)
-            if member.data is not None and is_zip(member.data):
+            if member.data is not None and is_archive(member.data):
                 opened_inner = _nested(member, limits, depth, budget)
                 opened.members.extend(opened_inner.members)
                 opened.clutter.extend(opened_inner.clutter)
@@ -243,7 +249,7 @@ def open_eml(data: bytes, limits: ReadLimits | None = None) -> Opened:
         if count > limits.max_members:
             raise ExtractError("too-large", f"the email has over {limits.max_members:,} attachments")
         member = _attachment(part, name, limits, budget)
-        if member.data is not None and is_zip(member.data):
+        if member.data is not None and is_archive(member.data):
             inner = _nested(member, limits, 0, budget)
             opened.members.extend(inner.members)
             opened.clutter.extend(inner.clutter)

@@ -27,6 +27,8 @@ from typing import Any
 
 from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
+from screener.run.accounting import Accounting
+from screener.run.discover import Discovery, discover
 from screener.run.errors import OutputError, RunError, UsageError
 from screener.run.events import Finished, OnEvent, Planned, ignore
 from screener.run.executors.base import Executor
@@ -34,8 +36,8 @@ from screener.run.lock import LockBusy, acquire, lock_path_for
 from screener.run.outputs import check_writable, remove_leftovers, write_outputs
 from screener.run.plan import Store, execute, plan
 from screener.run.result import Comparison, Counts, RunResult
-from screener.run.runner import discover, rank
-from screener.run.state import Key, RunRow, State, StateError, screener_version
+from screener.run.runner import rank
+from screener.run.state import DEFAULT_DIR, Key, RunRow, State, StateError, screener_version
 from screener.settings import Runtime, Screen, Settings
 
 __all__ = ["LockBusy", "OutputError", "RunError", "RunOptions", "RunResult", "StateError", "UsageError",
@@ -65,7 +67,8 @@ def screen_inbox(
     alone (the runtime is built here).
     """
     screen = settings if isinstance(settings, Screen) else Screen(settings, Runtime.build(settings))
-    run = _Run(tuple(paths), discover(paths), screen, executor, on_event, options or RunOptions())
+    options = options or RunOptions()
+    run = _Run(tuple(paths), discover(paths, own_files(options.outputs, store)), screen, executor, on_event, options)
     check_writable(run.options.outputs)
     if store is None:
         return run.go(None)
@@ -90,10 +93,21 @@ def _opened(path: Path) -> Iterator[State]:
         lock.release()
 
 
+def own_files(outputs: Sequence[OutputRequest], store: Path | None) -> dict[Path, str]:
+    """This run's own files, never screened: its outputs, and the state database with its companions."""
+    own = {out.path: "this run's output" for out in outputs}
+    if store is not None:
+        for companion in ("", "-wal", "-shm", "-journal", ".lock"):
+            own[store.with_name(store.name + companion)] = "screener's state database"
+        if store.parent.name == DEFAULT_DIR:
+            own[store.parent] = "screener's state folder"
+    return own
+
+
 @dataclass
 class _Run:
     paths: tuple[str, ...]
-    files: list[Path]
+    found: Discovery
     screen: Screen
     executor: Executor
     on_event: OnEvent
@@ -106,25 +120,27 @@ class _Run:
         if state is not None:
             store = Store(state, key, state.start_run(key, dict(self.options.invocation), os.getpid()))
             remove_leftovers(self.options.outputs)
-        todo = plan(self.files, s, store, self.options.rescreen)
+        todo = plan(self.found.files, s, store, self.options.rescreen)
         self.on_event(Planned(len(todo.tasks), todo.reused))
         batch = execute(todo, self.executor, self.screen, store, self.on_event)
         records = rank(batch.entries)
-        written = write_outputs(self.options.outputs, records, self.info(), self.on_event)
+        accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
+        written = write_outputs(self.options.outputs, records, self.info(accounting), self.on_event)
         counts = Counts.of(records, batch.screened, batch.reused)
         comparison, warnings = self.close(store, counts, records) if store is not None else (None, ())
         result = RunResult(
             self.paths, self.options.outputs[0].path if self.options.outputs else None, records, counts,
             s.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
             run_id=store.run_id if store is not None else 0, written=written, comparison=comparison,
-            warnings=warnings,
+            warnings=warnings, accounting=accounting,
         )
         self.on_event(Finished(result))
         return result
 
-    def info(self) -> RunInfo:
+    def info(self, accounting: Accounting) -> RunInfo:
         s, taxonomy = self.screen.settings, self.screen.taxonomy
-        return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"))
+        return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
+                       {"files": accounting.as_json()})
 
     def close(self, store: Store, counts: Counts, records: list[Record]) -> tuple[Comparison | None, tuple[str, ...]]:
         """Record the run as completed, compare it with the previous one, and tidy the state."""

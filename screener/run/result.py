@@ -12,6 +12,7 @@ from screener.codes import Status
 from screener.record import Record
 
 if TYPE_CHECKING:
+    from screener.run.accounting import Accounting
     from screener.run.history import Diff
     from screener.run.state import RunRow
 
@@ -62,3 +63,4 @@ class RunResult:
     written: tuple[Path, ...] = ()
     comparison: Comparison | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)  # done, but something the user should know
+    accounting: Accounting | None = None  # every file: read, unsupported, failed or skipped, per kind

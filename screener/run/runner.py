@@ -1,97 +1,22 @@
-"""Discovery, fingerprints and ranking: the files of a run before and after screening.
+"""Ranking: the records of a run in rank order, the same candidate in several files ranked once.
 
-`discover` and `fingerprint` touch the files (never the state); `rank` and `mark_duplicates`
-are pure functions over records. Screening them is plan.py's.
+`rank` and `mark_duplicates` are pure functions over records. Finding the files is discover.py's
+and inventory.py's (re-exported here), screening them plan.py's.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import stat
-from collections.abc import Iterable, Sequence
+import os  # noqa: F401 - tests simulate an unreadable file by patching runner.os.open
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from screener.model import Screening
 from screener.record import Record
+from screener.run.discover import discover, display_name
 from screener.run.errors import UsageError
+from screener.run.inventory import Found, fingerprint
 
 __all__ = ["Entry", "Found", "UsageError", "discover", "display_name", "fingerprint", "mark_duplicates", "rank"]
-
-
-def discover(paths: Iterable[str]) -> list[Path]:
-    """PDFs under the given folders (recursively, any letter case) and the files given.
-
-    Symlinked folders are not followed (no loops); a missing path is a usage error.
-    A file given by name is taken whatever it is: screening says what is wrong with it.
-    """
-    found: dict[str, Path] = {}
-    for given in paths:
-        p = Path(given)
-        if not p.exists() and not p.is_symlink():
-            raise UsageError(f"path does not exist: {given}")
-        if p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(".pdf"):
-                        f = Path(root) / name
-                        found.setdefault(str(f), f)
-        else:
-            found.setdefault(str(p), p)
-    return [found[k] for k in sorted(found)]
-
-
-def display_name(path: Path) -> str:
-    """The path as text for the outputs; bytes that are not UTF-8 show as U+FFFD, never crash a writer."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-# --------------------------------------------------------------------------- fingerprints
-
-
-@dataclass(frozen=True)
-class Found:
-    """A discovered file before screening: its content hash, or why it cannot be read."""
-
-    path: Path
-    name: str
-    sha256: str = ""
-    mtime: float = 0.0
-    problem: str = ""  # set when the file cannot be read at all
-
-
-def fingerprint(path: Path) -> Found:
-    """Hash one file. Never raises, never blocks on a FIFO or a device named *.pdf."""
-    name = display_name(path)
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        return Found(path, name, problem=f"cannot read the file: {_os_reason(exc)}")
-    if not stat.S_ISREG(st.st_mode):
-        return Found(path, name, mtime=st.st_mtime,
-                     problem="not a regular file (a FIFO, a device or a socket)")
-    h = hashlib.sha256()
-    try:
-        # O_NONBLOCK: a file swapped for a FIFO after the stat must not hang the run.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError as exc:
-        return Found(path, name, mtime=st.st_mtime, problem=f"cannot read the file: {_os_reason(exc)}")
-    return Found(path, name, h.hexdigest(), st.st_mtime)
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ELOOP:
-        return "a symbolic link loop"
-    if exc.errno == errno.ENOENT:
-        return "it vanished, or is a link to nothing"
-    return (exc.strerror or str(exc)).lower()
 
 
 # --------------------------------------------------------------------------- ranking
@@ -103,6 +28,7 @@ class Entry:
 
     record: Record
     mtime: float = 0.0
+    kind: str = ""  # what the file's bytes are (screener.read.sniff), for the run's accounting
 
 
 def _as_entry(item: Entry | Screening) -> Entry:

@@ -106,9 +106,8 @@ def _check(name: str, got: Screening, taxonomy: Any) -> list[str]:  # noqa: C901
 @pytest.mark.parametrize("name", READ_ALONE)
 def test_each_format_matches_its_pdf(name: str, screens: dict[str, Screening], taxonomy: Any) -> None:
     kind = INBOX_EXPECTED["files"][name]["kind"]
-    if kind in ("png", "jpeg") or name.endswith("-scan.pdf"):
-        if not _ocr_available():
-            pytest.skip("tesserocr is not installed")
+    if (kind in ("png", "jpeg") or name.endswith("-scan.pdf")) and not _ocr_available():
+        pytest.skip("tesserocr is not installed")
     got = screens[name]
     assert got.status == "ok", got.reason
     wrong = _check(name, got, taxonomy)

@@ -83,6 +83,7 @@ def render_html(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
         script=Markup(script),
         meta=views.header(run),
         summary=views.summary(records),
+        files=run.get("files"),  # every file of the run by kind, and what was skipped (screen only)
         chart=views.chart(records, run),
         profile_labels=PROFILE_LABELS,
         table=views.table(records),

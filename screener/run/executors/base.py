@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from screener.codes import Status
-from screener.model import Screening
+from screener.model import Document, Screening
+from screener.read.base import ExtractError
 
 if TYPE_CHECKING:
     from screener.record import Record
@@ -37,9 +38,19 @@ class Limits:
 @dataclass(frozen=True)
 class Task:
     index: int
-    path: Path
-    name: str  # the path as shown in the outputs
+    path: Path  # the file; for a member, its container
+    name: str  # the path as shown in the outputs ('archive.zip/cv.pdf' for a member)
     prepared: bytes | None = None  # (Screening, Document) read and laid out ahead (head_start), pickled
+    member: str = ""  # the member's name inside the container at `path`; '' for a file
+    sha256: str = ""  # a member's hash (a file is hashed again where it is read)
+    data: bytes | None = field(default=None, repr=False)  # a small member's bytes; else taken out again
+
+    @property
+    def digest(self) -> str:
+        """The content hash for a row that failed before the pipeline hashed it."""
+        from screener.pipeline import file_sha256
+
+        return self.sha256 if self.member else file_sha256(self.path)
 
 
 class Executor(Protocol):
@@ -68,10 +79,40 @@ def too_large(task: Task, sha256: str = "") -> Screening:
 
 
 def timed_out(task: Task, timeout: float) -> Screening:
-    from screener.pipeline import file_sha256
-
-    return Screening(file=task.name, sha256=file_sha256(task.path), status=Status.TIMEOUT,
+    return Screening(file=task.name, sha256=task.digest, status=Status.TIMEOUT,
                      reason=f"screening took longer than {timeout:g} s and was stopped")
+
+
+def read_task(task: Task, config: Screen) -> tuple[Screening, Document | None]:
+    """The stages that need no spaCy, for a file or a container's member (the head start's part)."""
+    from screener.pipeline import read_document, read_document_bytes
+
+    if not task.member:
+        return read_document(task.path, config, task.name)
+    return read_document_bytes(_member_data(task), task.name, config)
+
+
+def _member_data(task: Task) -> bytes:
+    from screener.run.inventory import member_bytes
+
+    return task.data if task.data is not None else member_bytes(task.path, task.member, task.sha256)
+
+
+def _screen(task: Task, config: Screen) -> Screening:
+    import pickle
+
+    from screener.pipeline import finish, screen_bytes, screen_file
+
+    if task.prepared is not None:
+        read, doc = pickle.loads(task.prepared)
+        return finish(read, doc, config)
+    if not task.member:
+        return screen_file(task.path, config, task.name)
+    try:
+        data = _member_data(task)
+    except ExtractError as exc:
+        return Screening(file=task.name, sha256=task.sha256, status=exc.status, reason=exc.reason)
+    return screen_bytes(data, task.name, config)
 
 
 def screen_one(task: Task, config: Screen) -> tuple[Screening, bool]:
@@ -80,20 +121,12 @@ def screen_one(task: Task, config: Screen) -> tuple[Screening, bool]:
     screen_file never raises for a bad file, but running out of memory can
     surface anywhere, and after it the worker's heap is not to be trusted.
     """
-    import pickle
-
-    from screener.pipeline import file_sha256, finish, screen_file
-
     try:
-        if task.prepared is not None:
-            read, doc = pickle.loads(task.prepared)
-            result = finish(read, doc, config)
-        else:
-            result = screen_file(task.path, config, task.name)
+        result = _screen(task, config)
     except MemoryError:
-        return too_large(task, file_sha256(task.path)), True
+        return too_large(task, task.digest), True
     except Exception as exc:  # noqa: BLE001 - one file's failure, never the worker's
-        return Screening(file=task.name, sha256=file_sha256(task.path), status=Status.ERROR,
+        return Screening(file=task.name, sha256=task.digest, status=Status.ERROR,
                          reason=f"unexpected {type(exc).__name__}: {exc}"[:300]), True
     result.document = None  # the lines stay here; the records do not need them
     # The engines catch broad exceptions and report "error"/"corrupt (MemoryError)":

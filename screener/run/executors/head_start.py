@@ -28,7 +28,7 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from screener.run.executors.base import Task
+from screener.run.executors.base import Task, read_task
 from screener.run.executors.pool import die_with_parent, limit_memory
 
 if TYPE_CHECKING:
@@ -44,11 +44,9 @@ def _read_ahead(conn: Connection, tasks: Sequence[Task], config: Screen, budget:
     faulthandler.disable()
     die_with_parent(parent)
     limit_memory(budget)
-    from screener.pipeline import read_document
-
     for task in tasks:
         try:
-            result, doc = read_document(task.path, config, task.name)
+            result, doc = read_task(task, config)
         except BaseException:  # noqa: BLE001 - out of memory, say: the workers will read it under their limits
             return
         if doc is None or result.status != "ok":

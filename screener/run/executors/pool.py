@@ -153,9 +153,7 @@ _OUT_OF_MEMORY_SIGNALS = (signal.SIGKILL, signal.SIGABRT)
 
 def _death_report(task: Task, exitcode: int | None) -> Screening:
     """Why a worker vanished in the middle of a file, as a status for that file."""
-    from screener.pipeline import file_sha256
-
-    sha = file_sha256(task.path)
+    sha = task.digest
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
@@ -166,7 +164,7 @@ def _death_report(task: Task, exitcode: int | None) -> Screening:
                              reason=f"reading the file needed more memory than the per-file limit "
                                     f"(the worker ended with {name})")
         return Screening(file=task.name, sha256=sha, status=Status.ERROR,
-                         reason=f"the PDF parser crashed ({name}) while reading the file")
+                         reason=f"the reader crashed ({name}) while reading the file")
     return Screening(file=task.name, sha256=sha, status=Status.ERROR,
                      reason=f"the worker stopped (exit code {exitcode}) while reading the file")
 

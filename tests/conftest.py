@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "fixtures"
-FIXTURE_PDFS = FIXTURES / "pdf"
-SHARED = (ROOT.parent / "shared").resolve()
-AS_OF = "2026-11-01"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared; skip when absent outside CI, fail when CI is set and it is missing."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but the shared corpus is missing: {path}")
-        pytest.skip(f"shared corpus not present: {path}")
-    return path
+from support.paths import AS_OF, FIXTURE_PDFS, FIXTURES, ROOT, SHARED, shared_path  # noqa: F401 - re-exported
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import blank_pages_pdf, bomb_pdf, image_only_pdf, make_resume, raw_pdf, run_cli
 from click.testing import CliRunner
-from conftest import AS_OF, FIXTURE_PDFS
+from support import AS_OF, FIXTURE_PDFS
+from support.batch import blank_pages_pdf, bomb_pdf, image_only_pdf, make_resume, raw_pdf, run_cli
 
 from screener.cli import main
 

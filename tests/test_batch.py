@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_helpers import make_resume, popen_cli, replicate, run_cli
 from click.testing import CliRunner, Result
-from conftest import AS_OF, FIXTURE_PDFS
+from support import AS_OF, FIXTURE_PDFS
+from support.batch import make_resume, popen_cli, replicate, run_cli
 
 from screener.cli import main
 from screener.run.lock import acquire, lock_path_for

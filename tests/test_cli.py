@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, FIXTURE_PDFS, FIXTURES
+from support import AS_OF, FIXTURE_PDFS, FIXTURES
 
 from screener.cli import main
 from screener.record import CSV_COLUMNS

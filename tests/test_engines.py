@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_PDFS
+from support import FIXTURE_PDFS
 
 from screener.model import Screening
 

@@ -6,7 +6,7 @@ import tomllib
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from screener.model import Screening
 from screener.record import record

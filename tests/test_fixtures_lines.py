@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from screener.model import Screening
 from screener.record import record

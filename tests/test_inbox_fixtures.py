@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 
 INBOX = FIXTURES / "inbox"
 with (INBOX / "expected.toml").open("rb") as _fh:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import NAME, H, screen_text
+from support.lines import NAME, H, screen_text
 
 from screener.judge.months import union_size
 from screener.judge.profile import call_profile, column_share

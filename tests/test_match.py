@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import NAME, H, mk_lines, screen_text
+from support.lines import NAME, H, mk_lines, screen_text
 
 
 def found(config: Any, *lines: str | tuple[str, float, bool]) -> set[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, shared_path
+from support import ROOT, shared_path
 
 from screener.model import Screening
 from screener.parse.sections import heading_key

@@ -8,7 +8,7 @@ from dataclasses import fields
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from screener.model import Screening
 from screener.record import CSV_COLUMNS, RECORD_SCHEMA_VERSION, Record, RoleRecord, ToolRecord

@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, FIXTURE_PDFS
+from support import AS_OF, FIXTURE_PDFS
 
 from screener.output.csv import render_csv
 from screener.output.jsonl import render_jsonl

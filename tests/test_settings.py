@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, FIXTURE_PDFS
+from support import AS_OF, FIXTURE_PDFS
 
 from screener.cli import main
 from screener.codes import FLAG_ORDER, PROFILES, STATUSES

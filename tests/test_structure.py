@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import mk_lines, section
+from support.lines import mk_lines, section
 
 from screener.model import month_index, ym
 from screener.parse.contact import find_contact, find_name, normalise_name

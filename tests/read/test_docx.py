@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_PDFS, shared_path
 from read_samples import claim_size, ole2
+from support import FIXTURE_PDFS, shared_path
 
 from screener.model import Document, month_index, ym
 from screener.parse.dates import month_span

@@ -11,7 +11,7 @@ import tomllib
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from screener.model import Screening
 from screener.pipeline import screen_file

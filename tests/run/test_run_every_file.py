@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import AS_OF, FIXTURE_PDFS, FIXTURES
+from support import AS_OF, FIXTURE_PDFS, FIXTURES
 
 from screener.cli import main
 

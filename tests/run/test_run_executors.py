@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AS_OF, FIXTURE_PDFS
+from support import AS_OF, FIXTURE_PDFS
 
 from screener.record import Record
 from screener.run.executors import EXECUTORS, Limits, Task, make_executor

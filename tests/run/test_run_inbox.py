@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_PDFS
+from support import FIXTURE_PDFS
 
 from screener.output.writers import OutputRequest
 from screener.run.events import Event, Finished, Planned, Screened, Written

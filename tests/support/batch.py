@@ -8,7 +8,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from conftest import ROOT
+from support import ROOT
 
 
 def _pdf_string(text: str) -> bytes:

@@ -554,7 +554,8 @@ def chromium_path() -> str:
 class DevTools:
     """A minimal Chrome DevTools Protocol client over one WebSocket (RFC 6455), standard library only."""
 
-    def __init__(self, ws_url: str, timeout: float = 30.0) -> None:
+    # 120 s: printing the whole fixture report with every candidate expanded takes a while on a busy machine.
+    def __init__(self, ws_url: str, timeout: float = 120.0) -> None:
         u = urllib.parse.urlparse(ws_url)
         self.sock = socket.create_connection((u.hostname or "127.0.0.1", u.port or 80), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()

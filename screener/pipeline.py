@@ -146,7 +146,8 @@ def judge(doc: Document, result: Screening, screen: Screen, t: float | None = No
     result.profile, result.profile_reason = profile_mod.call_profile(result.column_a, result.column_b, rules.profile)
     heavier = "B" if result.column_b > result.column_a else COLUMN_A
     call = specialty_mod.call_specialty(result.profile, heavier, result.roles, result.mentions, doc.lines,
-                                        result.contact.headline, present, tax.specialty)
+                                        result.contact.headline, present,
+                                        specialty_mod.specialty_rules(str(tax.path)))
     result.specialty, result.specialty_reason, result.specialty_votes = call.specialty, call.reason, list(call.votes)
     result.total_experience_months = tenure_mod.total_experience(result.roles, present)
     result.llm_tenure_months, result.tenure_parts = tenure_mod.llm_tenure(

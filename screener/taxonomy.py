@@ -21,8 +21,7 @@ from typing import Any
 
 from screener.codes import COLUMN_A, COLUMN_B, COLUMN_N
 from screener.judge.rules import ScoringRules, parse_scoring
-from screener.judge.specialty import FILE as SPECIALTY_FILE
-from screener.judge.specialty import SpecialtyRules, read_specialty
+from screener.judge.specialty import specialty_problems
 from screener.judge.targets import Target, files_digest, profile_files, read_targets
 
 COLUMNS = (COLUMN_A, COLUMN_B, COLUMN_N)
@@ -155,7 +154,6 @@ class Taxonomy:
     rules: ScoringRules
     targets: dict[str, Target]  # profiles/<name>.toml by name: the roles a screen can rank for
     digest: str  # a hash of every file, profiles/ included (see `_version`)
-    specialty: SpecialtyRules  # specialty.toml: judge/specialty.py's rule and word lists
 
     def tool(self, tool_id: str) -> Tool:
         return self._index()[tool_id]
@@ -472,14 +470,12 @@ def _read(folder: Path) -> tuple[Taxonomy | None, list[Problem]]:
     headings = _read_headings(folder, problems)
     scoring, rules = _read_rules(folder, problems)
     targets = _read_targets(folder, rules, problems)
-    ids = {t.id for t in tools} | {c.id for c in concepts}
-    specialty = read_specialty(folder, ids, lambda line, msg: problems.append(Problem(SPECIALTY_FILE, line, msg)))
-    if problems or rules is None or specialty is None:
+    problems += [Problem("specialty.toml", n, m) for n, m in specialty_problems(folder, (*tools, *concepts))]
+    if problems or rules is None:
         return None, problems
     version = _version(folder, meta)
     digest = files_digest(_data_files(folder), folder)
-    tax = Taxonomy(tuple(tools), tuple(concepts), signals, headings, version, folder, scoring, rules, targets, digest,
-                   specialty)
+    tax = Taxonomy(tuple(tools), tuple(concepts), signals, headings, version, folder, scoring, rules, targets, digest)
     return tax, []
 
 

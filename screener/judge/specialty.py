@@ -12,8 +12,9 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from screener.codes import COLUMN_A, COLUMN_B, SPECIALISTS, SPECIALTIES, Profile, Specialty
 from screener.judge.months import role_span
@@ -65,7 +66,7 @@ def _strs(v: object) -> tuple[str, ...] | None:
     return tuple(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else None
 
 
-def _words(i: int, d: Any, bad: Callable[[str], None], ids: set[str]) -> SpecialtyWords | None:
+def _words(i: int, d: Any, bad: Callable[[str], None], ids: set[str] | None) -> SpecialtyWords | None:
     if not isinstance(d, dict) or d.get("name") not in SPECIALTIES or d.get("name") == Specialty.NONE:
         bad(f"[[specialty]] {i + 1}: name must be one of {', '.join(SPECIALTIES[:-1])}")
         return None
@@ -73,15 +74,42 @@ def _words(i: int, d: Any, bad: Callable[[str], None], ids: set[str]) -> Special
     if any(v is None for v in lists.values()) or not str(d.get("source") or "").strip():
         bad(f"[[specialty]] {d['name']}: titles, tools, concepts and phrases must be lists of text, with a source")
         return None
-    unknown = [x for x in (*(lists["tools"] or ()), *(lists["concepts"] or ())) if x not in ids]
+    unknown = [x for x in (*(lists["tools"] or ()), *(lists["concepts"] or ())) if ids is not None and x not in ids]
     if unknown:
         bad(f"[[specialty]] {d['name']}: unknown tool or concept ids: {', '.join(unknown)}")
     return SpecialtyWords(d["name"], lists["titles"] or (), frozenset(lists["tools"] or ()),
                           frozenset(lists["concepts"] or ()), lists["phrases"] or (), str(d["source"]))
 
 
-def read_specialty(folder: Path, ids: set[str], problem: Callable[[int, str], None]) -> SpecialtyRules | None:
-    """specialty.toml of a taxonomy folder; `ids` are the known tool and concept ids."""
+class SpecialtyRulesError(ValueError):
+    """specialty.toml is missing or wrong (`screener taxonomy --check` reports each problem)."""
+
+
+class _Item(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def specialty_problems(folder: Path, items: Sequence[_Item]) -> list[tuple[int, str]]:
+    """What is wrong with a taxonomy folder's specialty.toml, as (line, message); `items` are its tools
+    and concepts (the ids the lists may name)."""
+    out: list[tuple[int, str]] = []
+    read_specialty(folder, {x.id for x in items}, lambda line, message: out.append((line, message)))
+    return out
+
+
+@lru_cache(maxsize=4)
+def specialty_rules(folder: str) -> SpecialtyRules:
+    """read_specialty once per process and taxonomy folder (the taxonomy loader has validated it)."""
+    problems: list[str] = []
+    rules = read_specialty(Path(folder), None, lambda line, message: problems.append(f"{FILE}:{line}: {message}"))
+    if rules is None:
+        raise SpecialtyRulesError("; ".join(problems))
+    return rules
+
+
+def read_specialty(folder: Path, ids: set[str] | None, problem: Callable[[int, str], None]) -> SpecialtyRules | None:
+    """specialty.toml of a taxonomy folder; `ids` are the known tool and concept ids (None: not checked)."""
     try:
         with (folder / FILE).open("rb") as fh:
             data = tomllib.load(fh)

@@ -8,6 +8,7 @@ tools, practices and phrases decided, each with its line.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -37,6 +38,8 @@ class SpecialtyWords:
     concepts: frozenset[str]
     phrases: tuple[str, ...]
     source: str
+    title_pattern: re.Pattern[str] | None  # compiled once, when the file is read
+    phrase_patterns: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,15 @@ def _words(i: int, d: Any, bad: Callable[[str], None], ids: set[str] | None) -> 
     unknown = [x for x in (*(lists["tools"] or ()), *(lists["concepts"] or ())) if ids is not None and x not in ids]
     if unknown:
         bad(f"[[specialty]] {d['name']}: unknown tool or concept ids: {', '.join(unknown)}")
+    try:
+        titles = phrase_pattern(lists["titles"] or ())
+        phrases = tuple((p, pat) for p in lists["phrases"] or () if (pat := phrase_pattern((p,))) is not None)
+    except re.error as exc:
+        bad(f"[[specialty]] {d['name']}: bad regular expression: {exc}")
+        return None
     return SpecialtyWords(d["name"], lists["titles"] or (), frozenset(lists["tools"] or ()),
-                          frozenset(lists["concepts"] or ()), lists["phrases"] or (), str(d["source"]))
+                          frozenset(lists["concepts"] or ()), lists["phrases"] or (), str(d["source"]),
+                          titles, phrases)
 
 
 class SpecialtyRulesError(ValueError):
@@ -168,9 +178,7 @@ def deciding_role(roles: Sequence[Role], present: int, rules: SpecialtyRules) ->
 
 def _title_votes(title: str, line: int, rules: SpecialtyRules) -> list[SpecialtyVote]:
     for s in rules.specialties:
-        pat = phrase_pattern(s.titles)
-        m = pat.search(title) if pat and title else None
-        if m:
+        if s.title_pattern and title and s.title_pattern.search(title):
             return [SpecialtyVote(s.name, f"title '{title}'", line, rules.title_votes)]
     return []
 
@@ -192,9 +200,8 @@ def _item_votes(mentions: Sequence[Mention], rules: SpecialtyRules) -> list[Spec
 def _phrase_votes(lines: Sequence[Line], rules: SpecialtyRules) -> list[SpecialtyVote]:
     out: list[SpecialtyVote] = []
     for s in rules.specialties:
-        for phrase in s.phrases:
-            pat = phrase_pattern((phrase,))
-            hit = next(((ln, m) for ln in lines if pat and (m := pat.search(ln.text))), None)
+        for _, pat in s.phrase_patterns:
+            hit = next(((ln, m) for ln in lines if (m := pat.search(ln.text))), None)
             if hit is not None:
                 out.append(SpecialtyVote(s.name, f"'{hit[1].group(0)}'", hit[0].number))
     return out

@@ -97,6 +97,31 @@ PROFILE_LABELS: Final = {
     Profile.NONE: "Neither",
 }
 
+class Specialty:
+    """What kind of work the candidate does now (the `specialty` column, judge/specialty.py); beside the
+    profile, never instead of it. `none` exactly when the profile is `none`."""
+
+    AI_ENGINEER: Final = "ai-engineer"  # builds products on existing models (RAG, agents, evals)
+    LLM_ENGINEER: Final = "llm-engineer"  # fine-tunes, aligns and serves open models
+    ML_ENGINEER: Final = "ml-engineer"  # trains and ships custom models on company data
+    MLOPS: Final = "mlops"  # runs the platform others' models live on, LLMOps included
+    DATA_SCIENTIST: Final = "data-scientist"  # experiments, statistics and models for decisions
+    RESEARCH: Final = "research"  # academic or lab research roles
+    NONE: Final = "none"
+
+
+SPECIALTIES: Final = (
+    Specialty.AI_ENGINEER,
+    Specialty.LLM_ENGINEER,
+    Specialty.ML_ENGINEER,
+    Specialty.MLOPS,
+    Specialty.DATA_SCIENTIST,
+    Specialty.RESEARCH,
+    Specialty.NONE,
+)
+# The specialists: called only on enough evidence of their own; the rest fall to ai-/ml-engineer.
+SPECIALISTS: Final = (Specialty.LLM_ENGINEER, Specialty.MLOPS, Specialty.DATA_SCIENTIST, Specialty.RESEARCH)
+
 # The evidence columns that can carry a profile, and the profile each one calls.
 COLUMN_A: Final = "A"  # LLM-applied
 COLUMN_B: Final = "B"  # production ML

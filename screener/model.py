@@ -226,6 +226,16 @@ class ScorePart:
     why: str
 
 
+@dataclass(frozen=True)
+class SpecialtyVote:
+    """One piece of evidence for a specialty: a title, a tool or practice, or a phrase, on a line."""
+
+    specialty: str
+    what: str  # "title 'LLM Engineer'", "LoRA", "phrase 'A/B tests'"
+    line: int  # Line.number (0 when it has none)
+    votes: int = 1
+
+
 @dataclass
 class Screening:
     """Everything screener concluded about one file, with its evidence."""
@@ -247,6 +257,9 @@ class Screening:
     column_a_share: float | None = None
     profile: str = "none"
     profile_reason: str = ""
+    specialty: str = "none"  # judge/specialty.py: the kind of work the candidate does now
+    specialty_reason: str = ""
+    specialty_votes: list[SpecialtyVote] = field(default_factory=list)  # the evidence behind it
     llm_tenure_months: int = 0
     tenure_parts: list[TenurePart] = field(default_factory=list)
     total_experience_months: int = 0

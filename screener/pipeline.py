@@ -18,6 +18,7 @@ from screener.judge import flags as flags_mod
 from screener.judge import notes as notes_mod
 from screener.judge import profile as profile_mod
 from screener.judge import score as score_mod
+from screener.judge import specialty as specialty_mod
 from screener.judge import tenure as tenure_mod
 from screener.judge.signals import search
 from screener.model import Document, Flag, Screening, month_index
@@ -164,6 +165,11 @@ def judge(doc: Document, result: Screening, screen: Screen, t: float | None = No
     result.column_a, result.column_b = evidence_mod.column_totals(result.evidence)
     result.column_a_share = profile_mod.column_share(result.column_a, result.column_b)
     result.profile, result.profile_reason = profile_mod.call_profile(result.column_a, result.column_b, rules.profile)
+    heavier = "B" if result.column_b > result.column_a else COLUMN_A
+    call = specialty_mod.call_specialty(result.profile, heavier, result.roles, result.mentions, doc.lines,
+                                        result.contact.headline, present,
+                                        specialty_mod.specialty_rules(str(tax.path)))
+    result.specialty, result.specialty_reason, result.specialty_votes = call.specialty, call.reason, list(call.votes)
     result.total_experience_months = tenure_mod.total_experience(result.roles, present)
     result.llm_tenure_months, result.tenure_parts = tenure_mod.llm_tenure(
         result.roles, result.mentions, tax, present, rules.tenure.llm_floor
@@ -175,6 +181,7 @@ def judge(doc: Document, result: Screening, screen: Screen, t: float | None = No
         mentions=result.mentions,
         evidence=result.evidence,
         profile=result.profile,
+        specialty=result.specialty,
         llm_months=result.llm_tenure_months,
         tenure_parts=result.tenure_parts,
         present=present,

@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "links",
     "file",
     "profile",
+    "specialty",
     "column_a_share",
     "column_a_tools",
     "column_b_tools",
@@ -261,6 +262,7 @@ class Record:
     links: tuple[str, ...] = ()
     file: str = ""
     profile: str = ""
+    specialty: str = ""
     column_a_share: float | None = None
     column_a_tools: tuple[str, ...] = ()
     column_b_tools: tuple[str, ...] = ()
@@ -278,6 +280,7 @@ class Record:
     column_a: float = 0.0
     column_b: float = 0.0
     profile_reason: str = ""
+    specialty_reason: str = ""
     location: str = ""
     headline: str = ""
     sections: tuple[str, ...] = ()
@@ -306,6 +309,7 @@ class Record:
             links=tuple(s.contact.links),
             file=s.file,
             profile=s.profile if ok else "",
+            specialty=s.specialty if ok else "",
             column_a_share=s.column_a_share if ok else None,
             column_a_tools=_tools(s, "A"),
             column_b_tools=_tools(s, "B"),
@@ -323,6 +327,7 @@ class Record:
             column_a=s.column_a,
             column_b=s.column_b,
             profile_reason=s.profile_reason,
+            specialty_reason=s.specialty_reason if ok else "",
             location=s.contact.location,
             headline=s.contact.headline,
             sections=tuple(sec.heading for sec in s.sections if sec.heading),
@@ -354,7 +359,7 @@ class Record:
     def cells(self) -> tuple[Cell, ...]:
         """The values of CSV_COLUMNS, in that order (unformatted: the writers format them)."""
         return (self.rank, self.fit_score, self.candidate, self.email, self.phone, self.links, self.file,
-                self.profile, self.column_a_share, self.column_a_tools, self.column_b_tools,
+                self.profile, self.specialty, self.column_a_share, self.column_a_tools, self.column_b_tools,
                 self.llm_tenure_months, self.total_experience_months, self.resume_date, self.latest_title,
                 self.red_flags, self.notes, self.status, self.sha256, self.taxonomy_version)
 
@@ -371,6 +376,7 @@ class Record:
             "links": list(self.links),
             "file": self.file,
             "profile": self.profile,
+            "specialty": self.specialty,
             "column_a_share": self.column_a_share,
             "column_a_tools": list(self.column_a_tools),
             "column_b_tools": list(self.column_b_tools),
@@ -388,6 +394,7 @@ class Record:
             "column_a": self.column_a,
             "column_b": self.column_b,
             "profile_reason": self.profile_reason,
+            "specialty_reason": self.specialty_reason,
             "location": self.location,
             "headline": self.headline,
             "sections": list(self.sections),
@@ -415,6 +422,7 @@ class Record:
             links=_strs(g("links")),
             file=_str(g("file")),
             profile=_str(g("profile")),
+            specialty=_str(g("specialty")),
             column_a_share=_opt_float(g("column_a_share")),
             column_a_tools=_strs(g("column_a_tools")),
             column_b_tools=_strs(g("column_b_tools")),
@@ -432,6 +440,7 @@ class Record:
             column_a=_float(g("column_a")),
             column_b=_float(g("column_b")),
             profile_reason=_str(g("profile_reason")),
+            specialty_reason=_str(g("specialty_reason")),
             location=_str(g("location")),
             headline=_str(g("headline")),
             sections=_strs(g("sections")),

@@ -21,6 +21,7 @@ from typing import Any
 
 from screener.codes import COLUMN_A, COLUMN_B, COLUMN_N
 from screener.judge.rules import ScoringRules, parse_scoring
+from screener.judge.specialty import specialty_problems
 from screener.judge.targets import Target, files_digest, profile_files, read_targets
 
 COLUMNS = (COLUMN_A, COLUMN_B, COLUMN_N)
@@ -469,6 +470,7 @@ def _read(folder: Path) -> tuple[Taxonomy | None, list[Problem]]:
     headings = _read_headings(folder, problems)
     scoring, rules = _read_rules(folder, problems)
     targets = _read_targets(folder, rules, problems)
+    problems += [Problem("specialty.toml", n, m) for n, m in specialty_problems(folder, (*tools, *concepts))]
     if problems or rules is None:
         return None, problems
     version = _version(folder, meta)

@@ -27,6 +27,7 @@ CONTRACT = [
     "links",
     "file",
     "profile",
+    "specialty",  # issue 17: right after profile
     "column_a_share",
     "column_a_tools",
     "column_b_tools",

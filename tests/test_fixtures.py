@@ -53,6 +53,14 @@ def test_profile_tenure_and_experience(name: str, fixture_screens: dict[str, Scr
     assert got.latest_title == want["latest_title"]
 
 
+@pytest.mark.parametrize("name", OK_FILES)
+def test_specialty(name: str, fixture_screens: dict[str, Screening]) -> None:
+    """The specialty written by hand from skill_taxonomy/specialty.toml's rule (issue 17)."""
+    got = fixture_screens[name]
+    assert got.specialty == EXPECTED["files"][name]["specialty"], got.specialty_reason
+    assert (got.specialty == "none") == (got.profile == "none")
+
+
 def _found_names(s: Screening, taxonomy: Any) -> set[str]:
     names: set[str] = set()
     for e in s.evidence:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from screener.codes import COLUMN_A, FLAG_ORDER, FlagCode, Profile
+from screener.codes import COLUMN_A, FLAG_ORDER, FlagCode, Profile, Specialty
 from screener.judge.months import role_span
 from screener.judge.signals import QUANTIFIED, phrase_pattern, search
 from screener.judge.tenure import parse_ym
@@ -33,6 +33,7 @@ class Facts:
     headline: str
     taxonomy: Taxonomy
     rules: ScoringRules
+    specialty: str = ""  # judge/specialty.py's call ("" when not called: title-mismatch then reads the profile)
 
     def role_mentions(self, ri: int) -> list[Mention]:
         return [m for m in self.mentions if m.role == ri]
@@ -235,25 +236,25 @@ def current_title(roles: list[Role], present: int, headline: str) -> tuple[str, 
     return headline, 0
 
 
+# What the work must not be, by what the title says (signals.csv title-ai / title-ml). The specialty is
+# compared, not the profile: an "LLM Engineer" who fine-tunes open models does llm-engineer work, an
+# "MLOps Engineer" running an LLM gateway mlops work; neither is a mismatch.
+TITLE_CONTRADICTS = {"title-ai": (Specialty.ML_ENGINEER,), "title-ml": (Specialty.AI_ENGINEER,)}
+WORK_SAID = {Specialty.ML_ENGINEER: "production ML", Specialty.AI_ENGINEER: "LLM-applied"}
+
+
 def title_mismatch(f: Facts) -> Flag | None:
     title, line = current_title(f.roles, f.present, f.headline)
+    work = f.specialty or f.profile  # the profile's two engineer values are specialties too
     texts = [t for t in (title, f.headline) if t]
     for text in texts:
-        says_ai = search(f.taxonomy.signals.get("title-ai", ()), text)
-        says_ml = search(f.taxonomy.signals.get("title-ml", ()), text)
-        if says_ai and says_ml:
-            continue
-        if says_ai and f.profile == Profile.ML_ENGINEER:
+        said = [kind for kind in TITLE_CONTRADICTS if search(f.taxonomy.signals.get(kind, ()), text)]
+        if len(said) != 1:
+            continue  # neither, or both ("AI/ML Engineer")
+        if work in TITLE_CONTRADICTS[said[0]]:
             return Flag(
                 FlagCode.TITLE_MISMATCH,
-                f"the title says '{text}' but the evidence is production ML (ml-engineer)",
-                [line] if line else [],
-                [text],
-            )
-        if says_ml and f.profile == Profile.AI_ENGINEER:
-            return Flag(
-                FlagCode.TITLE_MISMATCH,
-                f"the title says '{text}' but the evidence is LLM-applied (ai-engineer)",
+                f"the title says '{text}' but the work is {WORK_SAID[work]} (specialty {work})",
                 [line] if line else [],
                 [text],
             )

@@ -159,6 +159,7 @@ def _tools(s: Screening, rec: Record) -> list[str]:
 
 def _tenure(s: Screening) -> list[str]:
     out = [_h("Profile"), f"  {s.profile}: {s.profile_reason}"]
+    out += _specialty(s)
     out.append(_h("Experience and LLM-applied tenure"))
     out.append(f"  total experience: {s.total_experience_months} months (union of dated work roles)")
     for p in s.tenure_parts:
@@ -168,6 +169,15 @@ def _tenure(s: Screening) -> list[str]:
             f" (starts at {p.reason})"
         )
     out.append(f"  LLM-applied tenure: {s.llm_tenure_months} months (union of the spans above)")
+    return out
+
+
+def _specialty(s: Screening) -> list[str]:
+    """The specialty, why, and every vote with its line (judge/specialty.py)."""
+    out = [_h("Specialty"), f"  {s.specialty}: {s.specialty_reason}"]
+    for v in sorted(s.specialty_votes, key=lambda v: (v.specialty != s.specialty, v.specialty, v.line)):
+        where = f"line {v.line:>4}" if v.line else "         "
+        out.append(f"  {'*' if v.specialty == s.specialty else ' '} {where}  {v.specialty:<15} +{v.votes}  {v.what}")
     return out
 
 

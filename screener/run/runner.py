@@ -10,6 +10,7 @@ import os  # noqa: F401 - tests simulate an unreadable file by patching runner.o
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from screener.codes import COLUMN_A, COLUMN_B, COLUMN_PROFILE
 from screener.model import Screening
 from screener.record import Record
 from screener.run.discover import discover, display_name
@@ -95,11 +96,26 @@ def mark_duplicates(entries: Sequence[Entry]) -> list[Entry]:
     return out
 
 
+# The evidence column each target role wants (codes.COLUMN_PROFILE read backwards): a tie in fit score
+# goes to the stronger evidence for the role screened for.
+_TARGET_COLUMN = {profile: column for column, profile in COLUMN_PROFILE.items()}
+
+
+def _rank_key(r: Record) -> tuple[float, float, float, bool, str, str]:
+    """Fit score; then the weight in the target role's column; then the weight in both; then the name
+    (a file without one after those with); the path only last, so equal candidates keep one order."""
+    column = _TARGET_COLUMN.get(r.role)
+    target = r.column_a if column == COLUMN_A else r.column_b if column == COLUMN_B else 0.0
+    name = " ".join(r.candidate.casefold().split())
+    return (-(r.fit_score or 0.0), -target, -(r.column_a + r.column_b), not name, name, r.file)
+
+
 def rank(items: Sequence[Entry | Screening]) -> list[Record]:
-    """Records in rank order: readable resumes by fit score (ties by file), then duplicates, then the rest."""
+    """Records in rank order: readable resumes by fit score (ties by evidence, then name), then duplicates,
+    then the rest."""
     entries = mark_duplicates([_as_entry(x) for x in items])
     recs = [e.record for e in entries]
-    ok = sorted((r for r in recs if r.status == "ok"), key=lambda r: (-(r.fit_score or 0.0), r.file))
+    ok = sorted((r for r in recs if r.status == "ok"), key=_rank_key)
     dup = sorted((r for r in recs if r.status == "duplicate"), key=lambda r: r.file)
     bad = sorted((r for r in recs if r.status not in ("ok", "duplicate")), key=lambda r: r.file)
     return [r.with_rank(i + 1) for i, r in enumerate(ok)] + [r.with_rank(None) for r in dup + bad]

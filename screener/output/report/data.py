@@ -137,6 +137,8 @@ def _candidate(i: int, r: dict[str, Any]) -> dict[str, Any]:
         "notes": r.get("notes") or "",
         "reason": r.get("reason") or "",
         "pr": r.get("profile_reason") or "",
+        "sp": r.get("specialty") or "",
+        "spr": r.get("specialty_reason") or "",
         "a": num(r.get("column_a")) or 0.0,
         "b": num(r.get("column_b")) or 0.0,
         "email": r.get("email") or "",

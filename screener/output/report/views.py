@@ -36,6 +36,7 @@ COLUMNS = (
     ("score", "Score", "num"),
     ("name", "Candidate", ""),
     ("profile", "Profile", ""),
+    ("specialty", "Specialty", ""),
     ("share", "A share", "num"),
     ("llm", "LLM months", "num"),
     ("exp", "Experience (months)", "num"),
@@ -223,6 +224,7 @@ class Row:
     sub: Any
     chip_cls: str
     chip: str
+    specialty: str
     share: str
     llm: str
     exp: str
@@ -271,7 +273,7 @@ def row(i: int, r: dict[str, Any]) -> Row:
     return Row(
         i=i, status=str(r.get("status") or ""), profile=str(r.get("profile") or ""),
         rank=fmt_int(r.get("rank")) or MISSING, score=fmt_score(r.get("fit_score")) or MISSING,
-        name=display_name(r), sub=sub, chip_cls=chip_cls, chip=chip,
+        name=display_name(r), sub=sub, chip_cls=chip_cls, chip=chip, specialty=str(r.get("specialty") or ""),
         share=fmt_share(r.get("column_a_share")), llm=fmt_int(r.get("llm_tenure_months")),
         exp=fmt_int(r.get("total_experience_months")), tools=_tools(r),
         flags=[Count(str(c), 0, meaning=FLAG_MEANINGS.get(str(c), "")) for c in items(r.get("red_flags"))],

@@ -92,6 +92,7 @@ function summary(c) {
   if (c.st === 'ok') {
     fact(dl, 'Fit score', g(c.s) + ' / 100 for ' + c.role);
     fact(dl, 'Profile', c.p + (c.pr ? ': ' + c.pr : ''));
+    if (c.sp) fact(dl, 'Specialty', c.sp + (c.spr ? ': ' + c.spr : ''));
     fact(dl, 'Evidence', 'column A ' + g(c.a) + ', column B ' + g(c.b) +
       (c.sh === null ? '' : ', share A = ' + c.sh.toFixed(2)));
     fact(dl, 'LLM-applied', c.llm + ' months (union of dated LLM-applied roles)');
@@ -339,13 +340,14 @@ var KEYS = {
   score: function (c) { return c.s; },
   name: function (c) { return c.n.toLowerCase(); },
   profile: function (c) { return c.st === 'ok' ? c.p : '~' + c.st; },
+  specialty: function (c) { return c.sp || null; },
   share: function (c) { return c.sh; },
   llm: function (c) { return c.llm; },
   exp: function (c) { return c.exp; },
   tools: function (c) { return c.tk ? c.tk.toLowerCase() : null; },
   flags: function (c) { return c.fl.length ? c.fl.length * 1000 - c.fl.join(',').length : 0; }
 };
-var FIRST = { rank: 'ascending', name: 'ascending', profile: 'ascending', tools: 'ascending' };
+var FIRST = { rank: 'ascending', name: 'ascending', profile: 'ascending', specialty: 'ascending', tools: 'ascending' };
 var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
 function sortBy(k, dir) {
   var key = KEYS[k], sign = dir === 'ascending' ? 1 : -1;

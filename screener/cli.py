@@ -125,6 +125,14 @@ def main() -> None:
     help="Also write a self-contained HTML report here (works offline).",
 )
 @click.option(
+    "--report-top",
+    "report_top",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="The HTML report carries this many top-ranked files in full and counts the rest; 0: all.",
+)
+@click.option(
     "--engine",
     type=click.Choice(["auto", "pdfium", "pdfplumber"]),
     default="auto",
@@ -182,7 +190,7 @@ def screen(
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
-    executor: str = DEFAULT_EXECUTOR,
+    executor: str = DEFAULT_EXECUTOR, report_top: int = 1000,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -214,7 +222,8 @@ def screen(
         "jobs": jobs, "strict": strict, "rescreen": rescreen, "timeout": timeout, "memory": memory_mb * 1024 * 1024,
         "spacy_model": nlp_label or None, "keep_runs": keep_runs,
     }
-    options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation)
+    options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation,
+                         writer_extra={"report_top": report_top})
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
     result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet)
@@ -444,7 +453,15 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
 @click.option(
     "--run", "run_id", type=int, help="With a state database: the run to draw (default: the latest completed)."
 )
-def report(source: str, output: str, run_id: int | None) -> None:
+@click.option(
+    "--report-top",
+    "report_top",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="The HTML report carries this many top-ranked files in full and counts the rest; 0: all.",
+)
+def report(source: str, output: str, run_id: int | None, report_top: int = 1000) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
     from screener.output.report import render_html
     from screener.run.saved import ReportError, load_records
@@ -454,7 +471,7 @@ def report(source: str, output: str, run_id: int | None) -> None:
     except ReportError as exc:
         click.echo(f"screener: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from exc
-    write_atomic(Path(output), render_html(records, run))
+    write_atomic(Path(output), render_html(records, run, report_top))
     click.echo(f"Wrote {output}: {len(records)} file(s) from {run.get('source') or source}")
 
 

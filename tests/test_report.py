@@ -391,6 +391,118 @@ def test_500_fixture_resumes_stay_under_2_mb(fixture_records: list[dict[str, Any
     assert size < 2_000_000, size
 
 
+# --------------------------------------------------------------------------- big screens (issue 20)
+
+
+def _light(i: int, a: float, b: float, profile: str = "ai-engineer", flags: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A ranked record with only what the chart and the summary count (as html.counted writes it)."""
+    return {"rank": i + 1, "fit_score": 50.0, "candidate": f"C {i}", "file": f"f{i}.pdf", "profile": profile,
+            "red_flags": list(flags), "notes": "", "status": "ok", "taxonomy_version": "t", "role": "ai-engineer",
+            "reason": "", "column_a": a, "column_b": b}
+
+
+def test_a_big_chart_counts_candidates_in_cells_in_linear_time() -> None:
+    from screener.output.report import cells as cells_module
+    from screener.output.report import chart as geometry
+
+    rnd = random.Random(7)
+    records = [_light(i, rnd.choice((0.0, 1.0, 3.0, 8.0, 20.0)), rnd.choice((0.0, 2.0, 5.0)),
+                      ("ai-engineer", "ml-engineer", "hybrid", "none")[i % 4], ("job-hopping",) if i % 5 == 0 else ())
+               for i in range(100_000)]
+    start = time.perf_counter()
+    layout, drawn, counted = cells_module.cells(records, 6.0, 0.6)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 15.0, elapsed  # one pass (about 1 s on an idle core); placing points would take hours
+    assert counted == 100_000 and layout.spots == ()
+    # Every candidate is counted once: the counts in the tooltips add up, and 5 x 3 distinct spots
+    # fall in at most 15 cells.
+    assert sum(int(c.tip.split(" ", 1)[0]) for c in drawn) == 100_000 and len(drawn) <= 15
+    assert cells_module.cells(records, 6.0, 0.6) == (layout, drawn, counted)  # deterministic
+    assert all(c.x >= geometry.MARGIN_LEFT and c.x + c.width <= geometry.WIDTH - geometry.MARGIN_RIGHT for c in drawn)
+    # A cell is coloured by its commonest profile and darkest where most candidates are.
+    origin = next(c for c in drawn if c.tip.startswith(str(max(int(d.tip.split()[0]) for d in drawn))))
+    assert origin.opacity == "1.00" and "with a red flag" in origin.tip
+
+
+def test_up_to_500_ranked_candidates_are_points_and_more_are_cells() -> None:
+    from screener.output.report import chart as geometry
+
+    assert geometry.POINT_LIMIT == 500
+    at = render_html([synthetic(i) for i in range(500)], RUN)
+    assert at.count('<a href="#c-') == 500 and 'class="cell ' not in at
+    past = render_html([synthetic(i % 500) | {"rank": i + 1} for i in range(501)], RUN)
+    assert '<a href="#c-' not in past and 'class="cell ' in past
+    assert "501 ranked candidates counted in" in past and "hover a square for its counts" in past
+
+
+def test_the_page_carries_the_top_n_and_counts_the_rest() -> None:
+    records = [synthetic(i) for i in range(60)] + [_light(60 + i, 2.0, 1.0) for i in range(40)]
+    records.append({"file": "bad/broken.pdf", "status": "unreadable", "reason": "not a PDF", "rank": None})
+    page = render_html(records, RUN, top=50)
+    tags = parse(page)
+    assert page.count('<tbody id="c-') == 50
+    data = json.loads(zlib_json(page))
+    assert [c["i"] for c in data["c"]] == list(range(50))
+    # The summary counts every file, the page says what it carries, and the chart counts everyone.
+    assert '<span class="big">101</span><span>Files</span>' in page
+    assert "This page carries the top 50 of 101 files in full" in page and "The other 51 are counted" in page
+    assert "The table lists the top 50 of 101 files" in page and "bad/broken.pdf" in page
+    assert "100 ranked candidates counted in" in page and '<a href="#c-' not in page
+    assert "Showing 50 of 50" in page and tags.scripts
+    # top=0 carries everything; a page that carries everything says nothing about a top.
+    every = render_html(records, RUN, top=0)
+    assert every.count('<tbody id="c-') == 101 and "This page carries the top" not in every
+
+
+def zlib_json(page: str) -> str:
+    """The data island's JSON, inflated when it is packed."""
+    import zlib
+
+    island = parse(page).scripts[0]
+    if 'data-encoding="deflate-base64"' not in page:
+        return island
+    return zlib.decompress(base64.b64decode("".join(island.split()))).decode("utf-8")
+
+
+def test_a_long_table_gets_the_pager_and_its_script_is_hashed_too() -> None:
+    from screener.output.report.render import PAGE_ROWS
+
+    small = render_html([synthetic(i) for i in range(PAGE_ROWS)], RUN)
+    assert "screenerPager" not in small
+    big = render_html([synthetic(i) for i in range(PAGE_ROWS + 1)], RUN)
+    script = parse(big).scripts[1]
+    pager = (REPORT_PACKAGE / "static" / "pager.js").read_text(encoding="utf-8")
+    assert script == "\n" + (REPORT_PACKAGE / "static" / "report.js").read_text(encoding="utf-8") + pager.replace(
+        "PAGE_ROWS = 0", f"PAGE_ROWS = {PAGE_ROWS}")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert f"script-src &#x27;sha256-{digest}&#x27;" in big
+    assert "innerHTML" not in pager and "outerHTML" not in pager and "insertAdjacentHTML" not in pager
+
+
+def test_hostile_values_are_escaped_in_a_big_page() -> None:
+    records = [hostile(i + 1) for i in range(3)] + [synthetic(i) | {"rank": i + 4} for i in range(600)]
+    records += [_light(603 + i, 1.0, 1.0, profile=ATTACK) for i in range(5)]
+    page = render_html(records, RUN, top=250)
+    assert ATTACK not in page and "<script>window.__pwned" not in page and HOSTILE_NAME not in page
+    assert html.escape(ATTACK) in page  # the hostile profile, shown in a cell's tooltip as text
+    assert len(parse(page).scripts) == 2
+
+
+def test_report_top_on_the_command_line(tmp_path: Path, fixture_records: list[dict[str, Any]]) -> None:
+    from screener.cli import main
+
+    saved = tmp_path / "ranked.jsonl"
+    saved.write_text(render_jsonl(_typed(fixture_records)), encoding="utf-8")
+    out = tmp_path / "top.html"
+    result = CliRunner().invoke(main, ["report", str(saved), "-o", str(out), "--report-top", "5"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<tbody id="c-') == 5
+    assert f"This page carries the top 5 of {len(fixture_records)} files in full" in page
+    result = CliRunner().invoke(main, ["report", str(saved), "-o", str(out), "--report-top", "-1"])
+    assert result.exit_code == 2
+
+
 def _header_counts(page: str) -> tuple[dict[str, int], dict[str, int]]:
     profiles = dict((k, int(v)) for k, v in re.findall(r'<span class="pl">([^<]*)</span> <b>(\d+)</b>', page))
     flags = dict((k, int(v)) for k, v in re.findall(r'<li><span class="flag">([^<]*)</span> <b>(\d+)</b>', page))
@@ -1018,6 +1130,53 @@ def test_browser_500_candidates_packed_evidence(browser: Page, tmp_path: Path) -
     assert who["notes"] in text and who["tools"][0]["found"][0]["text"] in text
     assert browser.js("document.querySelectorAll('#ev-321 table.tooltab tbody tr').length") == len(who["tools"])
     browser.screenshot(tmp_path / "big.png")
+
+
+_DRAWN_JS = """Array.from(document.querySelectorAll('#ranked > tbody')).filter(b => b.getClientRects().length)
+  .map(b => +b.querySelector('td.rank').textContent)"""
+
+
+def test_browser_5000_candidates_page_and_open(browser: Page, tmp_path: Path) -> None:
+    """5,000 candidates: the page carries the top 1,000, draws 200 rows at a time, and every control works."""
+    from screener.output.report.render import DEFAULT_TOP, PAGE_ROWS
+
+    records = [synthetic(i % 700) | {"rank": i + 1, "candidate": f"Cand {i:04d}"} for i in range(5000)]
+    path = tmp_path / "5000.html"
+    path.write_text(render_html(records, RUN), encoding="utf-8")
+    start = time.monotonic()
+    browser.open(path.as_uri())
+    assert time.monotonic() - start < 20 and browser.errors() == []
+    assert DEFAULT_TOP == 1000 and PAGE_ROWS == 200
+    assert f"top {DEFAULT_TOP} of 5000 files" in browser.js("document.getElementById('scope').textContent")
+    assert browser.js("document.querySelectorAll('#ranked tbody').length") == 1000
+    assert browser.js(_DRAWN_JS) == list(range(1, 201))
+    status = "document.querySelector('.pager .page-status').textContent"
+    assert browser.js(status) == "Rows 1\u2013200 of 1000, page 1 of 5"
+    assert browser.js("document.querySelector('.pager .page-status').getAttribute('role')") == "status"
+    browser.click(".pager .page-next")  # a real click
+    assert browser.js(_DRAWN_JS) == list(range(201, 401))
+    browser.js("document.querySelector('.pager .page-last').focus()")
+    browser.press("Enter")  # the keyboard
+    assert browser.js(_DRAWN_JS) == list(range(801, 1001)) and "page 5 of 5" in browser.js(status)
+    assert browser.js("document.querySelector('.pager .page-next').disabled") is True
+    # A candidate on the last page opens with its evidence.
+    browser.click("#c-950 button.open")
+    text = browser.js("document.getElementById('ev-950').textContent")
+    assert records[950]["notes"] in text and records[950]["tools"][0]["found"][0]["text"] in text
+    # Search runs over all 1,000 rows, not the page, and starts again at page 1.
+    browser.js("var q = document.getElementById('q'); q.value = 'Cand 0420'; q.dispatchEvent(new Event('input'))")
+    assert browser.js(_DRAWN_JS) == [421] and browser.js(status) == "Rows 1\u20131 of 1, page 1 of 1"
+    browser.js("var q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input'))")
+    browser.click("#ranked th[data-k=rank] button.sort")  # descending
+    assert browser.js(_DRAWN_JS) == list(range(1000, 800, -1))
+    # A link to a candidate off the page brings its page and opens it.
+    browser.open(path.as_uri() + "#c-650")
+    assert browser.js(_DRAWN_JS) == list(range(601, 801))
+    assert browser.js("document.getElementById('ev-650').hidden") is False
+    # The chart counts all 5,000 in cells; no point links to a row the page does not carry.
+    assert browser.js("document.querySelectorAll('#chart .pt').length") == 0
+    assert browser.js("document.querySelectorAll('#chart rect.cell').length") > 0
+    browser.screenshot(tmp_path / "5000.png")
 
 
 def test_flag_meanings_cover_the_readme_flags() -> None:

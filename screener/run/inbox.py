@@ -51,6 +51,7 @@ class RunOptions:
     keep_runs: int | None = None  # keep the ranked lists of only this many newest runs (None: all)
     compare: bool = False  # compare with the previous run (RunResult.comparison)
     invocation: Mapping[str, Any] = field(default_factory=dict)  # how the run was asked for, kept in its row
+    writer_extra: Mapping[str, Any] = field(default_factory=dict)  # RunInfo.extra: writer options (report_top)
 
 
 def screen_inbox(
@@ -140,7 +141,7 @@ class _Run:
     def info(self, accounting: Accounting) -> RunInfo:
         s, taxonomy = self.screen.settings, self.screen.taxonomy
         return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
-                       {"files": accounting.as_json()})
+                       {"files": accounting.as_json(), **self.options.writer_extra})
 
     def close(self, store: Store, counts: Counts, records: list[Record]) -> tuple[Comparison | None, tuple[str, ...]]:
         """Record the run as completed, compare it with the previous one, and tidy the state."""

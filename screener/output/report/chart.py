@@ -8,7 +8,7 @@ overlap fan out to the nearest free spot, deterministically, so the same screen 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 470
@@ -231,3 +231,49 @@ def layout(coords: Sequence[tuple[float, float]], depth: float, dominant: float)
     return Layout(scale=s, radius=radius, depth_x=xd, depth_y=yd, quads=_quads(s, xd, yd),
                   ticks=tuple(Tick(t, s.x(t), s.y(t)) for t in ticks(s.top)), guides=_guides(s, dominant),
                   spots=tuple(placed))
+
+
+# --------------------------------------------------------------------------- many candidates: cells, not points
+
+# Past this many ranked candidates the chart counts them in square cells instead of placing points:
+# placing points that fan out grows faster than the number of points (0.2 s at 500, 5 s at 2,000),
+# counting in cells is one pass. Every report under it draws exactly as before.
+POINT_LIMIT = 500
+# A cell's side in pixels.
+CELL = 16
+# A cell's fill opacity runs from this (one candidate) to 1 (the fullest cell), on a log scale.
+CELL_FAINTEST = 0.25
+
+
+def frame(coords: Sequence[tuple[float, float]], depth: float, dominant: float) -> Layout:
+    """Everything `layout` draws but the points: the frame for cells (the radius is the smallest)."""
+    s = Scale(axis_max([v for c in coords for v in c], depth), SMALLEST_RADIUS + CLEARANCE)
+    xd, yd = s.x(depth), s.y(depth)
+    return Layout(scale=s, radius=SMALLEST_RADIUS, depth_x=xd, depth_y=yd, quads=_quads(s, xd, yd),
+                  ticks=tuple(Tick(t, s.x(t), s.y(t)) for t in ticks(s.top)), guides=_guides(s, dominant), spots=())
+
+
+def cells_of(s: Scale) -> Callable[[float, float], tuple[int, int]]:
+    """The cell (column, row from the top) a candidate at (a, b) falls in: `Scale.x` and `Scale.y`,
+    inlined (a screen of 100,000 calls it 100,000 times)."""
+    top, pad, width, height = s.top, s.pad, s.width, s.height
+    sqrt = math.sqrt
+
+    def cell(a: float, b: float) -> tuple[int, int]:
+        x = pad + sqrt(min(a, top) / top) * (width - pad)
+        y = height - pad - sqrt(min(b, top) / top) * (height - pad)
+        return int(x // CELL), int(y // CELL)
+
+    return cell
+
+
+def cell_box(s: Scale, col: int, row: int) -> tuple[float, float, float, float]:
+    """A cell's rectangle (x, y, width, height), cut at the frame."""
+    x, y = s.left + col * CELL, s.top_edge + row * CELL
+    return x, y, min(CELL, s.right - x), min(CELL, s.bottom - y)
+
+
+def cell_opacity(count: int, most: int) -> float:
+    if most <= 1:
+        return 1.0
+    return CELL_FAINTEST + (1 - CELL_FAINTEST) * math.log(count) / math.log(most)

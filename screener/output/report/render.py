@@ -24,7 +24,12 @@ from screener.output.report.info import run_info
 from screener.output.report.labels import PROFILE_LABELS, g
 
 PACKAGE = "screener.output.report"
-STYLE_FILE, SCRIPT_FILE = "report.css", "report.js"
+STYLE_FILE, SCRIPT_FILE, PAGER_FILE = "report.css", "report.js", "pager.js"
+# The page carries this many files in full (rows, chart points, evidence) unless told otherwise; the rest
+# of a bigger screen are counted in the summary and the chart's cells. 0 or None: every file.
+DEFAULT_TOP = 1000
+# A table of more rows than this is shown a page at a time (pager.js joins the script).
+PAGE_ROWS = 200
 # The policy: nothing is fetched, and only the report's own script (by its hash) runs.
 CSP_TEMPLATE = ("default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
                 "base-uri 'none'; form-action 'none'")
@@ -69,11 +74,24 @@ def content_security_policy(script: str) -> str:
     return CSP_TEMPLATE.format(digest=digest)
 
 
-def render_html(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
-    """The whole report as one HTML document (records in rank order, as `runner.rank` gives them)."""
+def carried(records: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
+    """The files the page carries in full: the first `top` in rank order (all when `top` is 0 or None)."""
+    return records if not top or top >= len(records) else records[:top]
+
+
+def render_html(records: list[dict[str, Any]], run: dict[str, Any], top: int | None = DEFAULT_TOP) -> str:
+    """The whole report as one HTML document (records in rank order, as `runner.rank` gives them).
+
+    The page carries the first `top` records in full; past them, a screen is only counted (summary,
+    chart cells), and the page says so.
+    """
     run = run_info(records, **run)
+    shown = carried(records, top)
     script = inline_text(SCRIPT_FILE)
-    data = island(page_data(records, run))
+    if len(shown) > PAGE_ROWS:
+        script += resources.files(PACKAGE).joinpath("static", PAGER_FILE).read_text(encoding="utf-8").replace(
+            "PAGE_ROWS = 0", f"PAGE_ROWS = {PAGE_ROWS}", 1)
+    data = island(page_data(shown, run))
     title = views.title(run)
     return environment().get_template("page.html.j2").render(
         csp=content_security_policy(script),
@@ -84,9 +102,10 @@ def render_html(records: list[dict[str, Any]], run: dict[str, Any]) -> str:
         meta=views.header(run),
         summary=views.summary(records),
         files=run.get("files"),  # every file of the run by kind, and what was skipped (screen only)
-        chart=views.chart(records, run),
+        scope=views.scope(len(shown), len(records)),
+        chart=views.chart(shown, run, records),
         profile_labels=PROFILE_LABELS,
-        table=views.table(records),
+        table=views.table(shown),
         source=run.get("source"),
         taxonomy_version=run.get("taxonomy_version"),
         # Safe: script_json escaped `<`, `>`, `&` and the line separators for a <script> element.

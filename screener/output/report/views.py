@@ -7,10 +7,11 @@ formatted as the CSV writes them, and put in order.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from screener.output.report import chart as geometry
+from screener.output.report.cells import Cell, cells
 from screener.output.report.coerce import items, num
 from screener.output.report.info import profile_rule
 from screener.output.report.labels import (
@@ -46,6 +47,8 @@ COLUMNS = (
 # The table names this many tools per column; the rest are counted.
 TOOLS_SHOWN = 3
 MISSING = "–"  # a rank or score the file does not have
+# The summary lists at most this many unreadable files by name; the rest are counted (the CSV lists all).
+UNREADABLE_SHOWN = 1000
 
 
 def title(run: dict[str, Any]) -> str:
@@ -111,6 +114,7 @@ class Summary:
     stack: list[Bar]
     flags: list[Count]
     unreadable: list[Unread]
+    unread_more: int = 0  # unreadable files past UNREADABLE_SHOWN, counted, not listed
 
 
 def _flag_counts(records: list[dict[str, Any]]) -> list[Count]:
@@ -135,8 +139,26 @@ def summary(records: list[dict[str, Any]]) -> Summary:
         profiles=[Count(p, profiles.get(p, 0), profile_class(p)) for p in order],
         stack=[Bar(profile_class(p), f"{100 * profiles[p] / len(ranked):.2f}") for p in order if profiles.get(p)],
         flags=_flag_counts(records),
-        unreadable=[Unread(r.get("file"), r.get("status"), r.get("reason") or r.get("notes") or "") for r in bad],
+        unreadable=[Unread(r.get("file"), r.get("status"), r.get("reason") or r.get("notes") or "")
+                    for r in bad[:UNREADABLE_SHOWN]],
+        unread_more=max(len(bad) - UNREADABLE_SHOWN, 0),
     )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A page that carries only the top of a big screen: how many files it carries, of how many."""
+
+    shown: int
+    total: int
+
+    @property
+    def rest(self) -> int:
+        return self.total - self.shown
+
+
+def scope(shown: int, total: int) -> Scope | None:
+    return Scope(shown, total) if shown < total else None
 
 
 # --------------------------------------------------------------------------- the chart
@@ -163,6 +185,8 @@ class Chart:
     dominant_pct: int
     legend: list[Count]
     legend_diamond: str
+    cells: list[Cell] = field(default_factory=list)  # a big screen: candidates counted in cells, no points
+    counted: int = 0  # how many candidates the cells count
     width: int = geometry.WIDTH
     height: int = geometry.HEIGHT
 
@@ -186,18 +210,28 @@ def _point(i: int, r: dict[str, Any], a: float, b: float, spot: tuple[float, flo
                  rank=rank, rank_size=size, rank_y=rank_y)
 
 
-def chart(records: list[dict[str, Any]], run: dict[str, Any]) -> Chart:
-    """One point per ranked candidate at (column A, column B) weights, coloured by profile."""
+def chart(records: list[dict[str, Any]], run: dict[str, Any], everyone: list[dict[str, Any]] | None = None) -> Chart:
+    """One point per ranked candidate at (column A, column B) weights, coloured by profile.
+
+    `records` are the candidates the page carries, `everyone` the whole screen (when the page carries
+    only its top). Past `POINT_LIMIT` ranked candidates, or when some are not on the page, every ranked
+    candidate of the screen is counted in cells instead (see cells.py).
+    """
     rule = profile_rule(run)
     depth, dominant = rule["hybrid_min_each"], rule["dominant_share"]
+    legend, diamond = [Count(p, 0, profile_class(p)) for p in PROFILES], geometry.diamond_path(*LEGEND_DIAMOND)
     ranked = [(i, r) for i, r in enumerate(records) if is_ranked(r)]
+    rest = [] if everyone is None else everyone[len(records):]
+    if len(ranked) > geometry.POINT_LIMIT or any(is_ranked(r) for r in rest):
+        frame, drawn, counted = cells(everyone or records, depth, dominant)
+        return Chart(layout=frame, points=[], depth=depth, dominant_pct=round(dominant * 100), legend=legend,
+                     legend_diamond=diamond, cells=drawn, counted=counted)
     coords = [(max(num(r.get("column_a")) or 0.0, 0.0), max(num(r.get("column_b")) or 0.0, 0.0)) for _, r in ranked]
     layout = geometry.layout(coords, depth, dominant)
     points = [_point(i, r, a, b, spot, layout)
               for (i, r), (a, b), spot in zip(ranked, coords, layout.spots, strict=True)]
     return Chart(layout=layout, points=points, depth=depth, dominant_pct=round(dominant * 100),
-                 legend=[Count(p, 0, profile_class(p)) for p in PROFILES],
-                 legend_diamond=geometry.diamond_path(*LEGEND_DIAMOND))
+                 legend=legend, legend_diamond=diamond)
 
 
 # --------------------------------------------------------------------------- the table

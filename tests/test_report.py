@@ -454,6 +454,16 @@ def test_the_page_carries_the_top_n_and_counts_the_rest() -> None:
     assert every.count('<tbody id="c-') == 101 and "This page carries the top" not in every
 
 
+def test_the_summary_names_the_first_unreadable_files_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from screener.output.report import views
+
+    monkeypatch.setattr(views, "UNREADABLE_SHOWN", 3)
+    bad = [{"file": f"bad/{k}.pdf", "status": "unreadable", "reason": "not a PDF"} for k in range(5)]
+    page = render_html([synthetic(0), *bad], RUN).split('aria-labelledby="h-chart"')[0]  # the summary
+    assert "bad/2.pdf" in page and "bad/3.pdf" not in page
+    assert "… and 2 more that could not be read (the CSV lists them all)." in page
+
+
 def zlib_json(page: str) -> str:
     """The data island's JSON, inflated when it is packed."""
     import zlib
@@ -465,11 +475,12 @@ def zlib_json(page: str) -> str:
 
 
 def test_a_long_table_gets_the_pager_and_its_script_is_hashed_too() -> None:
-    from screener.output.report.render import PAGE_ROWS
+    from screener.output.report.render import PAGE_ROWS, PAGER_FROM
 
-    small = render_html([synthetic(i) for i in range(PAGE_ROWS)], RUN)
+    assert PAGER_FROM == 500  # the bench corpus (500 files) and LiveCareer's (347) draw as they always did
+    small = render_html([synthetic(i) for i in range(PAGER_FROM)], RUN)
     assert "screenerPager" not in small
-    big = render_html([synthetic(i) for i in range(PAGE_ROWS + 1)], RUN)
+    big = render_html([synthetic(i % 500) | {"rank": i + 1} for i in range(PAGER_FROM + 1)], RUN)
     script = parse(big).scripts[1]
     pager = (REPORT_PACKAGE / "static" / "pager.js").read_text(encoding="utf-8")
     assert script == "\n" + (REPORT_PACKAGE / "static" / "report.js").read_text(encoding="utf-8") + pager.replace(
@@ -1159,6 +1170,12 @@ def test_browser_5000_candidates_page_and_open(browser: Page, tmp_path: Path) ->
     browser.press("Enter")  # the keyboard
     assert browser.js(_DRAWN_JS) == list(range(801, 1001)) and "page 5 of 5" in browser.js(status)
     assert browser.js("document.querySelector('.pager .page-next').disabled") is True
+    # "Expand all" opens this page's rows only.
+    assert browser.js("document.getElementById('expand-all').textContent") == "Expand this page"
+    browser.click("#expand-all")
+    assert browser.js("Array.from(document.querySelectorAll('#ranked > tbody tr.ev')).filter(t => !t.hidden)"
+                      ".map(t => +t.id.slice(3))") == list(range(800, 1000))
+    browser.click("#collapse-all")
     # A candidate on the last page opens with its evidence.
     browser.click("#c-950 button.open")
     text = browser.js("document.getElementById('ev-950').textContent")

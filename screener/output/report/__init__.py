@@ -18,13 +18,20 @@ What is on the page:
   tool with the lines it came from and its column, each flag with its reason and quotes, the
   score's parts. Nothing is recomputed here.
 
+A big screen: the page carries the top `render.DEFAULT_TOP` files in full (`--report-top`, 0 for
+all) and counts the rest in the summary and the chart, saying so; past `chart.POINT_LIMIT` ranked
+candidates (or when some are not carried) the chart counts candidates in cells (`cells.py`, one
+pass) instead of placing points; past `render.PAGER_FROM` rows `static/pager.js` joins the script
+and shows the table a page at a time (sorting, filtering and search still cover every row). Pages
+under these limits are what they always were, byte for byte.
+
 Resume text is never trusted: the templates escape every value they write, the embedded JSON
 escapes `<`, `>`, `&`, U+2028 and U+2029, and the script builds the evidence with `textContent` only.
 
 The layout: `templates/` (the markup, Jinja2 with autoescape), `static/` (the style and the script,
 inlined at render time), `chart.py` (the chart's geometry), `views.py` (what each part shows),
-`data.py` (the embedded evidence), `render.py` (the page). `screener.run.saved` reads a saved
-screen back for `screener report`.
+`cells.py` (a big screen's chart), `data.py` (the embedded evidence), `render.py` (the page).
+`screener.run.saved` reads a saved screen back for `screener report`.
 """
 
 from screener.output.report.data import script_json

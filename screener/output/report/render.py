@@ -28,8 +28,9 @@ STYLE_FILE, SCRIPT_FILE, PAGER_FILE = "report.css", "report.js", "pager.js"
 # The page carries this many files in full (rows, chart points, evidence) unless told otherwise; the rest
 # of a bigger screen are counted in the summary and the chart's cells. 0 or None: every file.
 DEFAULT_TOP = 1000
-# A table of more rows than this is shown a page at a time (pager.js joins the script).
-PAGE_ROWS = 200
+# A table of more rows than this is shown a page at a time (pager.js joins the script), PAGE_ROWS a page;
+# up to it, the page is what it always was (a few hundred rows draw at once).
+PAGER_FROM, PAGE_ROWS = 500, 200
 # The policy: nothing is fetched, and only the report's own script (by its hash) runs.
 CSP_TEMPLATE = ("default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
                 "base-uri 'none'; form-action 'none'")
@@ -88,7 +89,7 @@ def render_html(records: list[dict[str, Any]], run: dict[str, Any], top: int | N
     run = run_info(records, **run)
     shown = carried(records, top)
     script = inline_text(SCRIPT_FILE)
-    if len(shown) > PAGE_ROWS:
+    if len(shown) > PAGER_FROM:
         script += resources.files(PACKAGE).joinpath("static", PAGER_FILE).read_text(encoding="utf-8").replace(
             "PAGE_ROWS = 0", f"PAGE_ROWS = {PAGE_ROWS}", 1)
     data = island(page_data(shown, run))

@@ -81,6 +81,18 @@ new MutationObserver(function (changes) {
   }
 }).observe(table, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
 
+// "Expand all" opens the rows of this page (all 1,000 at once would take the browser a while); printing
+// still opens and draws every row.
+var expand = document.getElementById('expand-all');
+if (expand) expand.textContent = 'Expand this page';
+document.addEventListener('click', function (e) {
+  if (!expand || !window.screenerReport || !(e.target === expand || expand.contains(e.target))) return;
+  e.stopImmediatePropagation();
+  shownRows().forEach(function (b) {
+    if (b.style.display !== 'none') window.screenerReport.open(b.dataset.i, true);
+  });
+}, true);
+
 window.addEventListener('beforeprint', function () { printing = true; show(); });
 window.addEventListener('afterprint', function () { printing = false; show(); });
 

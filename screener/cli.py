@@ -27,6 +27,8 @@ from screener.taxonomy import default_taxonomy_dir
 # --role takes any target profile of the taxonomy in use (checked once it is loaded); --help lists the bundled ones.
 ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<role>.toml)."
 ROLE_METAVAR = "[" + "|".join(p.stem for p in profile_files(default_taxonomy_dir())) + "|...]"
+_REPORT_TOP = click.option("--report-top", type=click.IntRange(min=0), default=1000, show_default=True,
+                           help="The HTML report carries this many top-ranked files in full, counts the rest; 0: all.")
 
 if TYPE_CHECKING:
     from screener.run.executors import Executor
@@ -124,14 +126,7 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Also write a self-contained HTML report here (works offline).",
 )
-@click.option(
-    "--report-top",
-    "report_top",
-    type=click.IntRange(min=0),
-    default=1000,
-    show_default=True,
-    help="The HTML report carries this many top-ranked files in full and counts the rest; 0: all.",
-)
+@_REPORT_TOP
 @click.option(
     "--engine",
     type=click.Choice(["auto", "pdfium", "pdfplumber"]),
@@ -453,14 +448,7 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
 @click.option(
     "--run", "run_id", type=int, help="With a state database: the run to draw (default: the latest completed)."
 )
-@click.option(
-    "--report-top",
-    "report_top",
-    type=click.IntRange(min=0),
-    default=1000,
-    show_default=True,
-    help="The HTML report carries this many top-ranked files in full and counts the rest; 0: all.",
-)
+@_REPORT_TOP
 def report(source: str, output: str, run_id: int | None, report_top: int = 1000) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
     from screener.output.report import render_html

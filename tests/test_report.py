@@ -512,6 +512,13 @@ def test_report_top_on_the_command_line(tmp_path: Path, fixture_records: list[di
     assert f"This page carries the top 5 of {len(fixture_records)} files in full" in page
     result = CliRunner().invoke(main, ["report", str(saved), "-o", str(out), "--report-top", "-1"])
     assert result.exit_code == 2
+    # `screen` passes it to the html writer.
+    pdfs = [str(FIXTURE_PDFS / n) for n in ("01_ai_strong.pdf", "08_ml_strong.pdf", "92_empty.pdf")]
+    result = CliRunner().invoke(main, ["screen", *pdfs, "-o", str(tmp_path / "r.csv"), "--as-of", AS_OF, "--jobs", "1",
+                                       "--html", str(out), "--no-state", "--report-top", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<tbody id="c-') == 2 and "This page carries the top 2 of 3 files in full" in page
 
 
 def _header_counts(page: str) -> tuple[dict[str, int], dict[str, int]]:

@@ -81,7 +81,7 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
             text = text[: r.span[0]] + "\t" + text[r.span[1] :]
         text = _LABELS.sub("\t", text)
         for piece in _STRONG_SPLIT.split(text):
-            piece = piece.strip(" ,;:|()–—-")
+            piece = _balanced(piece.strip(" ,;:|–—-"))
             if not piece or _EMPTY.match(piece):
                 continue
             if not location and is_place(piece):
@@ -95,16 +95,29 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
     return units, location
 
 
+def _balanced(piece: str) -> str:
+    """Brackets stripped from the ends, except a pair the piece closes: "AI Engineer (contract)"."""
+    while piece and (piece[0] in "()" or (piece[-1] in "()" and piece.count("(") != piece.count(")"))):
+        piece = piece[1:] if piece[0] in "()" else piece[:-1]
+        piece = piece.strip(" ,;:|–—-")
+    return piece
+
+
 def comma_split(unit: str) -> tuple[str, str] | None:
     """'Data Scientist, Acme Bank' -> (title, organisation) when only one side reads as a title."""
     if ", " not in unit:
         return None
     a, b = unit.split(", ", 1)
-    if TITLE_WORDS.search(a) and not TITLE_WORDS.search(b):
+    if TITLE_WORDS.search(a) and not _titleish(b):
         return a, b
-    if TITLE_WORDS.search(b) and not TITLE_WORDS.search(a):
+    if TITLE_WORDS.search(b) and not _titleish(a):
         return b, a
     return None
+
+
+def _titleish(text: str) -> bool:
+    """A job word that is not part of an organisation's name ("Zalando Research" is a company)."""
+    return bool(TITLE_WORDS.search(text)) and not _ENDS_RESEARCH.search(text)
 
 
 _ENDS_RESEARCH = re.compile(r"(?i)\bresearch$")  # "Lucena Research", "Microsoft Research"

@@ -28,6 +28,7 @@ HEADING_SIZE_STEP = 1  # points above the body size that set a heading apart wit
 BODY_SIZE_LINE_CAP = 80  # characters a line adds to the body-size vote: one long paragraph does not decide
 DEFAULT_BODY_SIZE = 10.0  # points, for a document without text
 
+_BILINGUAL = re.compile(r"\s+[/|]\s+")  # one heading in two languages, joined on one line
 _STRIP = re.compile(r"[\s:：.·•|_\-–—/&,]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _NOT_HEADING = re.compile(r"@|https?:|www\.|\d{3}")
@@ -77,7 +78,16 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
         if len(parts) != 1:
             return None
         text = parts[0]
-    if len(text) > HEADING_MAX_CHARS or not _HAS_LETTER.search(text) or line.bullet:
+    if line.bullet or not _HAS_LETTER.search(text):
+        return None
+    halves = _BILINGUAL.split(text)
+    if len(halves) == 2 and all(SHORT_HEADING_MIN_CHARS <= len(h) <= SHORT_HEADING_CHARS for h in halves):
+        # "EXPERIENCIA LABORAL / PROFESSIONAL EXPERIENCE": either half names the kind.
+        kinds = [headings.get(heading_key(h)) for h in halves]
+        found = [k for k in kinds if k is not None]
+        if found and len(set(found)) == 1:
+            return found[0]
+    if len(text) > HEADING_MAX_CHARS:
         return None
     if text.rstrip().endswith(".") or text[:1].islower():
         return None  # "activities." closing a wrapped sentence is not the Activities heading
@@ -100,6 +110,11 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
 
 # A heading's last word that names its kind ("Clinical Experience"): data, skill_taxonomy/words.csv.
 _TAIL_KINDS = dict(entries("heading-last-word"))
+
+
+def _is_bilingual(text: str) -> bool:
+    halves = _BILINGUAL.split(text.strip())
+    return len(halves) == 2 and all(len(h) <= SHORT_HEADING_CHARS for h in halves)
 
 
 def _looks_like_heading(line: Line, body: float) -> bool:
@@ -138,7 +153,9 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
         if ln.number == name_line or ln.number in skip:
             continue
         kind = _known_kind(ln, headings)
-        if kind is not None and (_looks_like_heading(ln, body) or len(ln.text) <= SHORT_HEADING_CHARS):
+        if kind is not None and (
+            _looks_like_heading(ln, body) or len(ln.text) <= SHORT_HEADING_CHARS or _is_bilingual(ln.text)
+        ):
             known[ln.number] = kind
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None

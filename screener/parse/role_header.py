@@ -75,6 +75,7 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
     """The pieces of an entry's header lines (dates removed) with their line index, and the location."""
     units: list[tuple[str, int]] = []
     location = ""
+    pieces: list[tuple[str, int]] = []
     for li, ln in enumerate(lines):
         text = ln.text
         for r in reversed(find_date_ranges(text)):
@@ -82,16 +83,21 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
         text = _LABELS.sub("\t", text)
         for piece in _STRONG_SPLIT.split(text):
             piece = _balanced(piece.strip(" ,;:|–—-"))
-            if not piece or _EMPTY.match(piece):
-                continue
-            if not location and is_place(piece):
-                location = piece
-                continue
-            m = _TRAILING_PLACE.match(piece)
-            if not location and m and is_place(m.group("loc")) and len(lines) > 1:
-                location = m.group("loc")  # "Lumenfold, San Francisco, CA"
-                piece = m.group("org")
-            units.append((piece, li))
+            if piece and not _EMPTY.match(piece):
+                pieces.append((piece, li))
+    places = [k for k, (p, _) in enumerate(pieces) if is_place(p)]
+    place_at = places[0] if places else -1
+    if len(places) > 1 and pieces[places[-1]][1] == pieces[place_at][1]:
+        place_at = places[-1]  # "Mobile World Apps, Platform Team · Barcelona, Spain": the last is the place
+    for k, (piece, li) in enumerate(pieces):
+        if k == place_at:
+            location = piece
+            continue
+        m = _TRAILING_PLACE.match(piece)
+        if not location and place_at < k and m and is_place(m.group("loc")) and len(lines) > 1:
+            location = m.group("loc")  # "Lumenfold, San Francisco, CA"
+            piece = m.group("org")
+        units.append((piece, li))
     return units, location
 
 

@@ -59,6 +59,7 @@ ROLE_KINDS: dict[str, RoleKind] = {
 }
 
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 
 
@@ -76,9 +77,12 @@ def _is_headerish(line: Line, body: float) -> bool:
             dates[0].span[0] <= DATE_LINE_LEAD_CHARS and len(text) <= DATE_LINE_MAX_CHARS
         ):
             return True
+        # Date and separator tokens do not count toward the limits: "Title | Lab, University · City | 2021 – 2024".
+        for r in reversed(dates):
+            text = text[: r.span[0]] + text[r.span[1] :]
     if len(text) > HEADER_MAX_CHARS:
         return False
-    words = len(text.split())
+    words = sum(1 for w in text.split() if _HAS_LETTER.search(w))
     if words > HEADER_MAX_WORDS:
         return False
     # A sentence ends with a period; "Ingeniero de ML Sr." and "Acme Inc." end with an abbreviation.

@@ -14,6 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from screener.model import Line, Section
+from screener.parse.dates import find_date_ranges
 from screener.parse.words import entries
 
 # A heading is a short line: longer ones are sentences or content, whatever their words say.
@@ -180,10 +181,10 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
     styles = {s for s in styles if s.bold or s.caps or s.size >= body + HEADING_SIZE_STEP}
     unknown: set[int] = set()
     if styles:
-        for ln in lines:
+        for i, ln in enumerate(lines):
             if ln.number in known or ln.number in skip or ln.number == name_line or not _looks_like_heading(ln, body):
                 continue
-            if style[ln.number] in styles:
+            if style[ln.number] in styles and not _dated_next(lines, i):
                 unknown.add(ln.number)
     sections: list[Section] = [Section(kind="header", heading="", lines=[])]
     for ln in lines:
@@ -200,6 +201,12 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
     if not sections[0].lines:
         sections.pop(0)
     return sections
+
+
+def _dated_next(lines: list[Line], i: int) -> bool:
+    """A bold title whose next line carries a date range is an entry's title, not a heading (sidebar layouts)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and not nxt.bullet and any(not r.single for r in find_date_ranges(nxt.text))
 
 
 def with_name_line(

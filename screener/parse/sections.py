@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from screener.model import Line, Section
 from screener.parse.dates import find_date_ranges
+from screener.parse.role_header import TITLE_WORDS
 from screener.parse.words import entries
 
 # A heading is a short line: longer ones are sentences or content, whatever their words say.
@@ -181,10 +182,12 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
     styles = {s for s in styles if s.bold or s.caps or s.size >= body + HEADING_SIZE_STEP}
     unknown: set[int] = set()
     if styles:
+        under = ""  # the kind of the known heading above
         for i, ln in enumerate(lines):
+            under = known.get(ln.number, under)
             if ln.number in known or ln.number in skip or ln.number == name_line or not _looks_like_heading(ln, body):
                 continue
-            if style[ln.number] in styles and not _dated_next(lines, i):
+            if style[ln.number] in styles and not _dated_next(lines, i, under):
                 unknown.add(ln.number)
     sections: list[Section] = [Section(kind="header", heading="", lines=[])]
     for ln in lines:
@@ -203,10 +206,18 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
     return sections
 
 
-def _dated_next(lines: list[Line], i: int) -> bool:
+_ENTRY_KINDS = {"experience", "research", "internships", "education"}
+
+
+def _dated_next(lines: list[Line], i: int, under: str) -> bool:
     """A bold title whose next line carries a date range is an entry's title, not a heading (sidebar layouts)."""
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    return nxt is not None and not nxt.bullet and any(not r.single for r in find_date_ranges(nxt.text))
+    if nxt is None or nxt.bullet or not any(not r.single for r in find_date_ranges(nxt.text)):
+        return False
+    # "WHERE I'VE WORKED" over "AI Engineer, Atlas Telecom  2023 – now" is a heading: the title is below it.
+    if TITLE_WORDS.search(lines[i].text):
+        return True
+    return under in _ENTRY_KINDS and not TITLE_WORDS.search(nxt.text)
 
 
 def with_name_line(

@@ -22,8 +22,8 @@ from screener.judge import tenure as tenure_mod
 from screener.judge.signals import search
 from screener.model import Document, Flag, Screening, month_index
 from screener.parse import contact as contact_mod
-from screener.parse import roles as roles_mod
 from screener.parse import fallback as fallback_mod
+from screener.parse import roles as roles_mod
 from screener.parse import sections as sections_mod
 from screener.read import ExtractError, read_bytes, read_file
 from screener.settings import Runtime, Screen, Settings, SpacyModelError, load_spacy_model

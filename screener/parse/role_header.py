@@ -64,7 +64,8 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(rf"^\d+\s+\w+.*\b({alternation('street-word')})\b", re.I)
 _LEADING_PLACE = re.compile(r"^([A-Z][\w .'-]+,\s*[A-Z]{2}),\s*(.+)$")
 _STRONG_SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
-_LABELS = re.compile(rf"(?i)\b({alternation('header-label')})\s*:")
+_SENTENCE_AFTER = re.compile(r"^\.\s+[A-Z]")
+_LABELS = re.compile(rf"(?i)\b({alternation('header-label')})\s*:|^\s*({alternation('header-label')})\s+-\s")
 
 
 def is_place(text: str) -> bool:
@@ -79,7 +80,10 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
     for li, ln in enumerate(lines):
         text = ln.text
         for r in reversed(find_date_ranges(text)):
-            text = text[: r.span[0]] + "\t" + text[r.span[1] :]
+            rest = text[r.span[1] :]
+            if _SENTENCE_AFTER.match(rest):
+                rest = ""  # "Title, January 2022 to Present. Built ...": the description starts after the dates
+            text = text[: r.span[0]] + "\t" + rest
         text = _LABELS.sub("\t", text)
         for piece in _STRONG_SPLIT.split(text):
             piece = _balanced(piece.strip(" ,;:|–—-"))

@@ -120,7 +120,8 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
     dated = {i: dates_in(ln) for i, ln in enumerate(lines)}
     anchors = [i for i, found in dated.items() if found and i not in wrapped and _is_headerish(lines[i], body)]
     if not anchors:
-        return _undated_roles(section, kind, body)
+        # An undated entry is not a work role: it adds no months and dates no tool.
+        return _undated_roles(section, "other" if kind == "work" else kind, body)
     heads = _heads(lines, anchors, wrapped, dated, body)
     roles: list[Role] = []
     company: str = ""  # a company line above several dated titles (a promotion)
@@ -137,9 +138,25 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
             company = role.organization
         elif not role.organization and company:
             role.organization = company
-        role.bullets = bullets
+        cut = _undated_entry(lines, max(head) + 1, nxt, wrapped, body)
+        role.bullets = bullets[: cut - max(head) - 1]
         roles.append(role)
+        if cut < nxt:
+            roles.extend(_undated_roles(Section(section.kind, section.heading, lines[cut:nxt]), "other", body))
     return roles
+
+
+def _undated_entry(lines: list[Line], start: int, end: int, wrapped: set[int], body: float) -> int:
+    """Where an undated entry starts below a dated role's bullets ('Volunteer IT Coordinator, Food Bank'
+    between two bullet lists): it is its own entry, not more of the role above."""
+    for i in range(start + 1, end - 1):
+        ln = lines[i]
+        if (
+            ln.bold and not ln.bullet and lines[i - 1].bullet and lines[i + 1].bullet and i not in wrapped
+            and TITLE_WORDS.search(ln.text) and _is_headerish(ln, body) and not ln.text.rstrip().endswith(".")
+        ):
+            return i
+    return end
 
 
 def _heads(

@@ -147,13 +147,15 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
 
 
 def _undated_entry(lines: list[Line], start: int, end: int, wrapped: set[int], body: float) -> int:
-    """Where an undated entry starts below a dated role's bullets ('Volunteer IT Coordinator, Food Bank'
-    between two bullet lists): it is its own entry, not more of the role above."""
+    """Where an undated entry starts below a dated role's bullets: a title-and-organisation line
+    ('Volunteer IT Coordinator, Riverside Food Bank') between two bullet lists is its own entry,
+    not more of the role above (its tools are never dated by that role)."""
     for i in range(start + 1, end - 1):
         ln = lines[i]
         if (
-            ln.bold and not ln.bullet and lines[i - 1].bullet and lines[i + 1].bullet and i not in wrapped
-            and TITLE_WORDS.search(ln.text) and _is_headerish(ln, body) and not ln.text.rstrip().endswith(".")
+            not ln.bullet and lines[i - 1].bullet and lines[i + 1].bullet and i not in wrapped
+            and ln.x0 <= lines[i - 1].x0 and _is_headerish(ln, body) and not ln.text.rstrip().endswith(".")
+            and _self_contained(ln)
         ):
             return i
     return end

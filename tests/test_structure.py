@@ -322,7 +322,8 @@ def test_a_date_inside_a_bullet_stays_there() -> None:
     assert "Aug 2021 – Mar 2022" in roles[0].bullets[0].text
     # "Data Scientist, Beta" between the bullet lists is an undated entry of its own (issue 17), not
     # more of the role above: it is no work role, and its bullet is not the dated role's
-    assert [(r.title, r.organization, r.kind, r.dates) for r in roles[1:]] == [("Data Scientist", "Beta", "other", None)]
+    undated = [(r.title, r.organization, r.kind, r.dates) for r in roles[1:]]
+    assert undated == [("Data Scientist", "Beta", "other", None)]
     assert [b.text for b in roles[0].bullets] == ["Led the 2021 – 2022 migration\tAug 2021 – Mar 2022"]
     # dates on their own line above the title: a range beside the first bullet stays with the bullet
     above = section(

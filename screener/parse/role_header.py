@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from screener.model import DateRange, Line, Role, RoleKind, Section
-from screener.parse.date_lines import dates_in
+from screener.parse.date_lines import PLACEHOLDER, dates_in, placeholder_dates
 from screener.parse.dates import find_date_ranges
 from screener.parse.words import alternation
 
@@ -78,7 +78,7 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
     location = ""
     pieces: list[tuple[str, int]] = []
     for li, ln in enumerate(lines):
-        text = ln.text
+        text = PLACEHOLDER.sub("\t", ln.text)
         for r in reversed(find_date_ranges(text)):
             rest = text[r.span[1] :]
             if _SENTENCE_AFTER.match(rest):
@@ -133,7 +133,7 @@ def _titleish(text: str) -> bool:
 _ENDS_RESEARCH = re.compile(r"(?i)\bresearch$")  # "Lucena Research", "Microsoft Research"
 
 
-def role_from_header(lines: list[Line], date: DateRange, section: Section, kind: RoleKind) -> Role:
+def role_from_header(lines: list[Line], date: DateRange | None, section: Section, kind: RoleKind) -> Role:
     """Title and organisation from the header's pieces.
 
     The title is the first piece with a job word (in a work entry, when several have one, the
@@ -143,7 +143,7 @@ def role_from_header(lines: list[Line], date: DateRange, section: Section, kind:
     comma-split title is the location ("Engenheira de IA, Banco Horizonte" / "São Paulo").
     """
     units, location = header_units(lines)
-    anchor = next((i for i, ln in enumerate(lines) if dates_in(ln)), 0)
+    anchor = next((i for i, ln in enumerate(lines) if dates_in(ln) or placeholder_dates(ln)), 0)
     title = org = ""
     if units:
         title_unit = _title_unit(units, kind)
@@ -168,6 +168,9 @@ def role_from_header(lines: list[Line], date: DateRange, section: Section, kind:
         m = _TRAILING_PLACE.match(org) if org and split else None
         if m and not location:
             org, location = m.group("org"), m.group("loc")
+    listed = _listed_header(units, anchor)
+    if listed:
+        title, org, location = listed
     if not _HAS_LETTER.search(title) or is_place(title) or _ADDRESS.search(title):
         title = ""  # "." or "555 La Verne Way, La Verne, CA" is no job title
     if org and not title and TITLE_WORDS.search(org):
@@ -187,6 +190,18 @@ def role_from_header(lines: list[Line], date: DateRange, section: Section, kind:
         header_lines=lines,
         bullets=[],
     )
+
+
+def _listed_header(units: list[tuple[str, int]], anchor: int) -> tuple[str, str, str] | None:
+    """'year–year Job title, Employer, City.' (moderncv): with no job word anywhere in the header, a date
+    line listing three comma-separated pieces gives the title, the organisation and the place, in order."""
+    if any(TITLE_WORDS.search(u) for u, _ in units):
+        return None
+    for unit, li in units:
+        parts = [p.strip(" .") for p in unit.split(", ")]
+        if li == anchor and len(parts) >= 3 and all(parts):
+            return parts[0], parts[1], parts[2]
+    return None
 
 
 def _title_unit(units: list[tuple[str, int]], kind: RoleKind) -> tuple[str, int]:

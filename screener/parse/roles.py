@@ -21,6 +21,7 @@ from screener.parse.date_lines import (
     join_split_dates,
     join_stacked_dates,
     lift_column_dates,
+    placeholder_dates,
 )
 from screener.parse.dates import range_problem
 from screener.parse.role_header import TITLE_WORDS, comma_split, header_units, role_from_header, split_header
@@ -68,6 +69,8 @@ def _is_headerish(line: Line, body: float) -> bool:
     text = line.text
     if line.bullet and not line.size > body + LARGER_TYPE:
         return False  # a bullet in a larger type is an entry's heading (sb2nov's company lines)
+    if placeholder_dates(line):
+        return True  # "year–year Job title, Employer, City.": a date line, whatever its end
     dates = dates_in(line)
     if dates:
         # A date line may run long ("Title , 01/2009 to Current Company Name – City , State")
@@ -118,7 +121,10 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
         return []
     wrapped = continuations(lines)
     dated = {i: dates_in(ln) for i, ln in enumerate(lines)}
-    anchors = [i for i, found in dated.items() if found and i not in wrapped and _is_headerish(lines[i], body)]
+    slots = {i for i, ln in enumerate(lines) if not dated[i] and placeholder_dates(ln)}  # "year–year", "Month 20XX"
+    anchors = [
+        i for i, found in dated.items() if (found or i in slots) and i not in wrapped and _is_headerish(lines[i], body)
+    ]
     if not anchors:
         # An undated entry is not a work role: it adds no months and dates no tool.
         return _undated_roles(section, "other" if kind == "work" else kind, body)
@@ -131,9 +137,13 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
         bullets = [lines[i] for i in range(max(head) + 1, nxt)]
         found = [r for i in head for r in dated.get(i, [])]
         # A real range beats a lone date on the same header ("(expected May 2027) ... 2020 – 2027").
-        date = next((r for r in found if not r.single), found[0])
-        role = role_from_header(header_lines, date, section, kind)
-        company_lines = [ln for ln in header_lines if not dates_in(ln) and not TITLE_WORDS.search(ln.text)]
+        date = next((r for r in found if not r.single), found[0]) if found else None
+        # A template's unfilled dates make an entry, but an undated one: no work role.
+        role = role_from_header(header_lines, date, section, kind if date else "other")
+        company_lines = [
+            ln for ln in header_lines
+            if not dates_in(ln) and not placeholder_dates(ln) and not TITLE_WORDS.search(ln.text)
+        ]
         if company_lines and role.organization:
             company = role.organization
         elif not role.organization and company:
@@ -197,7 +207,7 @@ def _heads(
             and _is_headerish(lines[j], body)
             and not lines[j].bullet
         ):
-            if _looks_like_body(lines[j], lines[head[-1]]) or dated.get(j):
+            if _looks_like_body(lines[j], lines[head[-1]]) or dated.get(j) or j in anchors:
                 break
             head.append(j)
             j += 1

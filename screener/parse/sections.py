@@ -203,7 +203,24 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
             sections[-1].lines.append(ln)
     if not sections[0].lines:
         sections.pop(0)
+    _inherit_subsections(sections)
     return sections
+
+
+_PARENT_KINDS = {"experience", "research", "internships"}
+
+
+def _inherit_subsections(sections: list[Section]) -> None:
+    """A work heading with nothing under it but headings of unknown wording ("Experience" / "Vocational" /
+    "Miscellaneous", moderncv): those are its subsections, and their entries are work."""
+    parent = ""
+    for k, sec in enumerate(sections):
+        if sec.kind in _PARENT_KINDS and not sec.lines and k + 1 < len(sections) and sections[k + 1].kind == "other":
+            parent = sec.kind
+        elif sec.kind == "other" and parent:
+            sec.kind = parent
+        else:
+            parent = ""
 
 
 _ENTRY_KINDS = {"experience", "research", "internships", "education"}

@@ -87,7 +87,7 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
         text = _LABELS.sub("\t", text)
         for piece in _STRONG_SPLIT.split(text):
             piece = _balanced(piece.strip(" ,;:|–—-"))
-            if piece and not _EMPTY.match(piece):
+            if piece and not _EMPTY.match(piece) and _HAS_LETTER.search(piece):
                 pieces.append((piece, li))
     places = [k for k, (p, _) in enumerate(pieces) if is_place(p)]
     place_at = places[0] if places else -1

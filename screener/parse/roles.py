@@ -37,6 +37,8 @@ WRAP_INDENT = 1.5  # points: a line indented this much under a bullet carries on
 HEADER_MAX_CHARS = 110
 HEADER_MAX_WORDS = 14
 SENTENCE_MIN_WORDS = 3  # a line ending in a period is a sentence only past this many words
+LISTED_MIN_PIECES = 3  # "Director, Company 1, City, Country.": this many comma-separated pieces ...
+LISTED_PIECE_WORDS = 3  # ... of at most this many words each make a header line, not a sentence
 # A date line may run long: the dates cover half of it, or start near its beginning.
 DATE_LINE_COVERED = 0.5  # share of the line's characters the date ranges cover
 DATE_LINE_LEAD_CHARS = 60  # the first date starts within this many characters ...
@@ -88,9 +90,18 @@ def _is_headerish(line: Line, body: float) -> bool:
     words = sum(1 for w in text.split() if _HAS_LETTER.search(w))
     if words > HEADER_MAX_WORDS:
         return False
-    # A sentence ends with a period; "Ingeniero de ML Sr." and "Acme Inc." end with an abbreviation.
+    # A sentence ends with a period; "Ingeniero de ML Sr." and "Acme Inc." end with an abbreviation,
+    # and "Director, Company 1, City, Country." is a list of short pieces, not a sentence.
     end = text.rstrip()
+    if _listed(end):
+        return True
     return not (end.endswith(".") and words > SENTENCE_MIN_WORDS and not _ABBREVIATION_END.search(end))
+
+
+def _listed(text: str) -> bool:
+    """'Director, Company 1, City, Country.': short comma-separated pieces, a header's fields."""
+    pieces = [p for p in text.strip().rstrip(".").split(", ") if p]
+    return len(pieces) >= LISTED_MIN_PIECES and all(len(p.split()) <= LISTED_PIECE_WORDS for p in pieces)
 
 
 def parse_roles(sections: list[Section], body_size: float) -> list[Role]:
@@ -226,6 +237,8 @@ def _self_contained(line: Line) -> bool:
 def _looks_like_body(line: Line, anchor: Line) -> bool:
     """A description sentence, not a header: long, ends in a period, smaller than headers."""
     text = line.text
+    if _listed(text):
+        return False
     return (text.endswith(".") and len(text.split()) > BODY_SENTENCE_WORDS) or len(text.split()) > BODY_MIN_WORDS
 
 

@@ -64,6 +64,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(rf"^\d+\s+\w+.*\b({alternation('street-word')})\b", re.I)
 _LEADING_PLACE = re.compile(r"^([A-Z][\w .'-]+,\s*[A-Z]{2}),\s*(.+)$")
 _STRONG_SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
+_TITLE_LABEL = re.compile(rf"(?i)^\s*(?:{alternation('title-label')})\s*(?:\t|:\s)\s*(\S.*)$")
 _SENTENCE_AFTER = re.compile(r"^\.\s+[A-Z]")
 _LABELS = re.compile(rf"(?i)\b({alternation('header-label')})\s*:|^\s*({alternation('header-label')})\s+-\s")
 
@@ -168,6 +169,9 @@ def role_from_header(lines: list[Line], date: DateRange | None, section: Section
         m = _TRAILING_PLACE.match(org) if org and split else None
         if m and not location:
             org, location = m.group("org"), m.group("loc")
+    labelled = next((m.group(1).strip() for ln in lines for m in [_TITLE_LABEL.match(ln.text)] if m), "")
+    if labelled:
+        title = labelled  # "Main role<TAB>Something": the label says which piece is the title
     listed = _listed_header(units, anchor)
     if listed:
         title, org, location = listed

@@ -14,6 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from screener.model import Line, Section
+from screener.parse.date_lines import placeholder_dates
 from screener.parse.dates import find_date_ranges
 from screener.parse.role_header import TITLE_WORDS
 from screener.parse.words import entries
@@ -207,6 +208,7 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
     return sections
 
 
+ENTRY_LINE_MAX_WORDS = 14  # a role's header line (dates and all) is no longer than this
 _PARENT_KINDS = {"experience", "research", "internships"}
 
 
@@ -219,8 +221,20 @@ def _inherit_subsections(sections: list[Section]) -> None:
             parent = sec.kind
         elif sec.kind == "other" and parent:
             sec.kind = parent
+        elif sec.kind == "other" and k and sections[k - 1].kind in _PARENT_KINDS and _opens_with_entry(sec):
+            sec.kind = sections[k - 1].kind  # "其他" right after the work section, opening on a dated entry
         else:
             parent = ""
+
+
+def _opens_with_entry(sec: Section) -> bool:
+    """The section's first line is a short dated entry line ("year–year Job title, Employer, City.")."""
+    if not sec.lines:
+        return False
+    first = sec.lines[0]
+    if len(first.text.split()) > ENTRY_LINE_MAX_WORDS:
+        return False
+    return placeholder_dates(first) or any(not r.single for r in find_date_ranges(first.text))
 
 
 _ENTRY_KINDS = {"experience", "research", "internships", "education"}

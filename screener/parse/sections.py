@@ -200,6 +200,10 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
             sections.append(Section(kind=kind, heading=_heading_text(text), lines=[], heading_line=ln.number))
             if ln.number in inline:
                 sections[-1].lines.append(inline[ln.number])
+        elif (glued := _glued_heading(ln, headings)) is not None:
+            head, kind, tail = glued
+            sections[-1].lines.append(Line(**{**ln.__dict__, "text": head}))
+            sections.append(Section(kind=kind, heading=tail, lines=[], heading_line=ln.number))
         else:
             sections[-1].lines.append(ln)
     if not sections[0].lines:
@@ -238,6 +242,19 @@ def _opens_with_entry(sec: Section) -> bool:
 
 
 _ENTRY_KINDS = {"experience", "research", "internships", "education"}
+
+
+_GLUED_TAIL = re.compile(r"^(.*[a-z0-9.)])((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+)\s*$")
+
+
+def _glued_heading(line: Line, headings: dict[str, str]) -> tuple[str, str, str] | None:
+    """'Python- Experience - 24 monthsCompany Details' (Kaggle's texts): a heading of two or three
+    words glued to the end of the line above it. The content, the heading's kind, the heading."""
+    m = _GLUED_TAIL.match(line.text)
+    if not m:
+        return None
+    kind = headings.get(heading_key(m.group(2)))
+    return (m.group(1), kind, m.group(2)) if kind else None
 
 
 def _dated_next(lines: list[Line], i: int, under: str) -> bool:

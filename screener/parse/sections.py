@@ -190,6 +190,23 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
                 continue
             if style[ln.number] in styles and not _dated_next(lines, i, under):
                 unknown.add(ln.number)
+    found = _Found(known, unknown, skip, heading_texts, inline)
+    return _assemble(lines, found, headings)
+
+
+class _Found(NamedTuple):
+    """What the heading passes found, by line number."""
+
+    known: dict[int, str]
+    unknown: set[int]
+    skip: set[int]
+    heading_texts: dict[int, str]
+    inline: dict[int, Line]
+
+
+def _assemble(lines: list[Line], found: _Found, headings: dict[str, str]) -> list[Section]:
+    """The sections, in reading order, from the headings found; lines above the first form 'header'."""
+    known, unknown, skip, heading_texts, inline = found
     sections: list[Section] = [Section(kind="header", heading="", lines=[])]
     for ln in lines:
         if ln.number in skip:

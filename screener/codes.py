@@ -62,8 +62,8 @@ FLAG_ORDER: Final = (
     FlagCode.SKILLS_WITHOUT_EVIDENCE,
     FlagCode.NO_MEASURED_OUTCOMES,
     FlagCode.TITLE_MISMATCH,
-    FlagCode.NO_TEXT_LAYER,
     FlagCode.PARSE_INCOMPLETE,
+    FlagCode.NO_TEXT_LAYER,
 )
 
 # One line each, from the README's table: what a recruiter should read into a flag. The report lists

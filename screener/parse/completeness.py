@@ -13,14 +13,15 @@ from screener.codes import FlagCode
 from screener.model import Flag, Role, Section
 from screener.parse.dates import find_date_ranges
 
-WORK_KINDS = {"experience", "research", "internships"}
+# Work headings that should hold dated roles ("Research" often lists projects or papers, undated).
+WORK_KINDS = {"experience", "internships"}
 OTHER_MAX_LINES = 40  # an unrecognised section this long probably swallowed several real ones
 # "Month 20XX", "2019 – 20XX": a template's placeholder dates are dated lines too.
 _PLACEHOLDER_DATE = re.compile(r"\b(?:19|20)(?:\d\d|[Xx]{2})\b")
 
 
 def parse_incomplete(sections: list[Section], roles: list[Role]) -> Flag | None:
-    dated_work = [r for r in roles if r.kind == "work" and r.dates is not None]
+    dated_work = [r for r in roles if r.kind == "work" and r.dates is not None]  # from any work-like section
     for sec in sections:
         if sec.kind in WORK_KINDS and sec.heading and not any(r.section == sec.kind for r in dated_work):
             return _flag(f"the work heading '{sec.heading}' holds no dated role", sec)

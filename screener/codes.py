@@ -52,6 +52,7 @@ class FlagCode:
     NO_MEASURED_OUTCOMES: Final = "no-measured-outcomes"
     TITLE_MISMATCH: Final = "title-mismatch"
     NO_TEXT_LAYER: Final = "no-text-layer"
+    PARSE_INCOMPLETE: Final = "parse-incomplete"
 
 
 # The order flags are listed in a record (and the order of scoring.toml's [penalties]).
@@ -63,6 +64,7 @@ FLAG_ORDER: Final = (
     FlagCode.SKILLS_WITHOUT_EVIDENCE,
     FlagCode.NO_MEASURED_OUTCOMES,
     FlagCode.TITLE_MISMATCH,
+    FlagCode.PARSE_INCOMPLETE,
     FlagCode.NO_TEXT_LAYER,
 )
 
@@ -77,6 +79,7 @@ FLAG_MEANINGS: Final = {
     FlagCode.TITLE_MISMATCH: "The title says one kind of engineer; the evidence says the other.",
     FlagCode.HIDDEN_TEXT: "The PDF carries words a reader cannot see; they were kept out of the evidence.",
     FlagCode.NO_TEXT_LAYER: "The PDF has no text to read (a scan or an image).",
+    FlagCode.PARSE_INCOMPLETE: "The resume's structure looks misread (no penalty): check this resume by eye.",
 }
 
 

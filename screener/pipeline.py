@@ -23,6 +23,7 @@ from screener.judge import tenure as tenure_mod
 from screener.judge.signals import search
 from screener.model import Document, Flag, Screening, month_index
 from screener.parse import contact as contact_mod
+from screener.parse import fallback as fallback_mod
 from screener.parse import roles as roles_mod
 from screener.parse import sections as sections_mod
 from screener.read import ExtractError, read_bytes, read_file
@@ -225,6 +226,7 @@ def _structure(doc: Document, result: Screening, tax: Taxonomy, present: int) ->
     contact_lines += doc.furniture  # a footer repeated on every page often holds the contact details
     result.contact = contact_mod.find_contact(doc.lines, tax.headings, contact_lines, name, name_line)
     body = sections_mod.body_size(doc.lines)
+    result.sections = fallback_mod.read_dated_blocks(result.sections, tax.headings)
     result.roles = roles_mod.parse_roles(result.sections, body)
     roles_mod.drop_name_titles(result.roles, result.contact.name)
     roles_mod.note_problems(result.roles, present)

@@ -72,6 +72,19 @@ def test_job_date_ranges_recovered_exactly(result: livecareer_report.Result) -> 
     assert result.ranges_recall >= DATE_RANGES_MIN, (f"{result.ranges_hit}/{result.ranges}", misses)
 
 
+# Issue 17 must lose nothing here; measured before (c666325-era main) and after its structure work:
+# sections 646/647 both; exact date ranges 460 -> 466 of 470, titles equal on 297 -> 306 of them.
+# Pinned exactly: a change either way is news.
+SECTIONS_FOUND = 646
+RANGES_RECOVERED = 466
+TITLES_ON_RECOVERED = 306
+
+
+def test_issue_17_counts_pinned(result: livecareer_report.Result) -> None:
+    assert result.headings_hit == SECTIONS_FOUND
+    assert (result.ranges_hit, result.titles_on_hit) == (RANGES_RECOVERED, TITLES_ON_RECOVERED)
+
+
 def test_no_mojibake_left_in_the_text(result: livecareer_report.Result) -> None:
     left = result.mojibake.get("â€", [])
     assert not left, left[:10]

@@ -318,8 +318,13 @@ def test_a_date_inside_a_bullet_stays_there() -> None:
         "• Chaired the reading group\tWinner, 2019 – 2020 award",
     )
     roles = parse_roles([sec], 10.0)
-    assert [span(r) for r in roles] == [("2020-01", "2022-12")]
+    assert [span(r) for r in roles if r.dates] == [("2020-01", "2022-12")]
     assert "Aug 2021 – Mar 2022" in roles[0].bullets[0].text
+    # "Data Scientist, Beta" between the bullet lists is an undated entry of its own (issue 17), not
+    # more of the role above: it is no work role, and its bullet is not the dated role's
+    undated = [(r.title, r.organization, r.kind, r.dates) for r in roles[1:]]
+    assert undated == [("Data Scientist", "Beta", "other", None)]
+    assert [b.text for b in roles[0].bullets] == ["Led the 2021 – 2022 migration\tAug 2021 – Mar 2022"]
     # dates on their own line above the title: a range beside the first bullet stays with the bullet
     above = section(
         "experience",
@@ -431,3 +436,185 @@ def test_an_address_or_punctuation_is_never_a_job_title() -> None:
     sec = section("experience", "555 La Verne Way, La Verne, CA\tJune 2012 – Present", "Volunteer", "• Helped")
     (role,) = parse_roles([sec], 10.0)
     assert role.title == "Volunteer"
+
+
+# ------------------------------------------------------------------ issue 17: structure that degrades gracefully
+
+
+def _roles(lines: list, headings: dict[str, str] = HEADINGS) -> list:  # type: ignore[type-arg]
+    from screener.parse.fallback import read_dated_blocks
+
+    return parse_roles(read_dated_blocks(find_sections(lines, headings, name_line=1), headings), 10.0)
+
+
+def test_a_bilingual_heading_is_matched_on_either_half_whatever_its_length() -> None:
+    heading = "EXPERIENCIA PROFESIONAL / PROFESSIONAL EXPERIENCE"
+    assert len(heading) > 48
+    lines = mk_lines(("Ana Ruiz", 20, True), (heading, 12, True), "AI Engineer, Nube\t2023 – 2025")
+    sections = find_sections(lines, {"professional experience": "experience"}, name_line=1)
+    assert [(s.kind, s.heading) for s in sections] == [("header", ""), ("experience", heading)]
+    # only one half known, in the other order, and a bar between them
+    lines = mk_lines(("Ana Ruiz", 20, True), ("EDUCATION | FORMACIÓN ACADÉMICA", 12, True), "BSc, UPM")
+    assert find_sections(lines, HEADINGS, name_line=1)[1].kind == "education"
+
+
+def test_academic_wordings_for_positions_held_are_work_headings(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    for heading in ("Appointments", "Academic Positions", "Research Appointments", "Positions Held"):
+        assert taxonomy.headings[heading_key(heading)] == "experience", heading
+    for heading in ("Berufserfahrung", "Parcours professionnel", "Company Details"):
+        assert taxonomy.headings[heading_key(heading)] == "experience", heading
+
+
+def test_a_bold_title_over_a_dated_line_is_a_role_not_a_heading() -> None:
+    lines = mk_lines(
+        ("Sofia Lindgren", 20, True),
+        ("Experience", 12, True),
+        ("Senior AI Engineer", 12, True),
+        "Nordvik Insurance\tFeb 2024 – Present",
+        "• Built claims agents.",
+        ("Education", 12, True),
+    )
+    sections = find_sections(lines, HEADINGS, name_line=1)
+    assert [s.heading for s in sections if s.heading] == ["Experience", "Education"]
+    (role,) = parse_roles(sections, 10.0)
+    assert (role.title, role.organization) == ("Senior AI Engineer", "Nordvik Insurance")
+    # an unknown heading set like the others, over a line that holds the title itself, stays a heading
+    lines = mk_lines(("Fatima Alaoui", 20, True), ("WHERE I'VE WORKED", 12, True), "AI Engineer, Atlas\t2023 – 2025",
+                     ("SKILLS", 12, True), "Python")
+    assert [s.heading for s in find_sections(lines, HEADINGS, name_line=1) if s.heading] == [
+        "WHERE I'VE WORKED", "SKILLS"]
+
+
+def test_dates_and_separators_do_not_count_toward_a_headers_word_limit() -> None:
+    header = ("Research Engineer | Speech & Language Lab, Universitat Politècnica de Catalunya · "
+              "Barcelona, Spain | Sep 2021 – Sep 2024")
+    assert len(header.split()) > 14
+    (role,) = parse_roles([section("experience", header, "• Built pipelines.")], 10.0)
+    assert role.title == "Research Engineer"
+    assert role.organization == "Speech & Language Lab, Universitat Politècnica de Catalunya"
+    assert role.location == "Barcelona, Spain" and span(role) == ("2021-09", "2024-09")
+
+
+def test_a_title_keeps_its_bracketed_note() -> None:
+    (role,) = parse_roles([section("experience", "AI Engineer (contract) — Harbor Legal\tJul 2025 – Present")], 10.0)
+    assert (role.title, role.organization) == ("AI Engineer (contract)", "Harbor Legal")
+
+
+def test_with_no_work_section_dated_blocks_are_roles_and_the_header_keeps_its_top_lines() -> None:
+    roles = _roles(mk_lines(
+        ("Diego Marquez", 20, True),
+        "Machine Learning Engineer",
+        "diego@example.com | Austin, TX",
+        "Machine Learning Engineer, Tallow Grocery\tMay 2022 – Present",
+        "• Built forecasting models with Spark.",
+        "Data Scientist, Bluebonnet Insurance\tAug 2019 – Apr 2022",
+        "• Trained claim models.",
+    ))
+    assert [(r.title, r.organization, r.kind, span(r)) for r in roles] == [
+        ("Machine Learning Engineer", "Tallow Grocery", "work", ("2022-05", "2026-10")),
+        ("Data Scientist", "Bluebonnet Insurance", "work", ("2019-08", "2022-04")),
+    ]
+
+
+def test_a_dense_paragraph_yields_its_dated_roles_and_its_labels_are_not_roles() -> None:
+    roles = _roles(mk_lines(
+        ("Hiroshi Tanaka", 20, True),
+        "Senior AI Engineer",
+        "hiroshi@example.jp | Tokyo",
+        "Senior AI Engineer, Parcel Loop (Apr 2024 – Present): lead a team building LangGraph agents; cut",
+        "failed deliveries by 17%. Software Engineer, Finch Bank (Jul 2018 – Dec 2022): built Java payment",
+        "services. Education: B.Sc. Computer Science, University of Leeds (2014 – 2018). Skills: Python.",
+    ))
+    work = [(r.title, r.organization, span(r)) for r in roles if r.kind == "work"]
+    assert work == [("Senior AI Engineer", "Parcel Loop", ("2024-04", "2026-10")),
+                    ("Software Engineer", "Finch Bank", ("2018-07", "2022-12"))]
+    assert [r.kind for r in roles if r.kind != "work"] == ["education"]
+    assert "LangGraph" in roles[0].bullets[0].text
+
+
+def test_an_unknown_heading_holding_dated_title_lines_is_work_when_there_is_no_work_section() -> None:
+    roles = _roles(mk_lines(
+        ("Fatima Alaoui", 20, True),
+        ("WHERE I'VE WORKED", 12, True),
+        "AI Engineer, Atlas Telecom\tJun 2023 – Present",
+        "• Built an assistant.",
+        ("EDUCATION", 12, True),
+        "Diplôme d'ingénieur, EMI, 2020",
+    ))
+    assert [(r.title, r.kind) for r in roles] == [("AI Engineer", "work"), ("Diplôme d'ingénieur", "education")]
+
+
+def test_an_undated_entry_between_bullet_lists_is_not_absorbed_into_the_role_above() -> None:
+    roles = parse_roles([section(
+        "experience",
+        "Systems Administrator, Cardiff Borough Council\t2001 – 2008",
+        "• Administered Windows Server.",
+        "Volunteer IT Coordinator, Riverside Food Bank",
+        "• Moved the donor database to Azure.",
+    )], 10.0)
+    assert [(r.title, r.kind, r.dates is None) for r in roles] == [
+        ("Systems Administrator", "work", False), ("Volunteer IT Coordinator", "other", True)]
+    assert all("Azure" not in b.text for b in roles[0].bullets)
+
+
+def test_a_templates_placeholder_dates_make_undated_entries_not_work() -> None:
+    roles = parse_roles([section(
+        "experience",
+        "year–year Job title, Employer, City.",
+        "Description",
+        "Data Engineer, Company Name\tMonth 20XX – Present",
+        "• Built loads.",
+    )], 10.0)
+    assert [(r.title, r.organization, r.kind, r.dates) for r in roles] == [
+        ("Job title", "Employer", "other", None), ("Data Engineer", "Company Name", "other", None)]
+
+
+def test_french_and_german_role_headers() -> None:
+    roles = parse_roles([section(
+        "experience",
+        "Banque Rhône-Alpes — Ingénieure IA\tSept. 2022 – aujourd'hui",
+        "• RAG.",
+        "Softwareentwicklerin, Nordlicht GmbH\tMärz 2019 – Aug. 2022",
+    )], 10.0)
+    assert [(r.title, r.organization) for r in roles] == [
+        ("Ingénieure IA", "Banque Rhône-Alpes"), ("Softwareentwicklerin", "Nordlicht GmbH")]
+    assert span(roles[1]) == ("2019-03", "2022-08")
+
+
+def test_a_heading_glued_to_the_line_above_starts_its_section() -> None:
+    lines = mk_lines(
+        ("Arjun Mehta", 20, True),
+        "Python- Experience - 24 monthsCompany Details",
+        "company - Kotak Digital",
+        "description - Machine Learning Engineer, January 2022 to Present. Built.",
+    )
+    sections = find_sections(lines, {**HEADINGS, "company details": "experience"}, name_line=1)
+    assert [(s.kind, s.heading) for s in sections] == [("header", ""), ("experience", "Company Details")]
+    assert sections[0].lines[-1].text == "Python- Experience - 24 months"
+    (role,) = parse_roles(sections, 10.0)
+    assert (role.title, role.organization) == ("Machine Learning Engineer", "Kotak Digital")
+
+
+# ------------------------------------------------------------------ issue 17: parse-incomplete
+
+
+def test_parse_incomplete_when_the_structure_looks_misread() -> None:
+    from screener.codes import FlagCode
+    from screener.model import Role
+    from screener.parse.completeness import OTHER_MAX_LINES, parse_incomplete
+
+    def flag(*secs):  # type: ignore[no-untyped-def]
+        roles = parse_roles(list(secs), 10.0)
+        return parse_incomplete(list(secs), roles)
+
+    # a work heading with no dated role
+    got = flag(section("experience", "Data Engineer, Company Name\tMonth 20XX – Present", "• Loads."))
+    assert got is not None and got.code == FlagCode.PARSE_INCOMPLETE and "by eye" in got.reason
+    # dated lines present, no role found (they sit in an unrecognised block)
+    assert flag(section("other", "Built things from 2019 – 2021 at Acme and more.")) is not None
+    # a very long unrecognised section
+    assert flag(section("other", *(["Lorem ipsum"] * (OTHER_MAX_LINES + 1)))) is not None
+    # a normal resume, and one with no dates at all: nothing to check by eye
+    assert flag(section("experience", "AI Engineer, Acme\t2023 – 2025", "• RAG.")) is None
+    assert flag(section("skills", "Python")) is None
+    assert parse_incomplete([], list[Role]()) is None

@@ -11,6 +11,7 @@ from screener.judge.months import role_span
 from screener.judge.signals import QUANTIFIED, phrase_pattern, search
 from screener.judge.tenure import parse_ym
 from screener.model import Document, Flag, ItemEvidence, Line, Mention, Role, Section, TenurePart, ym
+from screener.parse.completeness import parse_incomplete
 
 if TYPE_CHECKING:
     from screener.judge.rules import ScoringRules
@@ -269,6 +270,7 @@ RULES = (
     skills_without_evidence,
     no_measured_outcomes,
     title_mismatch,
+    lambda f: parse_incomplete(f.sections, f.roles),
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screener.codes import COLUMN_A, COLUMN_B, Profile
+from screener.codes import COLUMN_A, COLUMN_B, FlagCode, Profile
 from screener.judge.rules import ScoringRules
 from screener.model import Flag, ItemEvidence
 
@@ -76,8 +76,7 @@ def write_notes(
     rules: ScoringRules,
     has_evals: bool,
 ) -> str:
-    return (
-        evidence_sentence(profile, evidence, llm_months, total_months, shipped)
-        + " "
-        + concern_sentence(flags, rules, profile, has_evals)
-    )
+    concern = concern_sentence(flags, rules, profile, has_evals)
+    if any(f.code == FlagCode.PARSE_INCOMPLETE for f in flags) and "by eye" not in concern:
+        concern += " The parse looks incomplete: check this resume by eye."
+    return evidence_sentence(profile, evidence, llm_months, total_months, shipped) + " " + concern

@@ -33,6 +33,17 @@ def dates_in(line: Line) -> list[DateRange]:
     return found
 
 
+_YEAR_SLOT = rf"(?:(?:{alternation('placeholder-month')})\s+)?(?:{alternation('placeholder-year')})"
+PLACEHOLDER = re.compile(
+    rf"(?i)(?<![\w]){_YEAR_SLOT}\s*(?:--|[–—-])\s*(?:{_YEAR_SLOT}|{alternation('open-end')})(?![\w])"
+)
+
+
+def placeholder_dates(line: Line) -> bool:
+    """A template's unfilled dates ("year–year", "Month 20XX – Present"): an entry, with no dates yet."""
+    return bool(PLACEHOLDER.search(line.text))
+
+
 def _standalone_year(text: str, r: DateRange) -> bool:
     """A single date counts as a role date when it sits apart (right margin, own line)."""
     rest = (text[: r.span[0]] + text[r.span[1] :]).strip(" \t,|()–—-")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from screener.model import DateRange, Line, Role, RoleKind, Section
-from screener.parse.date_lines import dates_in
+from screener.parse.date_lines import PLACEHOLDER, dates_in, placeholder_dates
 from screener.parse.dates import find_date_ranges
 from screener.parse.words import alternation
 
@@ -64,7 +64,9 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(rf"^\d+\s+\w+.*\b({alternation('street-word')})\b", re.I)
 _LEADING_PLACE = re.compile(r"^([A-Z][\w .'-]+,\s*[A-Z]{2}),\s*(.+)$")
 _STRONG_SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—]\s+|\s+-\s+|\s+@\s+|\s+at\s+(?=[A-Z])|\s+em\s+(?=[A-Z])")
-_LABELS = re.compile(rf"(?i)\b({alternation('header-label')})\s*:")
+_TITLE_LABEL = re.compile(rf"(?i)^\s*(?:{alternation('title-label')})\s*(?:\t|:\s)\s*(\S.*)$")
+_SENTENCE_AFTER = re.compile(r"^\.\s+[A-Z]")
+_LABELS = re.compile(rf"(?i)\b({alternation('header-label')})\s*:|^\s*({alternation('header-label')})\s+-\s")
 
 
 def is_place(text: str) -> bool:
@@ -75,24 +77,41 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
     """The pieces of an entry's header lines (dates removed) with their line index, and the location."""
     units: list[tuple[str, int]] = []
     location = ""
+    pieces: list[tuple[str, int]] = []
     for li, ln in enumerate(lines):
-        text = ln.text
+        text = PLACEHOLDER.sub("\t", ln.text)
         for r in reversed(find_date_ranges(text)):
-            text = text[: r.span[0]] + "\t" + text[r.span[1] :]
+            rest = text[r.span[1] :]
+            if _SENTENCE_AFTER.match(rest):
+                rest = ""  # "Title, January 2022 to Present. Built ...": the description starts after the dates
+            text = text[: r.span[0]] + "\t" + rest
         text = _LABELS.sub("\t", text)
         for piece in _STRONG_SPLIT.split(text):
-            piece = piece.strip(" ,;:|()–—-")
-            if not piece or _EMPTY.match(piece):
-                continue
-            if not location and is_place(piece):
-                location = piece
-                continue
-            m = _TRAILING_PLACE.match(piece)
-            if not location and m and is_place(m.group("loc")) and len(lines) > 1:
-                location = m.group("loc")  # "Lumenfold, San Francisco, CA"
-                piece = m.group("org")
-            units.append((piece, li))
+            piece = _balanced(piece.strip(" ,;:|–—-"))
+            if piece and not _EMPTY.match(piece) and _HAS_LETTER.search(piece):
+                pieces.append((piece, li))
+    places = [k for k, (p, _) in enumerate(pieces) if is_place(p)]
+    place_at = places[0] if places else -1
+    if len(places) > 1 and pieces[places[-1]][1] == pieces[place_at][1]:
+        place_at = places[-1]  # "Mobile World Apps, Platform Team · Barcelona, Spain": the last is the place
+    for k, (piece, li) in enumerate(pieces):
+        if k == place_at:
+            location = piece
+            continue
+        m = _TRAILING_PLACE.match(piece)
+        if not location and place_at < k and m and is_place(m.group("loc")) and len(lines) > 1:
+            location = m.group("loc")  # "Lumenfold, San Francisco, CA"
+            piece = m.group("org")
+        units.append((piece, li))
     return units, location
+
+
+def _balanced(piece: str) -> str:
+    """Brackets stripped from the ends, except a pair the piece closes: "AI Engineer (contract)"."""
+    while piece and (piece[0] in "()" or (piece[-1] in "()" and piece.count("(") != piece.count(")"))):
+        piece = piece[1:] if piece[0] in "()" else piece[:-1]
+        piece = piece.strip(" ,;:|–—-")
+    return piece
 
 
 def comma_split(unit: str) -> tuple[str, str] | None:
@@ -100,17 +119,22 @@ def comma_split(unit: str) -> tuple[str, str] | None:
     if ", " not in unit:
         return None
     a, b = unit.split(", ", 1)
-    if TITLE_WORDS.search(a) and not TITLE_WORDS.search(b):
+    if TITLE_WORDS.search(a) and not _titleish(b):
         return a, b
-    if TITLE_WORDS.search(b) and not TITLE_WORDS.search(a):
+    if TITLE_WORDS.search(b) and not _titleish(a):
         return b, a
     return None
+
+
+def _titleish(text: str) -> bool:
+    """A job word that is not part of an organisation's name ("Zalando Research" is a company)."""
+    return bool(TITLE_WORDS.search(text)) and not _ENDS_RESEARCH.search(text)
 
 
 _ENDS_RESEARCH = re.compile(r"(?i)\bresearch$")  # "Lucena Research", "Microsoft Research"
 
 
-def role_from_header(lines: list[Line], date: DateRange, section: Section, kind: RoleKind) -> Role:
+def role_from_header(lines: list[Line], date: DateRange | None, section: Section, kind: RoleKind) -> Role:
     """Title and organisation from the header's pieces.
 
     The title is the first piece with a job word (in a work entry, when several have one, the
@@ -120,7 +144,7 @@ def role_from_header(lines: list[Line], date: DateRange, section: Section, kind:
     comma-split title is the location ("Engenheira de IA, Banco Horizonte" / "São Paulo").
     """
     units, location = header_units(lines)
-    anchor = next((i for i, ln in enumerate(lines) if dates_in(ln)), 0)
+    anchor = next((i for i, ln in enumerate(lines) if dates_in(ln) or placeholder_dates(ln)), 0)
     title = org = ""
     if units:
         title_unit = _title_unit(units, kind)
@@ -145,6 +169,12 @@ def role_from_header(lines: list[Line], date: DateRange, section: Section, kind:
         m = _TRAILING_PLACE.match(org) if org and split else None
         if m and not location:
             org, location = m.group("org"), m.group("loc")
+    labelled = next((m.group(1).strip() for ln in lines for m in [_TITLE_LABEL.match(ln.text)] if m), "")
+    if labelled:
+        title = labelled  # "Main role<TAB>Something": the label says which piece is the title
+    listed = _listed_header(units, anchor)
+    if listed:
+        title, org, location = listed
     if not _HAS_LETTER.search(title) or is_place(title) or _ADDRESS.search(title):
         title = ""  # "." or "555 La Verne Way, La Verne, CA" is no job title
     if org and not title and TITLE_WORDS.search(org):
@@ -164,6 +194,18 @@ def role_from_header(lines: list[Line], date: DateRange, section: Section, kind:
         header_lines=lines,
         bullets=[],
     )
+
+
+def _listed_header(units: list[tuple[str, int]], anchor: int) -> tuple[str, str, str] | None:
+    """'year–year Job title, Employer, City.' (moderncv): with no job word anywhere in the header, a date
+    line listing three comma-separated pieces gives the title, the organisation and the place, in order."""
+    if any(TITLE_WORDS.search(u) for u, _ in units):
+        return None
+    for unit, li in units:
+        parts = [p.strip(" .") for p in unit.split(", ")]
+        if li == anchor and len(parts) >= 3 and all(parts):
+            return parts[0], parts[1], parts[2]
+    return None
 
 
 def _title_unit(units: list[tuple[str, int]], kind: RoleKind) -> tuple[str, int]:

@@ -21,6 +21,7 @@ from screener.parse.date_lines import (
     join_split_dates,
     join_stacked_dates,
     lift_column_dates,
+    placeholder_dates,
 )
 from screener.parse.dates import range_problem
 from screener.parse.role_header import TITLE_WORDS, comma_split, header_units, role_from_header, split_header
@@ -36,6 +37,8 @@ WRAP_INDENT = 1.5  # points: a line indented this much under a bullet carries on
 HEADER_MAX_CHARS = 110
 HEADER_MAX_WORDS = 14
 SENTENCE_MIN_WORDS = 3  # a line ending in a period is a sentence only past this many words
+LISTED_MIN_PIECES = 3  # "Director, Company 1, City, Country.": this many comma-separated pieces ...
+LISTED_PIECE_WORDS = 3  # ... of at most this many words each make a header line, not a sentence
 # A date line may run long: the dates cover half of it, or start near its beginning.
 DATE_LINE_COVERED = 0.5  # share of the line's characters the date ranges cover
 DATE_LINE_LEAD_CHARS = 60  # the first date starts within this many characters ...
@@ -59,6 +62,7 @@ ROLE_KINDS: dict[str, RoleKind] = {
 }
 
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 
 
@@ -67,6 +71,8 @@ def _is_headerish(line: Line, body: float) -> bool:
     text = line.text
     if line.bullet and not line.size > body + LARGER_TYPE:
         return False  # a bullet in a larger type is an entry's heading (sb2nov's company lines)
+    if placeholder_dates(line):
+        return True  # "year–year Job title, Employer, City.": a date line, whatever its end
     dates = dates_in(line)
     if dates:
         # A date line may run long ("Title , 01/2009 to Current Company Name – City , State")
@@ -76,14 +82,26 @@ def _is_headerish(line: Line, body: float) -> bool:
             dates[0].span[0] <= DATE_LINE_LEAD_CHARS and len(text) <= DATE_LINE_MAX_CHARS
         ):
             return True
+        # Date and separator tokens do not count toward the limits: "Title | Lab, University · City | 2021 – 2024".
+        for r in reversed(dates):
+            text = text[: r.span[0]] + text[r.span[1] :]
     if len(text) > HEADER_MAX_CHARS:
         return False
-    words = len(text.split())
+    words = sum(1 for w in text.split() if _HAS_LETTER.search(w))
     if words > HEADER_MAX_WORDS:
         return False
-    # A sentence ends with a period; "Ingeniero de ML Sr." and "Acme Inc." end with an abbreviation.
+    # A sentence ends with a period; "Ingeniero de ML Sr." and "Acme Inc." end with an abbreviation,
+    # and "Director, Company 1, City, Country." is a list of short pieces, not a sentence.
     end = text.rstrip()
+    if _listed(end):
+        return True
     return not (end.endswith(".") and words > SENTENCE_MIN_WORDS and not _ABBREVIATION_END.search(end))
+
+
+def _listed(text: str) -> bool:
+    """'Director, Company 1, City, Country.': short comma-separated pieces, a header's fields."""
+    pieces = [p for p in text.strip().rstrip(".").split(", ") if p]
+    return len(pieces) >= LISTED_MIN_PIECES and all(len(p.split()) <= LISTED_PIECE_WORDS for p in pieces)
 
 
 def parse_roles(sections: list[Section], body_size: float) -> list[Role]:
@@ -114,9 +132,13 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
         return []
     wrapped = continuations(lines)
     dated = {i: dates_in(ln) for i, ln in enumerate(lines)}
-    anchors = [i for i, found in dated.items() if found and i not in wrapped and _is_headerish(lines[i], body)]
+    slots = {i for i, ln in enumerate(lines) if not dated[i] and placeholder_dates(ln)}  # "year–year", "Month 20XX"
+    anchors = [
+        i for i, found in dated.items() if (found or i in slots) and i not in wrapped and _is_headerish(lines[i], body)
+    ]
     if not anchors:
-        return _undated_roles(section, kind, body)
+        # An undated entry is not a work role: it adds no months and dates no tool.
+        return _undated_roles(section, "other" if kind == "work" else kind, body)
     heads = _heads(lines, anchors, wrapped, dated, body)
     roles: list[Role] = []
     company: str = ""  # a company line above several dated titles (a promotion)
@@ -126,16 +148,38 @@ def _section_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
         bullets = [lines[i] for i in range(max(head) + 1, nxt)]
         found = [r for i in head for r in dated.get(i, [])]
         # A real range beats a lone date on the same header ("(expected May 2027) ... 2020 – 2027").
-        date = next((r for r in found if not r.single), found[0])
-        role = role_from_header(header_lines, date, section, kind)
-        company_lines = [ln for ln in header_lines if not dates_in(ln) and not TITLE_WORDS.search(ln.text)]
+        date = next((r for r in found if not r.single), found[0]) if found else None
+        # A template's unfilled dates make an entry, but an undated one: no work role.
+        role = role_from_header(header_lines, date, section, kind if date else "other")
+        company_lines = [
+            ln for ln in header_lines
+            if not dates_in(ln) and not placeholder_dates(ln) and not TITLE_WORDS.search(ln.text)
+        ]
         if company_lines and role.organization:
             company = role.organization
         elif not role.organization and company:
             role.organization = company
-        role.bullets = bullets
+        cut = _undated_entry(lines, max(head) + 1, nxt, wrapped, body)
+        role.bullets = bullets[: cut - max(head) - 1]
         roles.append(role)
+        if cut < nxt:
+            roles.extend(_undated_roles(Section(section.kind, section.heading, lines[cut:nxt]), "other", body))
     return roles
+
+
+def _undated_entry(lines: list[Line], start: int, end: int, wrapped: set[int], body: float) -> int:
+    """Where an undated entry starts below a dated role's bullets: a title-and-organisation line
+    ('Volunteer IT Coordinator, Riverside Food Bank') between two bullet lists is its own entry,
+    not more of the role above (its tools are never dated by that role)."""
+    for i in range(start + 1, end - 1):
+        ln = lines[i]
+        if (
+            not ln.bullet and lines[i - 1].bullet and lines[i + 1].bullet and i not in wrapped
+            and ln.x0 <= lines[i - 1].x0 and _is_headerish(ln, body) and not ln.text.rstrip().endswith(".")
+            and _self_contained(ln)
+        ):
+            return i
+    return end
 
 
 def _heads(
@@ -174,7 +218,7 @@ def _heads(
             and _is_headerish(lines[j], body)
             and not lines[j].bullet
         ):
-            if _looks_like_body(lines[j], lines[head[-1]]) or dated.get(j):
+            if _looks_like_body(lines[j], lines[head[-1]]) or dated.get(j) or j in anchors:
                 break
             head.append(j)
             j += 1
@@ -193,6 +237,8 @@ def _self_contained(line: Line) -> bool:
 def _looks_like_body(line: Line, anchor: Line) -> bool:
     """A description sentence, not a header: long, ends in a period, smaller than headers."""
     text = line.text
+    if _listed(text):
+        return False
     return (text.endswith(".") and len(text.split()) > BODY_SENTENCE_WORDS) or len(text.split()) > BODY_MIN_WORDS
 
 

@@ -14,6 +14,9 @@ import unicodedata
 from typing import NamedTuple
 
 from screener.model import Line, Section
+from screener.parse.date_lines import placeholder_dates
+from screener.parse.dates import find_date_ranges
+from screener.parse.role_header import TITLE_WORDS
 from screener.parse.words import entries
 
 # A heading is a short line: longer ones are sentences or content, whatever their words say.
@@ -28,6 +31,7 @@ HEADING_SIZE_STEP = 1  # points above the body size that set a heading apart wit
 BODY_SIZE_LINE_CAP = 80  # characters a line adds to the body-size vote: one long paragraph does not decide
 DEFAULT_BODY_SIZE = 10.0  # points, for a document without text
 
+_BILINGUAL = re.compile(r"\s+[/|]\s+")  # one heading in two languages, joined on one line
 _STRIP = re.compile(r"[\s:：.·•|_\-–—/&,]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _NOT_HEADING = re.compile(r"@|https?:|www\.|\d{3}")
@@ -77,7 +81,16 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
         if len(parts) != 1:
             return None
         text = parts[0]
-    if len(text) > HEADING_MAX_CHARS or not _HAS_LETTER.search(text) or line.bullet:
+    if line.bullet or not _HAS_LETTER.search(text):
+        return None
+    halves = _BILINGUAL.split(text)
+    if len(halves) == 2 and all(SHORT_HEADING_MIN_CHARS <= len(h) <= SHORT_HEADING_CHARS for h in halves):
+        # "EXPERIENCIA LABORAL / PROFESSIONAL EXPERIENCE": either half names the kind.
+        kinds = [headings.get(heading_key(h)) for h in halves]
+        found = [k for k in kinds if k is not None]
+        if found and len(set(found)) == 1:
+            return found[0]
+    if len(text) > HEADING_MAX_CHARS:
         return None
     if text.rstrip().endswith(".") or text[:1].islower():
         return None  # "activities." closing a wrapped sentence is not the Activities heading
@@ -100,6 +113,11 @@ def _known_kind(line: Line, headings: dict[str, str]) -> str | None:
 
 # A heading's last word that names its kind ("Clinical Experience"): data, skill_taxonomy/words.csv.
 _TAIL_KINDS = dict(entries("heading-last-word"))
+
+
+def _is_bilingual(text: str) -> bool:
+    halves = _BILINGUAL.split(text.strip())
+    return len(halves) == 2 and all(len(h) <= SHORT_HEADING_CHARS for h in halves)
 
 
 def _looks_like_heading(line: Line, body: float) -> bool:
@@ -138,7 +156,9 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
         if ln.number == name_line or ln.number in skip:
             continue
         kind = _known_kind(ln, headings)
-        if kind is not None and (_looks_like_heading(ln, body) or len(ln.text) <= SHORT_HEADING_CHARS):
+        if kind is not None and (
+            _looks_like_heading(ln, body) or len(ln.text) <= SHORT_HEADING_CHARS or _is_bilingual(ln.text)
+        ):
             known[ln.number] = kind
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -163,11 +183,30 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
     styles = {s for s in styles if s.bold or s.caps or s.size >= body + HEADING_SIZE_STEP}
     unknown: set[int] = set()
     if styles:
-        for ln in lines:
+        under = ""  # the kind of the known heading above
+        for i, ln in enumerate(lines):
+            under = known.get(ln.number, under)
             if ln.number in known or ln.number in skip or ln.number == name_line or not _looks_like_heading(ln, body):
                 continue
-            if style[ln.number] in styles:
+            if style[ln.number] in styles and not _dated_next(lines, i, under):
                 unknown.add(ln.number)
+    found = _Found(known, unknown, skip, heading_texts, inline)
+    return _assemble(lines, found, headings)
+
+
+class _Found(NamedTuple):
+    """What the heading passes found, by line number."""
+
+    known: dict[int, str]
+    unknown: set[int]
+    skip: set[int]
+    heading_texts: dict[int, str]
+    inline: dict[int, Line]
+
+
+def _assemble(lines: list[Line], found: _Found, headings: dict[str, str]) -> list[Section]:
+    """The sections, in reading order, from the headings found; lines above the first form 'header'."""
+    known, unknown, skip, heading_texts, inline = found
     sections: list[Section] = [Section(kind="header", heading="", lines=[])]
     for ln in lines:
         if ln.number in skip:
@@ -178,11 +217,72 @@ def find_sections(lines: list[Line], headings: dict[str, str], name_line: int = 
             sections.append(Section(kind=kind, heading=_heading_text(text), lines=[], heading_line=ln.number))
             if ln.number in inline:
                 sections[-1].lines.append(inline[ln.number])
+        elif (glued := _glued_heading(ln, headings)) is not None:
+            head, kind, tail = glued
+            sections[-1].lines.append(Line(**{**ln.__dict__, "text": head}))
+            sections.append(Section(kind=kind, heading=tail, lines=[], heading_line=ln.number))
         else:
             sections[-1].lines.append(ln)
     if not sections[0].lines:
         sections.pop(0)
+    _inherit_subsections(sections)
     return sections
+
+
+ENTRY_LINE_MAX_WORDS = 14  # a role's header line (dates and all) is no longer than this
+_PARENT_KINDS = {"experience", "research", "internships"}
+
+
+def _inherit_subsections(sections: list[Section]) -> None:
+    """A work heading with nothing under it but headings of unknown wording ("Experience" / "Vocational" /
+    "Miscellaneous", moderncv): those are its subsections, and their entries are work."""
+    parent = ""
+    for k, sec in enumerate(sections):
+        if sec.kind in _PARENT_KINDS and not sec.lines and k + 1 < len(sections) and sections[k + 1].kind == "other":
+            parent = sec.kind
+        elif sec.kind == "other" and parent:
+            sec.kind = parent
+        elif sec.kind == "other" and k and sections[k - 1].kind in _PARENT_KINDS and _opens_with_entry(sec):
+            sec.kind = sections[k - 1].kind  # "其他" right after the work section, opening on a dated entry
+        else:
+            parent = ""
+
+
+def _opens_with_entry(sec: Section) -> bool:
+    """The section's first line is a short dated entry line ("year–year Job title, Employer, City.")."""
+    if not sec.lines:
+        return False
+    first = sec.lines[0]
+    if len(first.text.split()) > ENTRY_LINE_MAX_WORDS:
+        return False
+    return placeholder_dates(first) or any(not r.single for r in find_date_ranges(first.text))
+
+
+_ENTRY_KINDS = {"experience", "research", "internships", "education"}
+
+
+_GLUED_TAIL = re.compile(r"^(.*[a-z0-9.)])((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+)\s*$")
+
+
+def _glued_heading(line: Line, headings: dict[str, str]) -> tuple[str, str, str] | None:
+    """'Python- Experience - 24 monthsCompany Details' (Kaggle's texts): a heading of two or three
+    words glued to the end of the line above it. The content, the heading's kind, the heading."""
+    m = _GLUED_TAIL.match(line.text)
+    if not m:
+        return None
+    kind = headings.get(heading_key(m.group(2)))
+    return (m.group(1), kind, m.group(2)) if kind else None
+
+
+def _dated_next(lines: list[Line], i: int, under: str) -> bool:
+    """A bold title whose next line carries a date range is an entry's title, not a heading (sidebar layouts)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.bullet or not any(not r.single for r in find_date_ranges(nxt.text)):
+        return False
+    # "WHERE I'VE WORKED" over "AI Engineer, Atlas Telecom  2023 – now" is a heading: the title is below it.
+    if TITLE_WORDS.search(lines[i].text):
+        return True
+    return under in _ENTRY_KINDS and not TITLE_WORDS.search(nxt.text)
 
 
 def with_name_line(

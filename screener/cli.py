@@ -7,9 +7,7 @@ use them, so `screener --help` starts instantly.
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import gc
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +18,12 @@ from screener import __version__
 from screener.codes import DEFAULT_ROLE
 from screener.judge.targets import profile_files
 from screener.output.files import write_atomic
+from screener.output.options import as_of_date as _as_of
+from screener.output.options import check_role as _check_role
+from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
+from screener.output.options import output_format
+from screener.output.options import spacy_model_or_exit as _spacy_model
+from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
 from screener.output.writers import names as writer_names
 from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
 from screener.taxonomy import default_taxonomy_dir
@@ -36,47 +40,11 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
 
-
-def _as_of(value: str | None) -> str:
-    if value is None:
-        return dt.date.today().isoformat()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise click.BadParameter("use YYYY-MM-DD", param_hint="--as-of")
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from exc
-    return value
-
-
-def _load_taxonomy(path: str | None) -> Any:
-    from screener.taxonomy import TaxonomyError, load_taxonomy
-
-    try:
-        return load_taxonomy(Path(path) if path else None)
-    except TaxonomyError as exc:
-        for p in exc.problems[:50]:
-            click.echo(f"{p.file}:{p.line}: {p.message}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from exc
-
-
-def _check_role(taxonomy: Any, role: str) -> None:
-    if role not in taxonomy.targets:
-        known = ", ".join(sorted(taxonomy.targets))
-        raise click.BadParameter(f"{role!r} is not a target profile of the taxonomy (use {known})", param_hint="--role")
-
-
-def _spacy_model(name: str | None) -> tuple[Any, str]:
-    """The --spacy-model pipeline, loaded, or (None, '') for blank English; a usage error if it cannot load."""
-    if not name:
-        return None, ""
-    from screener.settings import SpacyModelError, load_spacy_model
-
-    try:
-        return load_spacy_model(name)
-    except SpacyModelError as exc:
-        click.echo(f"screener: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from exc
+SCREEN_EXAMPLES = """\b
+Examples:
+  screener screen inbox/ -o out/ranked.csv --html out/report.html
+  find inbox -name '*.pdf' | screener screen - -o - | head
+"""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,16 +59,20 @@ def main() -> None:
     atexit.register(gc.freeze)
 
 
-@main.command()
+@main.command(epilog=SCREEN_EXAMPLES)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
     "output",
     required=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the ranked results.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Where to write the ranked results; its extension (.csv, .jsonl, .parquet, .html) picks the format; "
+    "- writes to standard output.",
 )
+@click.option("-0", "--null", "nul", is_flag=True, help="A path of - reads NUL-separated paths (find -print0).")
+@click.option("--bom", is_flag=True, help="Start the CSV with a UTF-8 byte-order mark, so Excel shows accents right.")
+@click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
 @click.option(
     "--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP
 )
@@ -112,7 +84,7 @@ def main() -> None:
     type=click.Choice(list(writer_names())),
     default="csv",
     show_default=True,
-    help="The form of the -o file.",
+    help="The form of the -o file (default: from its extension, else csv).",
 )
 @click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False), help="Also write the JSONL form here.")
 @click.option(
@@ -182,7 +154,7 @@ def screen(
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
-    executor: str = DEFAULT_EXECUTOR,
+    executor: str = DEFAULT_EXECUTOR, nul: bool = False, bom: bool = False, allow_future: bool = False,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -190,6 +162,10 @@ def screen(
     engine are taken from the state database, so a nightly run only reads what
     is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
     3 another run holds the state's lock.
+
+    A PATH of - reads the paths to screen from standard input, one a line
+    (NUL-separated with -0); -o - writes the ranked list to standard output,
+    and the progress and summary go to standard error.
     """
     from screener.output.writers import OutputRequest
     from screener.run.executors import Limits, default_jobs, make_executor
@@ -201,12 +177,19 @@ def screen(
         raise click.UsageError("--state and --no-state exclude each other")
     if no_state and keep_runs:
         raise click.UsageError("--keep-runs and --no-state exclude each other (no runs are recorded)")
-    day = _as_of(as_of)
+    day = _as_of(as_of, allow_future)
+    fmt = output_format(click.get_current_context(), output, fmt, bom)
+    paths = read_paths(paths, nul, sys.stdin)
+    if not paths:
+        raise click.UsageError("no paths on standard input")
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
     nlp, nlp_label = _spacy_model(spacy_model)
     config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_label=nlp_label)
-    asked = [(fmt, output), ("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
+    to_stdout = output == STDIO
+    spool = spool_dir() if to_stdout else None
+    main_path = str(spool / f"ranked.{fmt}") if spool else output
+    asked = [(fmt, main_path), ("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
     outputs = tuple(OutputRequest(name, Path(path)) for name, path in asked if path)
     jobs = jobs or default_jobs()
     invocation = {
@@ -217,13 +200,19 @@ def screen(
     options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation)
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
-    result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet)
+    result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet, to_stdout)
+    if bom and fmt == "csv":
+        from screener.output.csv import add_bom
+
+        add_bom(Path(main_path))
+    if spool is not None and not write_stdout(Path(main_path).read_bytes()):
+        return  # the reader closed the pipe (`| head`): what it took is all it wanted
     if strict and result.counts.failed:
         sys.exit(EXIT_STRICT)
 
 
 def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: Executor, options: RunOptions,
-         quiet: bool) -> RunResult:
+         quiet: bool, to_stdout: bool = False) -> RunResult:
     """screen_inbox, its events drawn as a progress bar, its errors as exit codes, its result as the summary."""
     from screener.output.summary import render_comparison, render_summary
     from screener.run.events import ignore
@@ -240,9 +229,10 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not quiet:
-        click.echo(render_summary(result))
+        shown = {result.output: "standard output"} if to_stdout and result.output else {}
+        click.echo(render_summary(result, shown), err=to_stdout)
         if result.comparison is not None:
-            click.echo(render_comparison(result.comparison), nl=False)
+            click.echo(render_comparison(result.comparison), nl=False, err=to_stdout)
     return result
 
 
@@ -356,6 +346,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
 @click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True)
 @click.option("--spacy-model", help="An installed spaCy pipeline whose tokenizer to use instead of blank English.")
 @click.option("--lines", "show_lines", is_flag=True, help="Also print every extracted line with its number.")
+@click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
 def explain(
     file: str,
     role: str,
@@ -364,6 +355,7 @@ def explain(
     engine: str,
     spacy_model: str | None,
     show_lines: bool,
+    allow_future: bool = False,
 ) -> None:
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it.
 
@@ -378,7 +370,7 @@ def explain(
 
     if Path(file).is_dir():
         raise click.BadParameter(f"{file} is a folder; explain takes one file", param_hint="FILE")
-    day = _as_of(as_of)
+    day = _as_of(as_of, allow_future)
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
     nlp, nlp_label = _spacy_model(spacy_model)
@@ -467,12 +459,13 @@ if __name__ == "__main__":
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
-def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None) -> None:
+@click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
+def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, allow_future: bool = False) -> None:
     """Read a job description: which job it really is, what it requires, and what is wrong with it."""
     from screener.job import JobReadError, analyze_file
 
     try:
-        analysis = analyze_file(Path(jd), _load_taxonomy(taxonomy_dir), _as_of(as_of))
+        analysis = analyze_file(Path(jd), _load_taxonomy(taxonomy_dir), _as_of(as_of, allow_future))
     except JobReadError as exc:
         click.echo(f"screener: cannot read the job description: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from exc

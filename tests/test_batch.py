@@ -117,7 +117,7 @@ def test_a_later_as_of_rescreens_only_resumes_dated_by_as_of(tmp_path: Path) -> 
     out, db = tmp_path / "r.csv", tmp_path / "state.db"
     args = [str(inbox), "-o", str(out), "--state", str(db)]
     assert CliRunner().invoke(main, ["screen", *args, "--as-of", "2026-11-01"]).exit_code == 0
-    assert CliRunner().invoke(main, ["screen", *args, "--as-of", "2026-12-15"]).exit_code == 0
+    assert CliRunner().invoke(main, ["screen", *args, "--as-of", "2026-12-15", "--allow-future"]).exit_code == 0
     # 01 (PDF-dated) and the unreadable file are reused; 29 (no date) and 30 (future date) depend on the day
     assert [(x["screened"], x["reused"]) for x in runs(db)] == [(4, 0), (2, 2)]
     # ... and their results for the first day are dropped: a nightly run does not add a row per undated
@@ -129,7 +129,8 @@ def test_a_later_as_of_rescreens_only_resumes_dated_by_as_of(tmp_path: Path) -> 
         con.close()
     assert stored == [("2026-11-01", 2), ("2026-12-15", 2)]
     fresh = tmp_path / "fresh.csv"
-    CliRunner().invoke(main, ["screen", str(inbox), "-o", str(fresh), "--no-state", "--as-of", "2026-12-15"])
+    CliRunner().invoke(main, ["screen", str(inbox), "-o", str(fresh), "--no-state", "--as-of", "2026-12-15",
+                              "--allow-future"])
     assert out.read_bytes() == fresh.read_bytes()
 
 

@@ -21,8 +21,10 @@ from screener.output.files import write_atomic
 from screener.output.options import as_of_date as _as_of
 from screener.output.options import check_role as _check_role
 from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
+from screener.output.options import open_state as _open_state
 from screener.output.options import output_format
 from screener.output.options import spacy_model_or_exit as _spacy_model
+from screener.output.options import state_locked as _state_locked
 from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
 from screener.output.writers import names as writer_names
 from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
@@ -49,11 +51,17 @@ Examples:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="screener")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Screen resume PDFs: tell LLM-applied AI engineers from production ML engineers, with evidence.
 
-    screener ranks and explains; it never rejects anyone on its own.
+    screener ranks and explains; it never rejects anyone on its own. Defaults come from
+    screener.toml (or ~/.config/screener/config.toml) and SCREENER_* variables: `screener config`.
     """
+    from screener.config import default_map
+
+    if ctx.invoked_subcommand != "config":  # config reports a broken file itself
+        ctx.default_map = {**default_map(main), **(ctx.default_map or {})}
     # At exit the interpreter collects every object spaCy and friends created: 0.2-0.3 s of a
     # one-file screen spent on memory the OS is about to reclaim. Frozen objects are skipped.
     atexit.register(gc.freeze)
@@ -236,33 +244,6 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     return result
 
 
-def _open_state(state_path: str | None, output: str | None) -> Any:
-    from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
-
-    if state_path:
-        path = Path(state_path)
-    elif output:
-        path = default_state_path(Path(output))
-    else:
-        path = Path(DEFAULT_DIR) / DEFAULT_NAME
-    try:
-        return State(path, create=False)
-    except StateError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-def _state_locked(state: Any) -> bool:
-    from screener.run.lock import LockBusy, acquire, lock_path_for
-
-    try:
-        acquire(lock_path_for(state.path), wait=0).release()  # a look, not a wait
-    except LockBusy:
-        return True
-    except OSError:
-        return False
-    return False
-
-
 def _state_location(command: Any) -> Any:
     """--state / -o: where the state database of `history` and `diff` is."""
     command = click.option(
@@ -283,15 +264,20 @@ def _state_location(command: Any) -> Any:
 @main.command()
 @_state_location
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
-def history(state_path: str | None, output: str | None, limit: int) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON (shape in README).")
+def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False) -> None:
     """List the recorded runs, newest first: when, how long, what was screened or reused."""
+    from screener.output.listings import dumps, history_json
     from screener.run.history import render_history
 
     state = _open_state(state_path, output)
     try:
         runs = state.runs(limit)
         dropped = [r["id"] for r in runs if state.list_dropped(r)]
-        click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
+        if as_json:
+            click.echo(dumps(history_json(runs, _state_locked(state), dropped)), nl=False)
+        else:
+            click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
     finally:
         state.close()
 
@@ -305,8 +291,11 @@ def history(state_path: str | None, output: str | None, limit: int) -> None:
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Lines to show per section."
 )
-def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON (shape in README), unlimited.")
+def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int,
+         as_json: bool = False) -> None:
     """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
+    from screener.output.listings import diff_json, dumps
     from screener.run.history import diff_runs, render_diff
 
     state = _open_state(state_path, output)
@@ -321,6 +310,9 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                 raise click.UsageError(f"no completed run {since_id}")
         else:
             before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]), None)
+            if before is None and as_json:
+                click.echo(dumps(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
+                return
             if before is None:
                 click.echo(
                     f"Run {now['id']} is the first completed run for {now['role']}: everyone is new "
@@ -333,7 +325,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                            "`screener history` still shows its counts", err=True)
                 raise click.exceptions.Exit(EXIT_USAGE)
         d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
-        click.echo(render_diff(d, before, now, limit), nl=False)
+        click.echo(dumps(diff_json(d, before, now)) if as_json else render_diff(d, before, now, limit), nl=False)
     finally:
         state.close()
 
@@ -395,8 +387,10 @@ def explain(
 @main.command()
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
 @click.option("--check", is_flag=True, help="Only validate; print problems and exit 2 if any.")
-def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the tools and practices as JSON.")
+def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> None:
     """List the tools by column and category, and validate the taxonomy files."""
+    from screener.output.listings import dumps, taxonomy_json, taxonomy_text
     from screener.taxonomy import default_taxonomy_dir, validate_taxonomy
 
     folder = Path(taxonomy_dir) if taxonomy_dir else default_taxonomy_dir()
@@ -410,22 +404,26 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
     if check:
         click.echo(f"taxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
         return
-    names = {"A": "Column A - LLM-applied (AI engineer)", "B": "Column B - production ML (ML engineer)", "N": "Neutral"}
-    for col in ("A", "B", "N"):
-        tools = [t for t in tax.tools if t.column == col]
-        click.echo(f"\n{names[col]}: {len(tools)} tools")
-        by_cat: dict[str, list[Any]] = {}
-        for t in tools:
-            by_cat.setdefault(t.category, []).append(t)
-        for cat in sorted(by_cat):
-            listed = ", ".join(
-                f"{t.name} ({t.first_release})" for t in sorted(by_cat[cat], key=lambda t: t.name.lower())
-            )
-            click.echo(f"  {cat}: {listed}")
-        concepts = [c for c in tax.concepts if c.column == col]
-        if concepts:
-            click.echo(f"  practices: {', '.join(c.name for c in concepts)}")
-    click.echo(f"\ntaxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
+    if as_json:
+        click.echo(dumps(taxonomy_json(tax)), nl=False)
+    else:
+        click.echo(taxonomy_text(tax), nl=False)
+
+
+@main.command(name="config", epilog="""\b
+Examples:
+  screener config
+  SCREENER_ROLE=ml-engineer screener config --json""")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def show_config(as_json: bool) -> None:
+    """Show every option's effective default and where it came from: flag default, file or environment.
+
+    Precedence, highest first: a flag given > SCREENER_<COMMAND>_<OPTION> > SCREENER_<OPTION> > the
+    config file's [command] table > its top-level keys > the built-in default.
+    """
+    from screener.config import config_file, render_settings, settings
+
+    click.echo(render_settings(settings(main), config_file(), as_json), nl=False)
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""Checks of command-line values that several commands share: --as-of, and -o's format from its extension."""
+"""Checks and loads that several commands share: --as-of, -o's format, the taxonomy, the role, the state."""
 
 from __future__ import annotations
 
@@ -72,3 +72,30 @@ def spacy_model_or_exit(name: str | None) -> tuple[Any, str]:
     except SpacyModelError as exc:
         click.echo(f"screener: {exc}", err=True)
         raise click.exceptions.Exit(2) from exc
+
+
+def open_state(state_path: str | None, output: str | None) -> Any:
+    from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
+
+    if state_path:
+        path = Path(state_path)
+    elif output:
+        path = default_state_path(Path(output))
+    else:
+        path = Path(DEFAULT_DIR) / DEFAULT_NAME
+    try:
+        return State(path, create=False)
+    except StateError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def state_locked(state: Any) -> bool:
+    from screener.run.lock import LockBusy, acquire, lock_path_for
+
+    try:
+        acquire(lock_path_for(state.path), wait=0).release()  # a look, not a wait
+    except LockBusy:
+        return True
+    except OSError:
+        return False
+    return False

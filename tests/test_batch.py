@@ -237,6 +237,7 @@ def test_the_progress_bar_shows_files_rate_and_time_left(monkeypatch: pytest.Mon
     monkeypatch.setattr("sys.stderr", buf)
     show = progress_bar(quiet=False)
     assert show is not None and progress_bar(quiet=True) is None
+    show(Screened(4, 10, Record()))  # the first file done: a rate needs two
     time.sleep(0.11)
     show(Screened(5, 10, Record()))
     assert "5/10 files" in buf.getvalue() and "/s" in buf.getvalue() and "left" in buf.getvalue()

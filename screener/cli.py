@@ -376,7 +376,7 @@ def explain(
         click.echo(render_members(file, single.kind, single.members, single.skipped), nl=False)
         return
     result = single.screening
-    text = render_explain(result, kind=single.kind)
+    text = render_explain(result, kind=single.kind, as_of=day)
     if show_lines and result.document is not None:
         text += "\nLines\n-----\n" + "".join(
             f"{ln.number:>4} p{ln.page} {'•' if ln.bullet else ' '} {ln.text}\n" for ln in result.document.lines

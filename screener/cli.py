@@ -42,11 +42,17 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
 
-SCREEN_EXAMPLES = """\b
-Examples:
-  screener screen inbox/ -o out/ranked.csv --html out/report.html
-  find inbox -name '*.pdf' | screener screen - -o - | head
-"""
+
+
+def examples(*lines: str) -> str:
+    """A help page's closing examples (\b keeps click from rewrapping them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+SCREEN_EXAMPLES = examples(
+    "screener screen inbox/ -o out/ranked.csv --html out/report.html",
+    "find inbox -name '*.pdf' | screener screen - -o - | head",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -261,7 +267,7 @@ def _state_location(command: Any) -> Any:
     )(command)
 
 
-@main.command()
+@main.command(epilog=examples("screener history -o out/ranked.csv", "screener history --state nightly/state.db --json"))
 @_state_location
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON (shape in README).")
@@ -282,7 +288,10 @@ def history(state_path: str | None, output: str | None, limit: int, as_json: boo
         state.close()
 
 
-@main.command()
+@main.command(epilog=examples(
+    "screener diff -o out/ranked.csv",
+    "screener diff --state nightly/state.db --run 7 --since 5 --json",
+))
 @_state_location
 @click.option("--run", "run_id", type=int, help="The run to report on (default: the latest completed run).")
 @click.option(
@@ -330,12 +339,16 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
         state.close()
 
 
-@main.command()
+@main.command(epilog=examples(
+    "screener explain inbox/maya.pdf",
+    "screener explain inbox/batch.zip/cv.pdf --role ml-engineer --lines",
+))
 @click.argument("file")
 @click.option("--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP)
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
-@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
-@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True)
+@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
+@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True,
+              help="PDF text engine; auto = PDFium with pdfplumber as fallback.")
 @click.option("--spacy-model", help="An installed spaCy pipeline whose tokenizer to use instead of blank English.")
 @click.option("--lines", "show_lines", is_flag=True, help="Also print every extracted line with its number.")
 @click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
@@ -384,8 +397,9 @@ def explain(
     click.echo(text, nl=False)
 
 
-@main.command()
-@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
+@main.command(epilog=examples("screener taxonomy --check", "screener taxonomy --json"))
+@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False),
+              help="The skill_taxonomy folder to list (default: the bundled one).")
 @click.option("--check", is_flag=True, help="Only validate; print problems and exit 2 if any.")
 @click.option("--json", "as_json", is_flag=True, help="Print the tools and practices as JSON.")
 def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> None:
@@ -410,10 +424,7 @@ def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> No
         click.echo(taxonomy_text(tax), nl=False)
 
 
-@main.command(name="config", epilog="""\b
-Examples:
-  screener config
-  SCREENER_ROLE=ml-engineer screener config --json""")
+@main.command(name="config", epilog=examples("screener config", "SCREENER_ROLE=ml-engineer screener config --json"))
 @click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
 def show_config(as_json: bool) -> None:
     """Show every option's effective default and where it came from: flag default, file or environment.
@@ -426,7 +437,10 @@ def show_config(as_json: bool) -> None:
     click.echo(render_settings(settings(main), config_file(), as_json), nl=False)
 
 
-@main.command()
+@main.command(epilog=examples(
+    "screener report out/ranked.jsonl -o out/report.html",
+    "screener report out/.screener/state.db --run 3 -o run3.html",
+))
 @click.argument("source", type=click.Path())
 @click.option(
     "-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="Where to write the HTML report."
@@ -452,7 +466,7 @@ if __name__ == "__main__":
     main()
 
 
-@main.command()
+@main.command(epilog=examples("screener job jd.pdf", "screener job jd.txt --json"))
 @click.argument("jd", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")

@@ -7,9 +7,7 @@ use them, so `screener --help` starts instantly.
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import gc
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +18,14 @@ from screener import __version__
 from screener.codes import DEFAULT_ROLE
 from screener.judge.targets import profile_files
 from screener.output.files import write_atomic
+from screener.output.options import as_of_date as _as_of
+from screener.output.options import check_role as _check_role
+from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
+from screener.output.options import open_state as _open_state
+from screener.output.options import output_format
+from screener.output.options import spacy_model_or_exit as _spacy_model
+from screener.output.options import state_locked as _state_locked
+from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
 from screener.output.writers import names as writer_names
 from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
 from screener.taxonomy import default_taxonomy_dir
@@ -39,70 +45,50 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
 
 
-def _as_of(value: str | None) -> str:
-    if value is None:
-        return dt.date.today().isoformat()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise click.BadParameter("use YYYY-MM-DD", param_hint="--as-of")
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from exc
-    return value
+
+def examples(*lines: str) -> str:
+    """A help page's closing examples (\b keeps click from rewrapping them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def _load_taxonomy(path: str | None) -> Any:
-    from screener.taxonomy import TaxonomyError, load_taxonomy
-
-    try:
-        return load_taxonomy(Path(path) if path else None)
-    except TaxonomyError as exc:
-        for p in exc.problems[:50]:
-            click.echo(f"{p.file}:{p.line}: {p.message}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from exc
-
-
-def _check_role(taxonomy: Any, role: str) -> None:
-    if role not in taxonomy.targets:
-        known = ", ".join(sorted(taxonomy.targets))
-        raise click.BadParameter(f"{role!r} is not a target profile of the taxonomy (use {known})", param_hint="--role")
-
-
-def _spacy_model(name: str | None) -> tuple[Any, str]:
-    """The --spacy-model pipeline, loaded, or (None, '') for blank English; a usage error if it cannot load."""
-    if not name:
-        return None, ""
-    from screener.settings import SpacyModelError, load_spacy_model
-
-    try:
-        return load_spacy_model(name)
-    except SpacyModelError as exc:
-        click.echo(f"screener: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from exc
+SCREEN_EXAMPLES = examples(
+    "screener screen inbox/ -o out/ranked.csv --html out/report.html",
+    "find inbox -name '*.pdf' | screener screen - -o - | head",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="screener")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Screen resume PDFs: tell LLM-applied AI engineers from production ML engineers, with evidence.
 
-    screener ranks and explains; it never rejects anyone on its own.
+    screener ranks and explains; it never rejects anyone on its own. Defaults come from
+    screener.toml (or ~/.config/screener/config.toml) and SCREENER_* variables: `screener config`.
     """
+    from screener.config import default_map
+
+    if ctx.invoked_subcommand != "config":  # config reports a broken file itself
+        ctx.default_map = {**default_map(main), **(ctx.default_map or {})}
     # At exit the interpreter collects every object spaCy and friends created: 0.2-0.3 s of a
     # one-file screen spent on memory the OS is about to reclaim. Frozen objects are skipped.
     atexit.register(gc.freeze)
 
 
-@main.command()
+@main.command(epilog=SCREEN_EXAMPLES)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
     "output",
     required=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the ranked results.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Where to write the ranked results; its extension (.csv, .jsonl, .parquet, .html) picks the format; "
+    "- writes to standard output.",
 )
+@click.option("-0", "--null", "nul", is_flag=True, help="A path of - reads NUL-separated paths (find -print0).")
+@click.option("--bom", is_flag=True, help="Start the CSV with a UTF-8 byte-order mark, so Excel shows accents right.")
+@click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
 @click.option(
     "--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP
 )
@@ -114,7 +100,7 @@ def main() -> None:
     type=click.Choice(list(writer_names())),
     default="csv",
     show_default=True,
-    help="The form of the -o file.",
+    help="The form of the -o file (default: from its extension, else csv).",
 )
 @click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False), help="Also write the JSONL form here.")
 @click.option(
@@ -185,7 +171,8 @@ def screen(
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
-    executor: str = DEFAULT_EXECUTOR, report_top: int = 1000,
+    executor: str = DEFAULT_EXECUTOR, report_top: int = 1000, nul: bool = False, bom: bool = False,
+    allow_future: bool = False,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -193,6 +180,10 @@ def screen(
     engine are taken from the state database, so a nightly run only reads what
     is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
     3 another run holds the state's lock.
+
+    A PATH of - reads the paths to screen from standard input, one a line
+    (NUL-separated with -0); -o - writes the ranked list to standard output,
+    and the progress and summary go to standard error.
     """
     from screener.output.writers import OutputRequest
     from screener.run.executors import Limits, default_jobs, make_executor
@@ -200,16 +191,20 @@ def screen(
     from screener.run.state import default_state_path
     from screener.settings import Screen
 
-    if no_state and state_path:
-        raise click.UsageError("--state and --no-state exclude each other")
-    if no_state and keep_runs:
-        raise click.UsageError("--keep-runs and --no-state exclude each other (no runs are recorded)")
-    day = _as_of(as_of)
+    _exclusive(no_state, state_path, keep_runs)
+    day = _as_of(as_of, allow_future)
+    fmt = output_format(click.get_current_context(), output, fmt, bom)
+    paths = read_paths(paths, nul, sys.stdin)
+    if not paths:
+        raise click.UsageError("no paths on standard input")
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
     nlp, nlp_label = _spacy_model(spacy_model)
     config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_label=nlp_label)
-    asked = [(fmt, output), ("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
+    to_stdout = output == STDIO
+    spool = spool_dir() if to_stdout else None
+    main_path = str(spool / f"ranked.{fmt}") if spool else output
+    asked = [(fmt, main_path), ("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
     outputs = tuple(OutputRequest(name, Path(path)) for name, path in asked if path)
     jobs = jobs or default_jobs()
     invocation = {
@@ -221,13 +216,26 @@ def screen(
                          writer_extra={"report_top": report_top})
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
-    result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet)
+    result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet, to_stdout)
+    if bom and fmt == "csv":
+        from screener.output.csv import add_bom
+
+        add_bom(Path(main_path))
+    if spool is not None and not write_stdout(Path(main_path).read_bytes()):
+        return  # the reader closed the pipe (`| head`): what it took is all it wanted
     if strict and result.counts.failed:
         sys.exit(EXIT_STRICT)
 
 
+def _exclusive(no_state: bool, state_path: str | None, keep_runs: int | None) -> None:
+    if no_state and state_path:
+        raise click.UsageError("--state and --no-state exclude each other")
+    if no_state and keep_runs:
+        raise click.UsageError("--keep-runs and --no-state exclude each other (no runs are recorded)")
+
+
 def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: Executor, options: RunOptions,
-         quiet: bool) -> RunResult:
+         quiet: bool, to_stdout: bool = False) -> RunResult:
     """screen_inbox, its events drawn as a progress bar, its errors as exit codes, its result as the summary."""
     from screener.output.summary import render_comparison, render_summary
     from screener.run.events import ignore
@@ -244,37 +252,11 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not quiet:
-        click.echo(render_summary(result))
+        shown = {result.output: "standard output"} if to_stdout and result.output else {}
+        click.echo(render_summary(result, shown), err=to_stdout)
         if result.comparison is not None:
-            click.echo(render_comparison(result.comparison), nl=False)
+            click.echo(render_comparison(result.comparison), nl=False, err=to_stdout)
     return result
-
-
-def _open_state(state_path: str | None, output: str | None) -> Any:
-    from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
-
-    if state_path:
-        path = Path(state_path)
-    elif output:
-        path = default_state_path(Path(output))
-    else:
-        path = Path(DEFAULT_DIR) / DEFAULT_NAME
-    try:
-        return State(path, create=False)
-    except StateError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-def _state_locked(state: Any) -> bool:
-    from screener.run.lock import LockBusy, acquire, lock_path_for
-
-    try:
-        acquire(lock_path_for(state.path), wait=0).release()  # a look, not a wait
-    except LockBusy:
-        return True
-    except OSError:
-        return False
-    return False
 
 
 def _state_location(command: Any) -> Any:
@@ -294,23 +276,31 @@ def _state_location(command: Any) -> Any:
     )(command)
 
 
-@main.command()
+@main.command(epilog=examples("screener history -o out/ranked.csv", "screener history --state nightly/state.db --json"))
 @_state_location
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
-def history(state_path: str | None, output: str | None, limit: int) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON (shape in README).")
+def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False) -> None:
     """List the recorded runs, newest first: when, how long, what was screened or reused."""
+    from screener.output.listings import dumps, history_json
     from screener.run.history import render_history
 
     state = _open_state(state_path, output)
     try:
         runs = state.runs(limit)
         dropped = [r["id"] for r in runs if state.list_dropped(r)]
-        click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
+        if as_json:
+            click.echo(dumps(history_json(runs, _state_locked(state), dropped)), nl=False)
+        else:
+            click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
     finally:
         state.close()
 
 
-@main.command()
+@main.command(epilog=examples(
+    "screener diff -o out/ranked.csv",
+    "screener diff --state nightly/state.db --run 7 --since 5 --json",
+))
 @_state_location
 @click.option("--run", "run_id", type=int, help="The run to report on (default: the latest completed run).")
 @click.option(
@@ -319,8 +309,11 @@ def history(state_path: str | None, output: str | None, limit: int) -> None:
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Lines to show per section."
 )
-def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON (shape in README), unlimited.")
+def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int,
+         as_json: bool = False) -> None:
     """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
+    from screener.output.listings import diff_json, dumps
     from screener.run.history import diff_runs, render_diff
 
     state = _open_state(state_path, output)
@@ -335,6 +328,9 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                 raise click.UsageError(f"no completed run {since_id}")
         else:
             before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]), None)
+            if before is None and as_json:
+                click.echo(dumps(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
+                return
             if before is None:
                 click.echo(
                     f"Run {now['id']} is the first completed run for {now['role']}: everyone is new "
@@ -347,19 +343,24 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                            "`screener history` still shows its counts", err=True)
                 raise click.exceptions.Exit(EXIT_USAGE)
         d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
-        click.echo(render_diff(d, before, now, limit), nl=False)
+        click.echo(dumps(diff_json(d, before, now)) if as_json else render_diff(d, before, now, limit), nl=False)
     finally:
         state.close()
 
 
-@main.command()
+@main.command(epilog=examples(
+    "screener explain inbox/maya.pdf",
+    "screener explain inbox/batch.zip/cv.pdf --role ml-engineer --lines",
+))
 @click.argument("file")
 @click.option("--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP)
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
-@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
-@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True)
+@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
+@click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True,
+              help="PDF text engine; auto = PDFium with pdfplumber as fallback.")
 @click.option("--spacy-model", help="An installed spaCy pipeline whose tokenizer to use instead of blank English.")
 @click.option("--lines", "show_lines", is_flag=True, help="Also print every extracted line with its number.")
+@click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
 def explain(
     file: str,
     role: str,
@@ -368,6 +369,7 @@ def explain(
     engine: str,
     spacy_model: str | None,
     show_lines: bool,
+    allow_future: bool = False,
 ) -> None:
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it.
 
@@ -382,7 +384,7 @@ def explain(
 
     if Path(file).is_dir():
         raise click.BadParameter(f"{file} is a folder; explain takes one file", param_hint="FILE")
-    day = _as_of(as_of)
+    day = _as_of(as_of, allow_future)
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
     nlp, nlp_label = _spacy_model(spacy_model)
@@ -396,7 +398,7 @@ def explain(
         click.echo(render_members(file, single.kind, single.members, single.skipped), nl=False)
         return
     result = single.screening
-    text = render_explain(result, kind=single.kind)
+    text = render_explain(result, kind=single.kind, as_of=day)
     if show_lines and result.document is not None:
         text += "\nLines\n-----\n" + "".join(
             f"{ln.number:>4} p{ln.page} {'•' if ln.bullet else ' '} {ln.text}\n" for ln in result.document.lines
@@ -404,11 +406,14 @@ def explain(
     click.echo(text, nl=False)
 
 
-@main.command()
-@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False))
+@main.command(epilog=examples("screener taxonomy --check", "screener taxonomy --json"))
+@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False),
+              help="The skill_taxonomy folder to list (default: the bundled one).")
 @click.option("--check", is_flag=True, help="Only validate; print problems and exit 2 if any.")
-def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the tools and practices as JSON.")
+def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> None:
     """List the tools by column and category, and validate the taxonomy files."""
+    from screener.output.listings import dumps, taxonomy_json, taxonomy_text
     from screener.taxonomy import default_taxonomy_dir, validate_taxonomy
 
     folder = Path(taxonomy_dir) if taxonomy_dir else default_taxonomy_dir()
@@ -422,25 +427,29 @@ def taxonomy(taxonomy_dir: str | None, check: bool) -> None:
     if check:
         click.echo(f"taxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
         return
-    names = {"A": "Column A - LLM-applied (AI engineer)", "B": "Column B - production ML (ML engineer)", "N": "Neutral"}
-    for col in ("A", "B", "N"):
-        tools = [t for t in tax.tools if t.column == col]
-        click.echo(f"\n{names[col]}: {len(tools)} tools")
-        by_cat: dict[str, list[Any]] = {}
-        for t in tools:
-            by_cat.setdefault(t.category, []).append(t)
-        for cat in sorted(by_cat):
-            listed = ", ".join(
-                f"{t.name} ({t.first_release})" for t in sorted(by_cat[cat], key=lambda t: t.name.lower())
-            )
-            click.echo(f"  {cat}: {listed}")
-        concepts = [c for c in tax.concepts if c.column == col]
-        if concepts:
-            click.echo(f"  practices: {', '.join(c.name for c in concepts)}")
-    click.echo(f"\ntaxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
+    if as_json:
+        click.echo(dumps(taxonomy_json(tax)), nl=False)
+    else:
+        click.echo(taxonomy_text(tax), nl=False)
 
 
-@main.command()
+@main.command(name="config", epilog=examples("screener config", "SCREENER_ROLE=ml-engineer screener config --json"))
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def show_config(as_json: bool) -> None:
+    """Show every option's effective default and where it came from: flag default, file or environment.
+
+    Precedence, highest first: a flag given > SCREENER_<COMMAND>_<OPTION> > SCREENER_<OPTION> > the
+    config file's [command] table > its top-level keys > the built-in default.
+    """
+    from screener.config import config_file, render_settings, settings
+
+    click.echo(render_settings(settings(main), config_file(), as_json), nl=False)
+
+
+@main.command(epilog=examples(
+    "screener report out/ranked.jsonl -o out/report.html",
+    "screener report out/.screener/state.db --run 3 -o run3.html",
+))
 @click.argument("source", type=click.Path())
 @click.option(
     "-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="Where to write the HTML report."
@@ -467,17 +476,18 @@ if __name__ == "__main__":
     main()
 
 
-@main.command()
+@main.command(epilog=examples("screener job jd.pdf", "screener job jd.txt --json"))
 @click.argument("jd", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
-def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None) -> None:
+@click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
+def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, allow_future: bool = False) -> None:
     """Read a job description: which job it really is, what it requires, and what is wrong with it."""
     from screener.job import JobReadError, analyze_file
 
     try:
-        analysis = analyze_file(Path(jd), _load_taxonomy(taxonomy_dir), _as_of(as_of))
+        analysis = analyze_file(Path(jd), _load_taxonomy(taxonomy_dir), _as_of(as_of, allow_future))
     except JobReadError as exc:
         click.echo(f"screener: cannot read the job description: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from exc

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from typing import Any
 
 import pytest
 from support.paths import AS_OF, FIXTURE_PDFS, FIXTURES, ROOT, SHARED, shared_path  # noqa: F401 - re-exported
+
+# The tests see screener's built-in defaults: no config file, no SCREENER_* variable of the person running them.
+for _name in [n for n in os.environ if n.startswith("SCREENER_")]:
+    del os.environ[_name]
+os.environ["SCREENER_CONFIG"] = ""
 
 
 @pytest.fixture(scope="session")

@@ -117,7 +117,7 @@ def test_a_later_as_of_rescreens_only_resumes_dated_by_as_of(tmp_path: Path) -> 
     out, db = tmp_path / "r.csv", tmp_path / "state.db"
     args = [str(inbox), "-o", str(out), "--state", str(db)]
     assert CliRunner().invoke(main, ["screen", *args, "--as-of", "2026-11-01"]).exit_code == 0
-    assert CliRunner().invoke(main, ["screen", *args, "--as-of", "2026-12-15"]).exit_code == 0
+    assert CliRunner().invoke(main, ["screen", *args, "--as-of", "2026-12-15", "--allow-future"]).exit_code == 0
     # 01 (PDF-dated) and the unreadable file are reused; 29 (no date) and 30 (future date) depend on the day
     assert [(x["screened"], x["reused"]) for x in runs(db)] == [(4, 0), (2, 2)]
     # ... and their results for the first day are dropped: a nightly run does not add a row per undated
@@ -129,7 +129,8 @@ def test_a_later_as_of_rescreens_only_resumes_dated_by_as_of(tmp_path: Path) -> 
         con.close()
     assert stored == [("2026-11-01", 2), ("2026-12-15", 2)]
     fresh = tmp_path / "fresh.csv"
-    CliRunner().invoke(main, ["screen", str(inbox), "-o", str(fresh), "--no-state", "--as-of", "2026-12-15"])
+    CliRunner().invoke(main, ["screen", str(inbox), "-o", str(fresh), "--no-state", "--as-of", "2026-12-15",
+                              "--allow-future"])
     assert out.read_bytes() == fresh.read_bytes()
 
 
@@ -236,6 +237,7 @@ def test_the_progress_bar_shows_files_rate_and_time_left(monkeypatch: pytest.Mon
     monkeypatch.setattr("sys.stderr", buf)
     show = progress_bar(quiet=False)
     assert show is not None and progress_bar(quiet=True) is None
+    show(Screened(4, 10, Record()))  # the first file done: a rate needs two
     time.sleep(0.11)
     show(Screened(5, 10, Record()))
     assert "5/10 files" in buf.getvalue() and "/s" in buf.getvalue() and "left" in buf.getvalue()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from screener.codes import Status
 from screener.model import Screening
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from screener.run.discover import Skipped
     from screener.run.inventory import Found
 
+YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")  # a year an education entry gives without a month
 _FOUND_SHOWN = 4  # places listed per tool; the rest are counted
 
 # What to do about a file that could not be read, by its status.
@@ -41,6 +43,22 @@ def _h(title: str) -> str:
     return f"\n{title}\n{'-' * len(title)}"
 
 
+def _undated(s: Screening, i: int, r: RoleRecord) -> str:
+    """A role with no date range: an education entry shows the year its lines give; others say 'undated'."""
+    if r.kind == "education":
+        text = " ".join([r.title or "", r.organization or ""] + [ln.text for ln in _header_lines(s, i)])
+        years = sorted(set(YEAR.findall(text)))
+        if years:
+            span = " .. ".join(dict.fromkeys([years[0], years[-1]]))
+            return f"{span} (year(s) in the entry, no months)"
+        return "no dates given"
+    return "undated"
+
+
+def _header_lines(s: Screening, i: int) -> list[Any]:
+    return list(s.roles[i].header_lines) if i < len(s.roles) else []
+
+
 def _dates_line(s: Screening, i: int, r: RoleRecord) -> str:
     """' on line N' when a role's dates stand on another line than its first."""
     if not r.dates_text or i >= len(s.roles):
@@ -51,15 +69,16 @@ def _dates_line(s: Screening, i: int, r: RoleRecord) -> str:
     return ""
 
 
-def render_explain(s: Screening, rec: Record | None = None, kind: str = "") -> str:
-    """The explanation of `s`; `rec` is its record when the caller has it already; `kind` what its bytes are.
+def render_explain(s: Screening, rec: Record | None = None, kind: str = "", as_of: str = "") -> str:
+    """The explanation of `s`; `rec` is its record when the caller has it already; `kind` what its bytes are;
+    `as_of` the date 'today' meant (YYYY-MM-DD), to say whether 'Present' is this month.
 
     Both are needed: the record has the figures every output shows (role months, tools),
     the Screening what only explain shows (line numbers of dates, the contact's lines, the reader).
     """
     if rec is None:
         rec = Record.from_screening(s)
-    out = _head(s, kind)
+    out = _head(s, kind, as_of)
     if not s.ok and not s.document:
         return "\n".join([*out, f"next: {NEXT_STEPS.get(s.status, NEXT_STEPS[Status.ERROR])}"]) + "\n"
     for part in (_contact(s), _sections(s), _roles(s, rec), _tools(s, rec), _tenure(s), _flags(s), _score(s)):
@@ -67,7 +86,13 @@ def render_explain(s: Screening, rec: Record | None = None, kind: str = "") -> s
     return "\n".join(out) + "\n"
 
 
-def _head(s: Screening, kind: str) -> list[str]:
+def _present(resume_date: str, as_of: str) -> str:
+    """What 'Present' in a role's dates stands for: the resume's own month, named unless it is this month."""
+    month = resume_date[:7]
+    return "'Present' means this month" if as_of[:7] == month else f"'Present' means {month}, the resume's date"
+
+
+def _head(s: Screening, kind: str, as_of: str = "") -> list[str]:
     out = [f"{s.file}", f"status: {s.status}" + (f" ({s.reason})" if s.reason else "")]
     if kind:
         out.append(f"type: {DESCRIBE.get(kind, kind)} (by its content)")
@@ -80,7 +105,7 @@ def _head(s: Screening, kind: str) -> list[str]:
         out.append(f"read by: {by}, text from {doc.source}{confidence}   pages: {doc.pages}   lines: {len(doc.lines)}")
         out.extend(f"  note: {n}" for n in doc.notes)
     if s.resume_date:
-        out.append(f"resume date: {s.resume_date} (from {s.resume_date_source}); 'Present' means this month")
+        out.append(f"resume date: {s.resume_date} (from {s.resume_date_source}); {_present(s.resume_date, as_of)}")
     return out
 
 
@@ -126,7 +151,7 @@ def _roles(s: Screening, rec: Record) -> list[str]:
     if not rec.roles:
         out.append("  (no roles found)")
     for i, r in enumerate(rec.roles):
-        dates = f"{r.start or '?'} .. {r.end or '?'}" if r.dates_text else "undated"
+        dates = f"{r.start or '?'} .. {r.end or '?'}" if r.dates_text else _undated(s, i, r)
         marks = []
         if r.llm_applied:
             marks.append("LLM-applied")
@@ -196,7 +221,8 @@ def _flags(s: Screening) -> list[str]:
 def _score(s: Screening) -> list[str]:
     out = [_h(f"Fit score for {s.role_target}: {s.fit_score:g} / 100")]
     for part in s.score_parts:
-        out.append(f"  {part.points:+6.1f}  {part.name}: {part.why}")
+        points = round(part.points, 1) or 0.0  # no -0.0: a part that takes nothing shows +0.0
+        out.append(f"  {points:+6.1f}  {part.name}: {part.why}")
     out.append(_h("Notes"))
     out.append(f"  {s.notes}")
     return out

@@ -18,8 +18,9 @@ DUPLICATES_SHOWN = 10  # duplicates the summary lists before counting the rest
 SKIPPED_SHOWN = 10  # skipped files the summary lists before counting the rest
 
 
-def render_summary(result: RunResult) -> str:
-    out = str(result.output)
+def render_summary(result: RunResult, shown: dict[Path, str] | None = None) -> str:
+    """The summary; `shown` renames outputs (the -o - spool file is "standard output")."""
+    out = wrote(result, shown or {})
     counts, acc = result.counts, result.accounting
     if not result.records:
         found = f"nothing but {len(acc.skipped)} skipped file(s)" if acc and acc.skipped else "no files"
@@ -29,6 +30,15 @@ def render_summary(result: RunResult) -> str:
         return (f"Nothing new to screen: {counts.found} file(s) unchanged since they were last screened "
                 f"({counts.ranked} ranked). Wrote {out}")
     return summary(result.records, out, result.taxonomy_version, result.role, result.as_of, counts, acc)
+
+
+def wrote(result: RunResult, shown: dict[Path, str]) -> str:
+    """Every output written, in the order asked: 'out/ranked.csv, out/ranked.jsonl and out/report.html'."""
+    paths = list(result.written) or ([result.output] if result.output is not None else [])
+    names = [shown.get(p, str(p)) for p in paths]
+    if len(names) <= 1:
+        return names[0] if names else "nothing"
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def summary(records: list[Record], output: str, version: str, role: str, as_of: str,
@@ -51,11 +61,7 @@ def summary(records: list[Record], output: str, version: str, role: str, as_of: 
     if accounting is not None:
         lines.append(files_line(accounting))
     if ok:
-        lines.append("Top 5:")
-        for r in ok[:TOP_SHOWN]:
-            flags = f"  [{'; '.join(r.red_flags)}]" if r.red_flags else ""
-            who = r.candidate or Path(r.file).name
-            lines.append(f"  {r.rank:>3}. {r.fit_score:5.1f}  {who} ({r.profile}){flags}")
+        lines += top_lines(ok, role)
     if dup:
         lines.append("Duplicates (ranked once, as the newest file):")
         lines.extend(f"  {r.file}: {r.notes}" for r in dup[:DUPLICATES_SHOWN])
@@ -67,6 +73,20 @@ def summary(records: list[Record], output: str, version: str, role: str, as_of: 
     if accounting is not None:
         lines += skipped_lines(accounting)
     return "\n".join(lines)
+
+
+def top_lines(ok: list[Record], role: str) -> list[str]:
+    """The Top 5 among candidates with evidence for the role (a score above 0); a 0.0 list is no ranking."""
+    fit = [r for r in ok if (r.fit_score or 0) > 0][:TOP_SHOWN]
+    if not fit:
+        return [f"Top {TOP_SHOWN}: no candidate shows evidence for this role ({role})"]
+    few = len(fit) < TOP_SHOWN
+    lines = [f"Top {TOP_SHOWN} ({len(fit)} with evidence for {role}):" if few else f"Top {TOP_SHOWN}:"]
+    for r in fit:
+        flags = f"  [{'; '.join(r.red_flags)}]" if r.red_flags else ""
+        who = r.candidate or f"{Path(r.file).name} (name not found)"
+        lines.append(f"  {r.rank:>3}. {r.fit_score:5.1f}  {who} ({r.profile}){flags}")
+    return lines
 
 
 def files_line(acc: Accounting) -> str:

@@ -1,14 +1,22 @@
-"""The progress bar: a watcher of a run's events that draws files done, rate and time left on stderr."""
+"""The progress bar: a watcher of a run's events that draws files done, rate and time left on stderr.
+
+The rate is measured over a moving window of recent completions, so the start-up (workers and
+spaCy loading) does not make the first estimate absurd; each redraw pads over what the previous,
+longer line left behind.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections import deque
 
 from screener.run.events import Event, OnEvent, Planned, Screened
 
 BAR_WIDTH = 30  # characters
 REDRAW_EVERY = 0.1  # seconds: at most ten redraws a second
+WINDOW = 10.0  # seconds of recent completions the rate is measured over
+MIN_SAMPLES = 2  # completions before a rate is shown
 
 
 def progress_bar(quiet: bool) -> OnEvent | None:
@@ -20,8 +28,9 @@ def progress_bar(quiet: bool) -> OnEvent | None:
 
 class ProgressBar:
     def __init__(self) -> None:
-        self.start = time.monotonic()
         self.last = 0.0
+        self.width = 0  # characters of the line drawn last
+        self.samples: deque[tuple[float, int]] = deque()  # (when, files done)
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Planned):
@@ -33,17 +42,28 @@ class ProgressBar:
             if event.done == event.total:
                 sys.stderr.write("\n")
 
-    def show(self, done: int, total: int) -> None:
-        now = time.monotonic()
+    def rate(self, now: float, done: int) -> float | None:
+        """Files a second over the last WINDOW seconds; None until there are MIN_SAMPLES completions."""
+        self.samples.append((now, done))
+        while len(self.samples) > MIN_SAMPLES and now - self.samples[0][0] > WINDOW:
+            self.samples.popleft()
+        (then, before) = self.samples[0]
+        if len(self.samples) < MIN_SAMPLES or now <= then:
+            return None
+        return (done - before) / (now - then)
+
+    def show(self, done: int, total: int, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        rate = self.rate(now, done)
         if done < total and now - self.last < REDRAW_EVERY:
             return
         self.last = now
-        elapsed = now - self.start
-        rate = done / elapsed if elapsed > 0 else 0.0
-        left = (total - done) / rate if rate > 0 else 0.0
         filled = int(BAR_WIDTH * done / max(total, 1))
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} files "
-                         f"{rate:6.1f}/s  {duration(left)} left ")
+        left = duration((total - done) / rate) if rate else "?"
+        speed = "estimating" if rate is None else f"{rate:.1f}/s  {left} left"
+        line = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} files  {speed}"
+        sys.stderr.write("\r" + line.ljust(self.width))
+        self.width = len(line)
         sys.stderr.flush()
 
 

@@ -154,7 +154,7 @@ def default_state_path(output: Path) -> Path:
 # can change a stored result, so editing them does not re-screen anything. Everything else (read/,
 # parse/, judge/, the core modules beside them, and any new folder) is hashed into the version.
 EDGES = frozenset({"run", "output", "web"})
-EDGE_MODULES = frozenset({"__main__.py", "cli.py"})
+EDGE_MODULES = frozenset({"__main__.py", "cli.py", "config.py"})
 
 
 def makes_results(relative: str) -> bool:

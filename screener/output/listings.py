@@ -1,0 +1,80 @@
+"""The JSON forms of `history`, `diff` and `taxonomy`, and the taxonomy's text listing.
+
+Shapes (documented in README, "JSON output"):
+- history: {"locked": bool, "runs": [run, ...]} newest first; a run is the state's `runs` row (id,
+  started, finished, status, pid, role, as_of, engine, taxonomy_version, screener_version, options,
+  found, screened, reused, ranked, duplicates, failed) plus "list_kept" (its ranked list is still kept).
+- diff: {"before": run id or null, "now": run id, "role": str, "new": [row], "gone": [row],
+  "moved": [{"before": row, "now": row}], "new_flags": [{"row": row, "flags": [str]}], "resent": [row]};
+  a row is {path, sha256, identity, candidate, rank, fit_score, profile, status, red_flags}.
+- taxonomy: {"version": str, "tools": [{name, column, category, first_release}],
+  "practices": [{name, column}]}.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+ROW_KEYS = ("path", "sha256", "identity", "candidate", "rank", "fit_score", "profile", "status", "red_flags")
+COLUMN_NAMES = {"A": "Column A - LLM-applied (AI engineer)", "B": "Column B - production ML (ML engineer)",
+                "N": "Neutral"}
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def history_json(runs: Sequence[dict[str, Any]], locked: bool, dropped: Sequence[int]) -> dict[str, Any]:
+    return {"locked": locked, "runs": [{**r, "list_kept": r["id"] not in dropped} for r in runs]}
+
+
+def _row(r: dict[str, Any]) -> dict[str, Any]:
+    return {k: r.get(k) for k in ROW_KEYS}
+
+
+def diff_json(d: Any, before: dict[str, Any] | None, now: dict[str, Any],
+              now_rows: Sequence[Any] = ()) -> dict[str, Any]:
+    """The diff `d` of two runs; with no earlier run (`before` None) everyone in `now_rows` is new."""
+    if before is None:
+        return {"before": None, "now": now["id"], "role": now["role"], "new": [_row(r) for r in now_rows],
+                "gone": [], "moved": [], "new_flags": [], "resent": []}
+    return {
+        "before": before["id"], "now": now["id"], "role": now["role"],
+        "new": [_row(r) for r in d.new], "gone": [_row(r) for r in d.gone],
+        "moved": [{"before": _row(a), "now": _row(b)} for a, b in d.moved],
+        "new_flags": [{"row": _row(r), "flags": list(f)} for r, f in d.new_flags],
+        "resent": [_row(r) for r in d.resent],
+    }
+
+
+def taxonomy_json(tax: Any) -> dict[str, Any]:
+    tools = sorted(tax.tools, key=lambda t: (t.column, t.category, t.name.lower()))
+    return {
+        "version": tax.version,
+        "tools": [{"name": t.name, "column": t.column, "category": t.category, "first_release": t.first_release}
+                  for t in tools],
+        "practices": [{"name": c.name, "column": c.column} for c in tax.concepts],
+    }
+
+
+def taxonomy_text(tax: Any) -> str:
+    """The tools by column and category, then the practices, as `screener taxonomy` prints them."""
+    out: list[str] = []
+    for col, title in COLUMN_NAMES.items():
+        tools = [t for t in tax.tools if t.column == col]
+        out.append(f"\n{title}: {len(tools)} tools")
+        by_cat: dict[str, list[Any]] = {}
+        for t in tools:
+            by_cat.setdefault(t.category, []).append(t)
+        for cat in sorted(by_cat):
+            listed = ", ".join(
+                f"{t.name} ({t.first_release})" for t in sorted(by_cat[cat], key=lambda t: t.name.lower())
+            )
+            out.append(f"  {cat}: {listed}")
+        concepts = [c for c in tax.concepts if c.column == col]
+        if concepts:
+            out.append(f"  practices: {', '.join(c.name for c in concepts)}")
+    out.append(f"\ntaxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,101 @@
+"""Checks and loads that several commands share: --as-of, -o's format, the taxonomy, the role, the state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from screener.output.stdio import STDIO
+
+
+def as_of_date(value: str | None, allow_future: bool = False) -> str:
+    if value is None:
+        return dt.date.today().isoformat()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--as-of")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from exc
+    if not allow_future and value > dt.date.today().isoformat():
+        raise click.BadParameter(f"{value} is in the future (add --allow-future if you mean it)", param_hint="--as-of")
+    return value
+
+
+def output_format(ctx: click.Context, output: str, fmt: str, bom: bool = False) -> str:
+    """The -o file's format: --format when given, else its extension's; an unknown extension is a usage error."""
+    from screener.output.writers import for_suffix
+
+    chosen = output == STDIO or ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
+    suffix = "" if chosen else Path(output).suffix
+    known = for_suffix(Path(output)) if suffix else None
+    if suffix and known is None:
+        raise click.BadParameter(
+            f"screener writes no {suffix} files; use one of .csv, .jsonl, .parquet, .html (or --format)",
+            param_hint="-o",
+        )
+    fmt = known.name if known else fmt
+    if bom and fmt != "csv":
+        raise click.UsageError(f"--bom marks a CSV; the -o output is {fmt}")
+    return fmt
+
+
+def load_taxonomy_or_exit(path: str | None) -> Any:
+    from screener.taxonomy import TaxonomyError, load_taxonomy
+
+    try:
+        return load_taxonomy(Path(path) if path else None)
+    except TaxonomyError as exc:
+        for p in exc.problems[:50]:
+            click.echo(f"{p.file}:{p.line}: {p.message}", err=True)
+        raise click.exceptions.Exit(2) from exc
+
+
+def check_role(taxonomy: Any, role: str) -> None:
+    if role not in taxonomy.targets:
+        known = ", ".join(sorted(taxonomy.targets))
+        raise click.BadParameter(f"{role!r} is not a target profile of the taxonomy (use {known})", param_hint="--role")
+
+
+def spacy_model_or_exit(name: str | None) -> tuple[Any, str]:
+    """The --spacy-model pipeline, loaded, or (None, '') for blank English; a usage error if it cannot load."""
+    if not name:
+        return None, ""
+    from screener.settings import SpacyModelError, load_spacy_model
+
+    try:
+        return load_spacy_model(name)
+    except SpacyModelError as exc:
+        click.echo(f"screener: {exc}", err=True)
+        raise click.exceptions.Exit(2) from exc
+
+
+def open_state(state_path: str | None, output: str | None) -> Any:
+    from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
+
+    if state_path:
+        path = Path(state_path)
+    elif output:
+        path = default_state_path(Path(output))
+    else:
+        path = Path(DEFAULT_DIR) / DEFAULT_NAME
+    try:
+        return State(path, create=False)
+    except StateError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def state_locked(state: Any) -> bool:
+    from screener.run.lock import LockBusy, acquire, lock_path_for
+
+    try:
+        acquire(lock_path_for(state.path), wait=0).release()  # a look, not a wait
+    except LockBusy:
+        return True
+    except OSError:
+        return False
+    return False

@@ -10,6 +10,7 @@ import atexit
 import datetime as dt
 import gc
 import re
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,24 @@ if TYPE_CHECKING:
     from screener.run.result import RunResult
     from screener.settings import Screen
 
-EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
+EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK, EXIT_WRITE = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
+MAX_MEMORY_MB = 1 << 20  # 1 TB: a --memory beyond any machine is a typo, not a limit
+
+
+def _finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """--timeout: nan and inf would switch the per-file limit off."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", ctx=ctx, param=param)
+    return value
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    from screener.run.errors import Terminated
+
+    raise Terminated
 
 
 def _as_of(value: str | None) -> str:
@@ -154,7 +172,8 @@ def main() -> None:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0.1, max=7 * 24 * 3600.0),
+    callback=_finite_seconds,
     default=60.0,
     show_default=True,
     help="Seconds one file may take before it is stopped (status timeout).",
@@ -162,7 +181,7 @@ def main() -> None:
 @click.option(
     "--memory",
     "memory_mb",
-    type=click.IntRange(min=64),
+    type=click.IntRange(min=64, max=MAX_MEMORY_MB),
     default=1024,
     show_default=True,
     help="MB of memory a worker may add while reading one file (status too-large).",
@@ -189,7 +208,8 @@ def screen(
     Files already screened with the same content, taxonomy, screener, role and
     engine are taken from the state database, so a nightly run only reads what
     is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
-    3 another run holds the state's lock.
+    3 another run holds the state's lock, 4 an output could not be written after the screen
+    (the old outputs are kept), 130 interrupted by Ctrl-C, 143 stopped by SIGTERM.
     """
     from screener.output.writers import OutputRequest
     from screener.run.executors import Limits, default_jobs, make_executor
@@ -226,17 +246,29 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
          quiet: bool) -> RunResult:
     """screen_inbox, its events drawn as a progress bar, its errors as exit codes, its result as the summary."""
     from screener.output.summary import render_comparison, render_summary
+    from screener.run.errors import Terminated, WriteFailed
     from screener.run.events import ignore
     from screener.run.inbox import LockBusy, RunError, UsageError, screen_inbox
     from screener.run.progress import progress_bar
 
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         result = screen_inbox(paths, config, store, executor, progress_bar(quiet) or ignore, options)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
+    except WriteFailed as exc:
+        click.echo(f"screener: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_WRITE) from exc
     except RunError as exc:
         click.echo(f"screener: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_LOCK if isinstance(exc, LockBusy) else EXIT_USAGE) from exc
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        click.echo(f"\nscreener: {'stopped by SIGTERM' if terminated else 'interrupted'}; the run is recorded "
+                   "as interrupted and the next one screens only what was not finished", err=True)
+        raise click.exceptions.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not quiet:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from screener.output.writers import OutputRequest, RunInfo, writer
 from screener.record import Record
-from screener.run.errors import OutputError
+from screener.run.errors import OutputError, WriteFailed
 from screener.run.events import OnEvent, Written
 
 
@@ -47,12 +47,13 @@ def glob_escape(name: str) -> str:
 def write_outputs(outputs: Sequence[OutputRequest], records: list[Record], run: RunInfo,
                   on_event: OnEvent) -> tuple[Path, ...]:
     """Every output in the order asked, each written whole or not at all."""
-    written = []
+    written: list[Path] = []
     for out in outputs:
         try:
             writer(out.writer).write(out.path, records, run)
         except OSError as exc:
-            raise OutputError(f"cannot write {out.path}: {exc.strerror or exc}") from exc
+            raise WriteFailed(f"cannot write {out.path}: {exc.strerror or exc}; the previous file is left in place"
+                              + (f" ({', '.join(map(str, written))} already written)" if written else "")) from exc
         written.append(out.path)
         on_event(Written(out.path, out.writer))
     return tuple(written)

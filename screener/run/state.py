@@ -290,6 +290,14 @@ class State:
                  counts.get("ranked", 0), counts.get("duplicates", 0), counts.get("failed", 0), run_id),
             )
 
+    def end_run(self, run_id: int, status: str, reason: str) -> None:
+        """Close a run that did not complete (`interrupted`, `failed`), its reason kept in its options."""
+        with self.transaction() as db:
+            row = db.execute("SELECT options FROM runs WHERE id = ?", (run_id,)).fetchone()
+            options = {**json.loads(row[0]), "reason": reason} if row else {"reason": reason}
+            db.execute("UPDATE runs SET finished = ?, status = ?, options = ? WHERE id = ?",
+                       (_now(), status, json.dumps(options, sort_keys=True), run_id))
+
     def runs(self, limit: int | None = None) -> list[RunRow]:
         sql = "SELECT * FROM runs ORDER BY id DESC" + (" LIMIT ?" if limit else "")
         rows = self.db.execute(sql, (limit,) if limit else ()).fetchall()

@@ -29,6 +29,7 @@ from typing import Any
 from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
 from screener.run.accounting import Accounting
+from screener.run.collide import check_collisions
 from screener.run.discover import Discovery, discover
 from screener.run.errors import OutputError, RunError, Terminated, UsageError, WriteFailed
 from screener.run.events import Finished, OnEvent, Planned, ignore
@@ -69,6 +70,7 @@ def screen_inbox(
     """
     screen = settings if isinstance(settings, Screen) else Screen(settings, Runtime.build(settings))
     options = options or RunOptions()
+    check_collisions(options.outputs, store, paths)
     run = _Run(tuple(paths), discover(paths, own_files(options.outputs, store)), screen, executor, on_event, options)
     check_writable(run.options.outputs)
     if store is None:

@@ -81,3 +81,49 @@ def test_ctrl_c_and_sigterm_end_the_run_with_their_codes_and_record_it(tmp_path:
     assert status == "interrupted"
     assert json.loads(options)["reason"] == reason
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_two_outputs_on_one_path_are_refused_before_any_work(tmp_path: Path) -> None:
+    inbox, out = _inbox(tmp_path), tmp_path / "c.csv"
+    out.write_text("keep me")
+    result = CliRunner().invoke(main, ["screen", str(inbox), "--jsonl", str(out), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "give each its own path" in result.output
+    assert out.read_text() == "keep me"
+    assert not (tmp_path / ".screener").exists()  # no state made: refused before any work
+
+
+def test_an_output_on_a_resume_in_the_inbox_is_refused_and_the_resume_kept(tmp_path: Path) -> None:
+    inbox = _inbox(tmp_path)
+    victim = inbox / "victim.pdf"
+    victim.write_bytes(PDF.read_bytes())
+    for given in (str(inbox), str(victim)):
+        result = CliRunner().invoke(main, ["screen", given, "-o", str(victim), "--no-state"])
+        assert result.exit_code == 2, result.output
+        assert victim.read_bytes() == PDF.read_bytes()
+
+
+def test_an_output_on_the_state_database_or_its_lock_is_refused(tmp_path: Path) -> None:
+    inbox = _inbox(tmp_path)
+    same = tmp_path / "same.csv"
+    same.write_text("keep me")
+    result = CliRunner().invoke(main, ["screen", str(inbox), "--state", str(same), "-o", str(same)])
+    assert result.exit_code == 2 and same.read_text() == "keep me"
+    d = tmp_path / "d"
+    result = CliRunner().invoke(main, ["screen", str(inbox), "-o", str(d / "r.csv"),
+                                       "--html", str(d / ".screener" / "state.db")])
+    assert result.exit_code == 2 and "state database" in result.output
+    result = CliRunner().invoke(main, ["screen", str(inbox), "-o", str(d / "r.csv"), "--jsonl",
+                                       str(d / ".screener" / "state.db.lock")])
+    assert result.exit_code == 2 and "lock" in result.output
+
+
+def test_outputs_and_state_inside_the_screened_folder_are_fine_when_they_are_screeners(tmp_path: Path,
+                                                                                     ) -> None:
+    inbox = _inbox(tmp_path)
+    for _ in range(2):  # the second night finds last night's outputs in place: they are its own
+        result = CliRunner().invoke(main, ["screen", str(inbox), "-q", "-o", str(inbox / "ranked.csv"),
+                                           "--jsonl", str(inbox / "ranked.jsonl"), "--executor", "serial"])
+        assert result.exit_code == 0, result.output
+    rows = (inbox / "ranked.csv").read_text().splitlines()
+    assert len(rows) == 2  # the header and cv.pdf: neither output nor the state was screened

@@ -127,3 +127,38 @@ def test_outputs_and_state_inside_the_screened_folder_are_fine_when_they_are_scr
         assert result.exit_code == 0, result.output
     rows = (inbox / "ranked.csv").read_text().splitlines()
     assert len(rows) == 2  # the header and cv.pdf: neither output nor the state was screened
+
+
+def test_a_huge_sparse_file_is_too_large_without_being_read(tmp_path: Path) -> None:
+    inbox = _inbox(tmp_path)
+    with open(inbox / "huge.pdf", "wb") as fh:
+        fh.truncate(10 * 10**9)  # 10 GB of nothing: hashing it would take half a minute
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["screen", str(inbox), "-q", "-o", str(tmp_path / "r.csv"), "--no-state",
+                                       "--executor", "serial"])
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 20
+    huge = next(r for r in (tmp_path / "r.csv").read_text().splitlines() if "huge.pdf" in r)
+    assert "too-large" in huge
+
+
+def test_a_file_swapped_for_a_fifo_after_a_timeout_does_not_block_the_parent(tmp_path: Path) -> None:
+    from screener.run.executors.base import Task
+
+    fifo = tmp_path / "cv.pdf"
+    os.mkfifo(fifo)  # what the parent finds when it comes back to a file that timed out
+    started = time.monotonic()
+    assert Task(0, fifo, "cv.pdf").digest == ""
+    assert Task(0, fifo, "cv.pdf", sha256="ab" * 32).digest == "ab" * 32  # the plan's hash, not a new read
+    assert time.monotonic() - started < 1
+
+
+def test_the_parent_hashes_nothing_over_the_size_limit(tmp_path: Path) -> None:
+    from screener.pipeline import file_sha256
+    from screener.read.base import MAX_BYTES
+
+    big = tmp_path / "big.pdf"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)
+    assert file_sha256(big) == ""
+    assert file_sha256(PDF) != ""

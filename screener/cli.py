@@ -245,6 +245,7 @@ def screen(
 def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: Executor, options: RunOptions,
          quiet: bool) -> RunResult:
     """screen_inbox, its events drawn as a progress bar, its errors as exit codes, its result as the summary."""
+    from screener.output.csv import escape_controls
     from screener.output.summary import render_comparison, render_summary
     from screener.run.errors import Terminated, WriteFailed
     from screener.run.events import ignore
@@ -257,10 +258,10 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except WriteFailed as exc:
-        click.echo(f"screener: {exc}", err=True)
+        click.echo(f"screener: {escape_controls(str(exc))}", err=True)
         raise click.exceptions.Exit(EXIT_WRITE) from exc
     except RunError as exc:
-        click.echo(f"screener: {exc}", err=True)
+        click.echo(f"screener: {escape_controls(str(exc))}", err=True)
         raise click.exceptions.Exit(EXIT_LOCK if isinstance(exc, LockBusy) else EXIT_USAGE) from exc
     except KeyboardInterrupt as exc:
         terminated = isinstance(exc, Terminated)
@@ -270,11 +271,11 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     finally:
         signal.signal(signal.SIGTERM, previous)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {escape_controls(warning)}", err=True)
     if not quiet:
-        click.echo(render_summary(result))
+        click.echo(escape_controls(render_summary(result)))
         if result.comparison is not None:
-            click.echo(render_comparison(result.comparison), nl=False)
+            click.echo(escape_controls(render_comparison(result.comparison)), nl=False)
     return result
 
 

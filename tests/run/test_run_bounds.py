@@ -162,3 +162,59 @@ def test_the_parent_hashes_nothing_over_the_size_limit(tmp_path: Path) -> None:
         fh.truncate(MAX_BYTES + 1)
     assert file_sha256(big) == ""
     assert file_sha256(PDF) != ""
+
+
+def test_an_unwritable_output_is_found_before_screening(tmp_path: Path) -> None:
+    inbox = _inbox(tmp_path)
+    # A legal name (255 bytes) whose temporary sibling is not: the write would fail after the screen.
+    too_long = tmp_path / ("x" * 250 + ".html")
+    result = CliRunner().invoke(main, ["screen", str(inbox), "-o", str(tmp_path / "r.csv"), "--html", str(too_long),
+                                       "--state", str(tmp_path / "state.db")])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "cannot write" in result.output
+    assert not (tmp_path / "state.db").exists() or _runs(tmp_path / "state.db") == []
+
+
+def _runs(db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT status, options FROM runs ORDER BY id").fetchall()
+    con.close()
+    return [(status, json.loads(options).get("reason", "")) for status, options in rows]
+
+
+def test_a_full_disk_during_the_final_write_keeps_the_old_outputs_and_records_a_failed_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import screener.output.html as html
+
+    inbox, out, report, db = _inbox(tmp_path), tmp_path / "r.csv", tmp_path / "r.html", tmp_path / "state.db"
+    args = ["screen", str(inbox), "-q", "-o", str(out), "--html", str(report), "--state", str(db),
+            "--executor", "serial"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = out.read_bytes(), report.read_bytes()
+    (inbox / "cv2.pdf").write_bytes((FIXTURE_PDFS / "08_ml_strong.pdf").read_bytes())
+
+    def full(path: Path, *args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(html, "write", full)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 4, result.output
+    assert "Traceback" not in result.output and "No space left on device" in result.output
+    assert (out.read_bytes(), report.read_bytes()) == before  # the CSV, written first, was not replaced either
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+    status, reason = _runs(db)[-1]
+    assert status == "failed" and "No space left on device" in reason
+
+
+def test_control_characters_in_file_names_are_escaped_in_the_csv_and_the_summary(tmp_path: Path) -> None:
+    inbox = _inbox(tmp_path)
+    (inbox / "cv.pdf").rename(inbox / "evil\x1b[2J\x07.pdf")
+    result = CliRunner().invoke(main, ["screen", str(inbox), "-o", str(tmp_path / "r.csv"), "--no-state",
+                                       "--executor", "serial"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "r.csv").read_text()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "evil\\x1b[2J\\x07.pdf" in text
+    assert "\x1b" not in result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import gc
+import math
 import re
 import signal
 import sys
@@ -42,17 +43,9 @@ MAX_MEMORY_MB = 1 << 20  # 1 TB: a --memory beyond any machine is a typo, not a 
 
 def _finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     """--timeout: nan and inf would switch the per-file limit off."""
-    import math
-
     if not math.isfinite(value):
         raise click.BadParameter(f"{value} is not a number of seconds", ctx=ctx, param=param)
     return value
-
-
-def _on_sigterm(signum: int, frame: Any) -> None:
-    from screener.run.errors import Terminated
-
-    raise Terminated
 
 
 def _as_of(value: str | None) -> str:
@@ -111,27 +104,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the ranked results.",
-)
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the ranked results.")
 @click.option(
     "--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP
 )
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(writer_names())),
-    default="csv",
-    show_default=True,
-    help="The form of the -o file.",
-)
+@click.option("--format", "fmt", type=click.Choice(list(writer_names())), default="csv", show_default=True,
+              help="The form of the -o file.")
 @click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False), help="Also write the JSONL form here.")
 @click.option(
     "--parquet", "parquet_path", type=click.Path(dir_okay=False), help="Also write the ranked table as Parquet here."
@@ -207,9 +188,8 @@ def screen(
 
     Files already screened with the same content, taxonomy, screener, role and
     engine are taken from the state database, so a nightly run only reads what
-    is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
-    3 another run holds the state's lock, 4 an output could not be written after the screen
-    (the old outputs are kept), 130 interrupted by Ctrl-C, 143 stopped by SIGTERM.
+    is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error, 3 another run
+    holds the lock, 4 an output could not be written (old ones kept), 130 Ctrl-C, 143 SIGTERM.
     """
     from screener.output.writers import OutputRequest
     from screener.run.executors import Limits, default_jobs, make_executor
@@ -247,27 +227,25 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     """screen_inbox, its events drawn as a progress bar, its errors as exit codes, its result as the summary."""
     from screener.output.csv import escape_controls
     from screener.output.summary import render_comparison, render_summary
-    from screener.run.errors import Terminated, WriteFailed
+    from screener.run.errors import Terminated, WriteFailed, on_sigterm
     from screener.run.events import ignore
     from screener.run.inbox import LockBusy, RunError, UsageError, screen_inbox
     from screener.run.progress import progress_bar
 
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
         result = screen_inbox(paths, config, store, executor, progress_bar(quiet) or ignore, options)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
-    except WriteFailed as exc:
-        click.echo(f"screener: {escape_controls(str(exc))}", err=True)
-        raise click.exceptions.Exit(EXIT_WRITE) from exc
     except RunError as exc:
         click.echo(f"screener: {escape_controls(str(exc))}", err=True)
-        raise click.exceptions.Exit(EXIT_LOCK if isinstance(exc, LockBusy) else EXIT_USAGE) from exc
+        code = EXIT_LOCK if isinstance(exc, LockBusy) else EXIT_WRITE if isinstance(exc, WriteFailed) else EXIT_USAGE
+        raise click.exceptions.Exit(code) from exc
     except KeyboardInterrupt as exc:
-        terminated = isinstance(exc, Terminated)
-        click.echo(f"\nscreener: {'stopped by SIGTERM' if terminated else 'interrupted'}; the run is recorded "
-                   "as interrupted and the next one screens only what was not finished", err=True)
-        raise click.exceptions.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
+        stop = isinstance(exc, Terminated)
+        why = "stopped by SIGTERM" if stop else "interrupted"
+        click.echo(f"\nscreener: {why}; the run is recorded as interrupted, the next screens the rest", err=True)
+        raise click.exceptions.Exit(EXIT_TERMINATED if stop else EXIT_INTERRUPTED) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
     for warning in result.warnings:

@@ -49,8 +49,10 @@ import sys, time
 from pathlib import Path
 import screener.run.inbox as inbox
 
+MARKER = Path(sys.argv[1])
+
 def hang(*args, **kwargs):
-    Path(sys.argv[1]).write_text("screening")
+    MARKER.write_text("screening")
     time.sleep(120)
 
 inbox.execute = hang
@@ -72,6 +74,7 @@ def test_ctrl_c_and_sigterm_end_the_run_with_their_codes_and_record_it(tmp_path:
     deadline = time.monotonic() + 120
     while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
+    assert marker.exists(), "the run never reached its screening step"
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import atexit
 import gc
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,9 +21,9 @@ from screener.judge.targets import profile_files
 from screener.output.files import write_atomic
 from screener.output.options import as_of_date as _as_of
 from screener.output.options import check_role as _check_role
+from screener.output.options import examples, exclusive, finite_seconds, output_format, state_location
 from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
 from screener.output.options import open_state as _open_state
-from screener.output.options import output_format
 from screener.output.options import spacy_model_or_exit as _spacy_model
 from screener.output.options import state_locked as _state_locked
 from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
@@ -42,13 +43,9 @@ if TYPE_CHECKING:
     from screener.run.result import RunResult
     from screener.settings import Screen
 
-EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK = 0, 1, 2, 3
-
-
-
-def examples(*lines: str) -> str:
-    """A help page's closing examples (\b keeps click from rewrapping them)."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_LOCK, EXIT_WRITE = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
+MAX_MEMORY_MB = 1 << 20  # 1 TB: a --memory beyond any machine is a typo, not a limit
 
 
 SCREEN_EXAMPLES = examples(
@@ -94,14 +91,8 @@ def main(ctx: click.Context) -> None:
 )
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(writer_names())),
-    default="csv",
-    show_default=True,
-    help="The form of the -o file (default: from its extension, else csv).",
-)
+@click.option("--format", "fmt", type=click.Choice(list(writer_names())), default="csv", show_default=True,
+              help="The form of the -o file.")
 @click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False), help="Also write the JSONL form here.")
 @click.option(
     "--parquet", "parquet_path", type=click.Path(dir_okay=False), help="Also write the ranked table as Parquet here."
@@ -143,7 +134,8 @@ def main(ctx: click.Context) -> None:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0.1, max=7 * 24 * 3600.0),
+    callback=finite_seconds,
     default=60.0,
     show_default=True,
     help="Seconds one file may take before it is stopped (status timeout).",
@@ -151,7 +143,7 @@ def main(ctx: click.Context) -> None:
 @click.option(
     "--memory",
     "memory_mb",
-    type=click.IntRange(min=64),
+    type=click.IntRange(min=64, max=MAX_MEMORY_MB),
     default=1024,
     show_default=True,
     help="MB of memory a worker may add while reading one file (status too-large).",
@@ -178,8 +170,8 @@ def screen(
 
     Files already screened with the same content, taxonomy, screener, role and
     engine are taken from the state database, so a nightly run only reads what
-    is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error,
-    3 another run holds the state's lock.
+    is new. Exit codes: 0 done, 1 some files failed and --strict, 2 usage error, 3 another run
+    holds the lock, 4 an output could not be written (old ones kept), 130 Ctrl-C, 143 SIGTERM.
 
     A PATH of - reads the paths to screen from standard input, one a line
     (NUL-separated with -0); -o - writes the ranked list to standard output,
@@ -191,7 +183,7 @@ def screen(
     from screener.run.state import default_state_path
     from screener.settings import Screen
 
-    _exclusive(no_state, state_path, keep_runs)
+    exclusive(no_state, state_path, keep_runs)
     day = _as_of(as_of, allow_future)
     fmt = output_format(click.get_current_context(), output, fmt, bom)
     paths = read_paths(paths, nul, sys.stdin)
@@ -227,57 +219,44 @@ def screen(
         sys.exit(EXIT_STRICT)
 
 
-def _exclusive(no_state: bool, state_path: str | None, keep_runs: int | None) -> None:
-    if no_state and state_path:
-        raise click.UsageError("--state and --no-state exclude each other")
-    if no_state and keep_runs:
-        raise click.UsageError("--keep-runs and --no-state exclude each other (no runs are recorded)")
-
-
 def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: Executor, options: RunOptions,
          quiet: bool, to_stdout: bool = False) -> RunResult:
     """screen_inbox, its events drawn as a progress bar, its errors as exit codes, its result as the summary."""
+    from screener.output.csv import escape_controls
     from screener.output.summary import render_comparison, render_summary
+    from screener.run.errors import Terminated, WriteFailed, on_sigterm
     from screener.run.events import ignore
     from screener.run.inbox import LockBusy, RunError, UsageError, screen_inbox
     from screener.run.progress import progress_bar
 
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
         result = screen_inbox(paths, config, store, executor, progress_bar(quiet) or ignore, options)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except RunError as exc:
-        click.echo(f"screener: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_LOCK if isinstance(exc, LockBusy) else EXIT_USAGE) from exc
+        click.echo(f"screener: {escape_controls(str(exc))}", err=True)
+        code = EXIT_LOCK if isinstance(exc, LockBusy) else EXIT_WRITE if isinstance(exc, WriteFailed) else EXIT_USAGE
+        raise click.exceptions.Exit(code) from exc
+    except KeyboardInterrupt as exc:
+        stop = isinstance(exc, Terminated)
+        why = "stopped by SIGTERM" if stop else "interrupted"
+        click.echo(f"\nscreener: {why}; the run is recorded as interrupted, the next screens the rest", err=True)
+        raise click.exceptions.Exit(EXIT_TERMINATED if stop else EXIT_INTERRUPTED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {escape_controls(warning)}", err=True)
     if not quiet:
         shown = {result.output: "standard output"} if to_stdout and result.output else {}
-        click.echo(render_summary(result, shown), err=to_stdout)
+        click.echo(escape_controls(render_summary(result, shown)), err=to_stdout)
         if result.comparison is not None:
-            click.echo(render_comparison(result.comparison), nl=False, err=to_stdout)
+            click.echo(escape_controls(render_comparison(result.comparison)), nl=False, err=to_stdout)
     return result
 
 
-def _state_location(command: Any) -> Any:
-    """--state / -o: where the state database of `history` and `diff` is."""
-    command = click.option(
-        "-o",
-        "--output",
-        "output",
-        type=click.Path(dir_okay=False),
-        help="Find the state database beside this output file.",
-    )(command)
-    return click.option(
-        "--state",
-        "state_path",
-        type=click.Path(dir_okay=False),
-        help="The state database (default: .screener/state.db here, or beside --output).",
-    )(command)
-
-
 @main.command(epilog=examples("screener history -o out/ranked.csv", "screener history --state nightly/state.db --json"))
-@_state_location
+@state_location
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON (shape in README).")
 def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False) -> None:
@@ -301,7 +280,7 @@ def history(state_path: str | None, output: str | None, limit: int, as_json: boo
     "screener diff -o out/ranked.csv",
     "screener diff --state nightly/state.db --run 7 --since 5 --json",
 ))
-@_state_location
+@state_location
 @click.option("--run", "run_id", type=int, help="The run to report on (default: the latest completed run).")
 @click.option(
     "--since", "since_id", type=int, help="The run to compare with (default: the completed run before it, same role)."

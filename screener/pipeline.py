@@ -9,6 +9,8 @@ raises for a bad file: the Screening's status says what went wrong.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import time
 from pathlib import Path
 
@@ -52,9 +54,17 @@ TEXT_LAYER = "text-layer"  # Document.source of a PDF read from its text (see sc
 
 
 def file_sha256(path: Path) -> str:
+    """The file's hash, or '' when it cannot be had at once: never blocks on a FIFO or a device, never
+    reads a file over the size limit (read.base.MAX_BYTES)."""
+    from screener.read.base import MAX_BYTES
+
     h = hashlib.sha256()
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+                return ""
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
     except OSError:

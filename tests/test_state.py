@@ -327,3 +327,48 @@ def test_history_marks_runs_that_never_finished_as_interrupted() -> None:
     assert "interrupted" in text and "completed" in text and " 9s " in text
     assert "running" in render_history(runs, locked=True)
     assert render_history([]) == "No runs recorded yet.\n"
+
+
+def _foreign(path: Path, *tables: str) -> bytes:
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE notes (x TEXT)")
+        for t in tables:
+            con.execute(f"CREATE TABLE {t} (x TEXT)")
+        con.execute("INSERT INTO notes VALUES ('mine')")
+    con.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("tables", [(), ("runs", "results")])
+def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path: Path, tables: tuple[str, ...]) -> None:
+    db = tmp_path / "theirs.db"
+    before = _foreign(db, *tables)
+    with pytest.raises(StateError, match="not a screener state database"):
+        State(db)
+    assert db.read_bytes() == before  # still in rollback-journal mode (byte 18 == 1), no tables added
+    assert before[18] == 1
+    assert not (tmp_path / "theirs.db-wal").exists()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "notes.txt"
+    db.write_text("my notes\n" * 100)
+    with pytest.raises(StateError):
+        State(db)
+    assert db.read_text() == "my notes\n" * 100
+
+
+def test_screener_writes_its_application_id_and_accepts_its_older_databases(tmp_path: Path) -> None:
+    db = tmp_path / "state.db"
+    State(db).close()
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA application_id").fetchone()[0] == 0x5343524E
+        con.execute("PRAGMA application_id = 0")  # as made before the id was written
+    con.close()
+    State(db).close()  # an older screener database has meta.schema_version: accepted
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA application_id").fetchone()[0] == 0x5343524E
+    con.close()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    State(empty).close()  # an empty file is a new database

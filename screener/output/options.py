@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -99,3 +100,40 @@ def state_locked(state: Any) -> bool:
     except OSError:
         return False
     return False
+
+
+def finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """--timeout: nan and inf would switch the per-file limit off."""
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", ctx=ctx, param=param)
+    return value
+
+
+
+def examples(*lines: str) -> str:
+    """A help page's closing examples (\b keeps click from rewrapping them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def exclusive(no_state: bool, state_path: str | None, keep_runs: int | None) -> None:
+    if no_state and state_path:
+        raise click.UsageError("--state and --no-state exclude each other")
+    if no_state and keep_runs:
+        raise click.UsageError("--keep-runs and --no-state exclude each other (no runs are recorded)")
+
+
+def state_location(command: Any) -> Any:
+    """--state / -o: where the state database of `history` and `diff` is."""
+    command = click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(dir_okay=False),
+        help="Find the state database beside this output file.",
+    )(command)
+    return click.option(
+        "--state",
+        "state_path",
+        type=click.Path(dir_okay=False),
+        help="The state database (default: .screener/state.db here, or beside --output).",
+    )(command)

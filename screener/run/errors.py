@@ -17,3 +17,16 @@ class UsageError(RunError):
 
 class OutputError(RunError):
     """An output cannot be written (a folder where a file should go, no permission...)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt so the same clean-up runs."""
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    """A SIGTERM handler: stop the run as Ctrl-C does."""
+    raise Terminated
+
+
+class WriteFailed(OutputError):
+    """An output could not be written after the screen (a full disk...): the old outputs are left in place."""

@@ -18,6 +18,7 @@ A run killed anywhere before 3 leaves the previous outputs untouched; killed bef
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,8 +29,9 @@ from typing import Any
 from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
 from screener.run.accounting import Accounting
+from screener.run.collide import check_collisions
 from screener.run.discover import Discovery, discover
-from screener.run.errors import OutputError, RunError, UsageError
+from screener.run.errors import OutputError, RunError, Terminated, UsageError, WriteFailed
 from screener.run.events import Finished, OnEvent, Planned, ignore
 from screener.run.executors.base import Executor
 from screener.run.lock import LockBusy, acquire, lock_path_for
@@ -69,6 +71,7 @@ def screen_inbox(
     """
     screen = settings if isinstance(settings, Screen) else Screen(settings, Runtime.build(settings))
     options = options or RunOptions()
+    check_collisions(options.outputs, store, paths)
     run = _Run(tuple(paths), discover(paths, own_files(options.outputs, store)), screen, executor, on_event, options)
     check_writable(run.options.outputs)
     if store is None:
@@ -117,10 +120,23 @@ class _Run:
     def go(self, state: State | None) -> RunResult:
         s = self.screen.settings
         key = Key(s.role, s.engine_key, s.taxonomy_version, s.state_version(screener_version()), s.as_of)
-        store = None
-        if state is not None:
-            store = Store(state, key, state.start_run(key, dict(self.options.invocation), os.getpid()))
-            remove_leftovers(self.options.outputs)
+        if state is None:
+            return self.screened(None)
+        store = Store(state, key, state.start_run(key, dict(self.options.invocation), os.getpid()))
+        remove_leftovers(self.options.outputs)
+        try:
+            return self.screened(store)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (errors.Terminated)
+            _end(state, store.run_id, "interrupted", "stopped by SIGTERM" if isinstance(exc, Terminated)
+                 else "interrupted by Ctrl-C")
+            raise
+        except WriteFailed as exc:
+            _end(state, store.run_id, "failed", str(exc))
+            raise
+
+    def screened(self, store: Store | None) -> RunResult:
+        """Plan, screen, rank, write the outputs and close the run row."""
+        s = self.screen.settings
         todo = plan(self.found.files, s, store, self.options.rescreen)
         self.on_event(Planned(len(todo.tasks), todo.reused))
         batch = execute(todo, self.executor, self.screen, store, self.on_event)
@@ -157,6 +173,12 @@ class _Run:
         except Exception as exc:  # noqa: BLE001 - housekeeping: the run itself is complete and recorded
             return comparison, (f"old results were not pruned from the state database: {exc}",)
         return comparison, ()
+
+
+def _end(state: State, run_id: int, status: str, reason: str) -> None:
+    """Record how the run ended; should the database itself fail, the row stays open (`interrupted`)."""
+    with contextlib.suppress(Exception):  # the error being raised is the one to report
+        state.end_run(run_id, status, reason)
 
 
 def _previous_run(state: State, run_id: int, role: str) -> RunRow | None:

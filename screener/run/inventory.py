@@ -65,6 +65,8 @@ _TOO_LARGE = f"the file is over the {MAX_BYTES // 10**6} MB limit"
 def take_stock(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Stock:
     """The rows a file gives: itself, or a container's members (its clutter skipped and counted)."""
     found, data, whole = _read(path)
+    if found.status:
+        return Stock([found])
     if found.kind in CONTAINERS and not whole:
         return Stock([_decided(found, Status.TOO_LARGE, _TOO_LARGE)])
     if found.problem or found.kind not in CONTAINERS:
@@ -142,6 +144,9 @@ def _read(path: Path) -> tuple[Found, bytes, bool]:
     if not stat.S_ISREG(st.st_mode):
         problem = "not a regular file (a FIFO, a device or a socket)"
         return Found(path, name, mtime=st.st_mtime, problem=problem), b"", False
+    if st.st_size > MAX_BYTES:
+        # Decided by its size alone: a 100 GB sparse file is never read, not even to hash it.
+        return Found(path, name, mtime=st.st_mtime, status=Status.TOO_LARGE, reason=_TOO_LARGE), b"", False
     h = hashlib.sha256()
     chunks: list[bytes] = []
     keep_all = st.st_size <= MAX_BYTES

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from screener.output.writers import OutputRequest, RunInfo, writer
 from screener.record import Record
-from screener.run.errors import OutputError
+from screener.run.errors import OutputError, WriteFailed
 from screener.run.events import OnEvent, Written
 
 
@@ -23,8 +24,12 @@ def check_writable(outputs: Sequence[OutputRequest]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create the folder for {target}: {exc.strerror or exc}") from exc
-        if not os.access(target.parent, os.W_OK):
-            raise OutputError(f"cannot write to {target.parent}")
+        try:  # a real attempt: os.access says yes to root on a read-only mount or a too-long name
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            os.unlink(tmp)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
 def remove_leftovers(outputs: Sequence[OutputRequest]) -> None:
@@ -46,13 +51,24 @@ def glob_escape(name: str) -> str:
 
 def write_outputs(outputs: Sequence[OutputRequest], records: list[Record], run: RunInfo,
                   on_event: OnEvent) -> tuple[Path, ...]:
-    """Every output in the order asked, each written whole or not at all."""
-    written = []
+    """Every output, all or none: each is written to a temporary file beside its place, and only when all
+    are written are they renamed into place. A full disk midway leaves every previous output as it was."""
+    staged: list[tuple[Path, OutputRequest]] = []
+    try:
+        for out in outputs:
+            fd, name = tempfile.mkstemp(prefix=f".{out.path.name}.", suffix=".tmp", dir=out.path.parent)
+            os.close(fd)
+            staged.append((Path(name), out))
+            writer(out.writer).write(Path(name), records, run)
+        for tmp, out in staged:
+            os.replace(tmp, out.path)
+    except OSError as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        failed = staged[-1][1].path if staged else outputs[0].path
+        raise WriteFailed(f"cannot write {failed}: {exc.strerror or exc}; every previous output is left "
+                          "in place") from exc
     for out in outputs:
-        try:
-            writer(out.writer).write(out.path, records, run)
-        except OSError as exc:
-            raise OutputError(f"cannot write {out.path}: {exc.strerror or exc}") from exc
-        written.append(out.path)
         on_event(Written(out.path, out.writer))
-    return tuple(written)
+    return tuple(out.path for out in outputs)

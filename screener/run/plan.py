@@ -88,8 +88,8 @@ def plan(files: Sequence[Path], settings: Settings, store: Store | None = None, 
             continue
         index = len(out.tasks)
         out.mtimes[index], out.kinds[index] = found.mtime, found.kind
-        out.tasks.append(Task(index, found.path, found.name, member=found.member, sha256=found.sha256 if
-                              found.member else "", data=found.data))
+        out.tasks.append(Task(index, found.path, found.name, member=found.member, sha256=found.sha256,
+                              data=found.data))
     return out
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ from screener.record import Record, RecordJSON
 from screener.run.errors import RunError
 
 SCHEMA_VERSION = 1
+# PRAGMA application_id of a screener state database ("SCRN"): written when screener creates one; any
+# other SQLite file given as --state is refused untouched.
+APPLICATION_ID = 0x5343524E
 DEFAULT_DIR = ".screener"
 DEFAULT_NAME = "state.db"
 
@@ -214,6 +218,17 @@ def identity(record: Record) -> str:
     return "sha256:" + (record.sha256 or record.file)
 
 
+def _fresh(path: Path) -> bool:
+    """Whether the state file is to be made here: absent or empty. Anything but a regular file is refused."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return True
+    if not stat.S_ISREG(st.st_mode):
+        raise StateError(f"{path} is not a regular file")
+    return st.st_size == 0
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -227,9 +242,12 @@ class State:
             raise StateError(f"no state database at {path} (run `screener screen` first)")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = _fresh(path)
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
             self.db = sqlite3.connect(path, isolation_level=None, timeout=10)
             self.db.row_factory = sqlite3.Row
+            if not fresh:
+                self._check_ours()  # before anything that writes: a foreign file is left as it was
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: a killed process loses nothing committed; only a power
             # cut can lose the last commits, never consistency.
@@ -246,8 +264,29 @@ class State:
                 elif int(row[0]) != SCHEMA_VERSION:
                     raise StateError(f"{path} has schema version {row[0]}; "
                                      f"this screener uses {SCHEMA_VERSION}")
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StateError(f"cannot use the state database {path}: {exc}") from exc
+
+    def _check_ours(self) -> None:
+        """Raise StateError unless the database is screener's: its application id, or (made before the id
+        was written) a `meta` table holding screener's schema_version row."""
+        try:
+            app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+            ours = app_id == APPLICATION_ID or (app_id == 0 and self._has_schema_row())
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StateError(f"cannot use the state database {self.path}: it is not a screener state database "
+                             f"({exc}); it was left untouched") from exc
+        if not ours:
+            self.db.close()
+            raise StateError(f"{self.path} is not a screener state database (SQLite application id {app_id}); "
+                             "it was left untouched: give --state a new path")
+
+    def _has_schema_row(self) -> bool:
+        named = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        return named is not None and self.db.execute(
+            "SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is not None
 
     def close(self) -> None:
         self.db.close()
@@ -289,6 +328,14 @@ class State:
                 (_now(), counts.get("found", 0), counts.get("screened", 0), counts.get("reused", 0),
                  counts.get("ranked", 0), counts.get("duplicates", 0), counts.get("failed", 0), run_id),
             )
+
+    def end_run(self, run_id: int, status: str, reason: str) -> None:
+        """Close a run that did not complete (`interrupted`, `failed`), its reason kept in its options."""
+        with self.transaction() as db:
+            row = db.execute("SELECT options FROM runs WHERE id = ?", (run_id,)).fetchone()
+            options = {**json.loads(row[0]), "reason": reason} if row else {"reason": reason}
+            db.execute("UPDATE runs SET finished = ?, status = ?, options = ? WHERE id = ?",
+                       (_now(), status, json.dumps(options, sort_keys=True), run_id))
 
     def runs(self, limit: int | None = None) -> list[RunRow]:
         sql = "SELECT * FROM runs ORDER BY id DESC" + (" LIMIT ?" if limit else "")

@@ -42,7 +42,7 @@ class Task:
     name: str  # the path as shown in the outputs ('archive.zip/cv.pdf' for a member)
     prepared: bytes | None = None  # (Screening, Document) read and laid out ahead (head_start), pickled
     member: str = ""  # the member's name inside the container at `path`; '' for a file
-    sha256: str = ""  # a member's hash (a file is hashed again where it is read)
+    sha256: str = ""  # the hash the plan took (the parent never reads a file again after a timeout)
     data: bytes | None = field(default=None, repr=False)  # a small member's bytes; else taken out again
 
     @property
@@ -50,7 +50,7 @@ class Task:
         """The content hash for a row that failed before the pipeline hashed it."""
         from screener.pipeline import file_sha256
 
-        return self.sha256 if self.member else file_sha256(self.path)
+        return self.sha256 or file_sha256(self.path)
 
 
 class Executor(Protocol):

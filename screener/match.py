@@ -17,6 +17,8 @@ import types
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from screener import bullets
+from screener.judge import grain as grain_mod
 from screener.model import Line, Mention, Role, Section
 
 if TYPE_CHECKING:
@@ -136,6 +138,8 @@ class Matcher:
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.orth = PhraseMatcher(vocab, attr="ORTH")
         self.items: dict[str, Item] = {}
+        self.grain = grain_mod.load(taxonomy.path)
+        self.exact: dict[str, str] = {}  # lower-cased alias -> item key: a name wrapped over two lines
         self.folded: dict[str, str] = {}  # folded alias -> item key, for spacing variants
         self.fuzzy_keys: dict[str, str] = {}
         for t in taxonomy.tools:
@@ -152,6 +156,8 @@ class Matcher:
                 t.fuzzy,
             )
             self._add(key, t.aliases, t.guard)
+            for a in t.aliases:
+                self.exact.setdefault(" ".join(a.lower().split()), key)
             if t.guard == "none":
                 for a in t.aliases:
                     f = fold(a)
@@ -197,12 +203,16 @@ class Matcher:
         for key, _, _, _, line in raw:
             if self.items[key].guard != "context":
                 tools_on_line.setdefault(line.number, set()).add(key)
+        groups = bullets.bullet_groups(lines, roles)
         mentions: list[Mention] = []
         for key, s, e, misspelt, line in raw:
+            key, e = self._wrapped(key, s, e, words, spaced)
             item = self.items[key]
             if line.number in skip_lines or item.id == BLOCKER_ID:
                 continue
             alias = "".join([words[t] + spaced[t] for t in range(s, e - 1)]) + words[e - 1]  # doc[s:e].text
+            if "\n" in alias:
+                alias = " ".join(alias.split())  # a name wrapped over a line end reads as one
             section = section_at.get(line.number)
             kind = section.kind if section else "header"
             ri = role_at.get(line.number)
@@ -225,9 +235,33 @@ class Matcher:
                     text=line.text.replace("\t", "  "),
                     fuzzy=misspelt,
                     strength=item.strength,
+                    bullet=groups.get(line.number, (line.number,)),
                 )
             )
-        return mentions
+        kept = [m for m in mentions if not self._employer(m, roles, lines)]
+        return bullets.resolve(kept, {ln.number: ln.text for ln in lines}, self.grain)
+
+    def _employer(self, m: Mention, roles: list[Role], lines: list[Line]) -> bool:
+        if m.role is None or m.kind != "tool":
+            return False
+        line = next((ln for ln in roles[m.role].header_lines if ln.number == m.line), None)
+        return line is not None and bullets.employer_only(m, roles[m.role], line)
+
+    def _wrapped(self, key: str, s: int, e: int, words: list[str], spaced: list[str]) -> tuple[str, int]:
+        """A name broken over a line end ("Claude" / "Code"): the longer name, when it is one."""
+        if e + 1 >= len(words) or "\n" not in words[e]:
+            return key, e
+        name = " ".join("".join(w + sp for w, sp in zip(words[s:e], spaced[s:e], strict=True)).lower().split())
+        best = (key, e)
+        for extra in (1, 2):
+            end = e + extra + 1
+            if end > len(words) or any(w.isspace() for w in words[e + 1 : end]):
+                break
+            joined = " ".join([name, *(w.lower() for w in words[e + 1 : end])])
+            other = self.exact.get(joined)
+            if other is not None and other != key:
+                best = (other, end)
+        return best
 
     def _spans(self, lines: list[Line]) -> tuple[Any, list[str], list[str], list[tuple[str, int, int, bool, Line]]]:
         """The document's tokens, their texts and trailing spaces, and every match with its line.
@@ -314,7 +348,10 @@ class Matcher:
 
                     choices = self._fuzzy_choices
                     hit = process.extractOne(f, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
-                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= FUZZY_MAX_LENGTH_DIFF:
+                    # A word that is the start or end of a longer name ("Confident" of "Confident AI")
+                    # is that name cut short, an ordinary word: not a misspelling of it.
+                    cut = hit is not None and (hit[0].startswith(f) or hit[0].endswith(f))
+                    if hit and not cut and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= FUZZY_MAX_LENGTH_DIFF:
                         key, misspelt = self.fuzzy_keys[hit[0]], True
             if len(self._word_cache) > WORD_CACHE_MAX:
                 self._word_cache.clear()
@@ -344,10 +381,14 @@ class Matcher:
             return False  # "Evidently, the model drifted"
         if section_kind == "skills":
             return True
+        low = line.text.lower()
+        if at_start and len(after) > 1 and after[0].islower() and alias[:1].isupper() and " " not in alias:
+            # A capitalised word opening a sentence, followed by a lower-case word ("Inspect every
+            # student's code"), reads as the ordinary word: only the row's own cues confirm it.
+            return any(c in low for c in item.cues)
         others = tools_on_line.get(line.number, set()) - {"tool:" + item.id}
         if others:
             return True
-        low = line.text.lower()
         return any(c in low for c in item.cues)
 
 

@@ -1,0 +1,94 @@
+"""Mentions at the grain of one bullet: which bullet each sits in, and what that bullet does with it.
+
+A role's bullets are its lines grouped by bullet glyph (a wrapped bullet's lines stay together);
+without glyphs a line that continues a sentence (no closing punctuation above, a lower-case start)
+joins the one above. Lines outside roles are bullets of their own.
+
+What a bullet does with a mention (skill_taxonomy/grain.csv):
+- a tool named only as the employer in a role's header ("Machine Learning Engineer, OpenAI") is
+  not a mention at all;
+- a bullet about a notebook or a one-off analysis is not product work (`use = 'analysis'`);
+- a model (Whisper, Llama, BERT...) named with a training verb is being trained: its trained
+  column (B); named with an API word it is called (its row's column). A mention that says neither
+  (a skills list) takes what the resume's own bullets decided for that model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from screener.judge.grain import Grain, has_phrase
+from screener.model import Line, Mention, Role
+
+USE_ANALYSIS = "analysis"
+USE_TRAINED = "trained"
+USE_CALLED = "called"
+TRAINED_CATEGORY = "training"  # a model reported in column B is training evidence
+_CLOSING = (".", "!", "?", ";", ":")
+
+
+def bullet_groups(lines: list[Line], roles: list[Role]) -> dict[int, tuple[int, ...]]:
+    """Line number -> the line numbers of its bullet (header lines of a role are one group)."""
+    out: dict[int, tuple[int, ...]] = {ln.number: (ln.number,) for ln in lines}
+    for role in roles:
+        if role.header_lines:
+            group = tuple(ln.number for ln in role.header_lines)
+            out.update({n: group for n in group})
+        glyphs = any(ln.bullet for ln in role.bullets)
+        current: list[Line] = []
+        groups: list[list[Line]] = []
+        for ln in role.bullets:
+            if current and _continues(current[-1], ln, glyphs):
+                current.append(ln)
+            else:
+                current = [ln]
+                groups.append(current)
+        for g in groups:
+            numbers = tuple(ln.number for ln in g)
+            out.update({n: numbers for n in numbers})
+    return out
+
+
+def _continues(above: Line, line: Line, glyphs: bool) -> bool:
+    if line.page != above.page and line.column != above.column:
+        return False
+    if glyphs:
+        return not line.bullet
+    text = line.text.lstrip()
+    return bool(text) and text[0].islower() and not above.text.rstrip().endswith(_CLOSING)
+
+
+def employer_only(m: Mention, role: Role | None, line: Line) -> bool:
+    """The tool's name is the role's organisation, on its header line, and not its title."""
+    if role is None or line not in role.header_lines or not role.organization:
+        return False
+    alias = m.alias.lower()
+    return alias in role.organization.lower() and alias not in role.title.lower()
+
+
+def resolve(mentions: list[Mention], text_of: dict[int, str], grain: Grain) -> list[Mention]:
+    """Each mention with its bullet's text and use; models take the column their bullet gives them."""
+    models = grain.means("model")
+    out: list[Mention] = []
+    for m in mentions:
+        text = " ".join(text_of.get(n, "") for n in m.bullet) if m.bullet else m.text
+        model = m.kind == "tool" and m.item_id in models
+        use = ""
+        if model and has_phrase(grain, "train-verb", text):
+            use = USE_TRAINED
+        elif m.place in ("role", "project") and has_phrase(grain, "not-product", text):
+            use = USE_ANALYSIS
+        elif model and has_phrase(grain, "api-word", text):
+            use = USE_CALLED
+        out.append(replace(m, bullet_text=text, use=use))
+    decided: dict[str, str] = {}
+    for m in out:  # the resume's own bullets decide for a model named elsewhere without a verb
+        if m.use in (USE_TRAINED, USE_CALLED) and m.place in ("role", "project"):
+            decided.setdefault(m.item_id, m.use)
+    final: list[Mention] = []
+    for m in out:
+        use = m.use if m.use in (USE_TRAINED, USE_CALLED, USE_ANALYSIS) else decided.get(m.item_id, "")
+        if m.item_id in models and use == USE_TRAINED and m.column != models[m.item_id]:
+            m = replace(m, column=models[m.item_id], category=TRAINED_CATEGORY)  # type: ignore[arg-type]
+        final.append(replace(m, use=use) if use != m.use else m)
+    return final

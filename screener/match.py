@@ -31,6 +31,7 @@ FOLDED_MIN_CHARS = 5  # a folded alias shorter than this ("r", "go", "jax") is m
 FUZZY_MIN_CHARS = 6  # misspellings are sought only for words this long: shorter ones collide with real words
 FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100): one slip in a 6-to-10-letter name, not a different word
 FUZZY_MAX_LENGTH_DIFF = 2  # characters a misspelling may add or drop
+SKILLS_GUARDED_PEERS = 2  # other ordinary-word AI/ML names on a skills line that make a list technical
 WORD_CACHE_MAX = 50_000  # words remembered per process: a nightly run's vocabulary must not grow without end
 _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
@@ -199,10 +200,7 @@ class Matcher:
         for i, r in enumerate(roles):
             for ln in r.lines:
                 role_at[ln.number] = i
-        tools_on_line: dict[int, set[str]] = {}
-        for key, _, _, _, line in raw:
-            if self.items[key].guard != "context":
-                tools_on_line.setdefault(line.number, set()).add(key)
+        near = _neighbours(self.items, raw, section_at)
         groups = bullets.bullet_groups(lines, roles)
         mentions: list[Mention] = []
         for key, s, e, misspelt, line in raw:
@@ -217,7 +215,7 @@ class Matcher:
             kind = section.kind if section else "header"
             ri = role_at.get(line.number)
             if item.guard == "context" and not self._in_context(
-                item, alias, doc, s, e, line, kind, tools_on_line, roles[ri] if ri is not None else None
+                item, alias, doc, s, e, line, section, near, roles[ri] if ri is not None else None
             ):
                 continue
             mentions.append(
@@ -366,11 +364,12 @@ class Matcher:
         s: int,
         e: int,
         line: Line,
-        section_kind: str,
-        tools_on_line: dict[int, set[str]],
+        section: Section | None,
+        near: dict[tuple[str, int], set[str]],
         role: Role | None,
     ) -> bool:
-        """An ambiguous name counts only where it is plainly the tool."""
+        """An ambiguous name counts only where it is plainly the tool (`_neighbours` says what confirms)."""
+        section_kind = section.kind if section else "header"
         if section_kind in ("header", "references", "contact", "interests"):
             return False
         if role is not None and line in role.header_lines and alias in role.title:
@@ -379,17 +378,56 @@ class Matcher:
         at_start = s == 0 or doc[s - 1].text in ("\n", ".") or doc[s - 1].is_space
         if at_start and after == "," and section_kind != "skills":
             return False  # "Evidently, the model drifted"
-        if section_kind == "skills":
-            return True
         low = line.text.lower()
+        me = "tool:" + item.id
+        ai_ml = item.column in ("A", "B")
+        if section_kind == "skills":
+            if not ai_ml:
+                return True
+            # A list of the resume's own keywords ("Forklift, Inspect, Inventory"): an ordinary word
+            # there counts only in a section with an unguarded AI/ML tool, beside two guarded ones
+            # ("Ray, Spark, Feast"), or with one of its cues.
+            first = section.first_line if section else 0
+            return bool(
+                near.get(("section", first), set()) - {me}
+                or len(near.get(("guarded", line.number), set()) - {me}) >= SKILLS_GUARDED_PEERS
+                or any(c in low for c in item.cues)
+            )
         if at_start and len(after) > 1 and after[0].islower() and alias[:1].isupper() and " " not in alias:
             # A capitalised word opening a sentence, followed by a lower-case word ("Inspect every
             # student's code"), reads as the ordinary word: only the row's own cues confirm it.
             return any(c in low for c in item.cues)
-        others = tools_on_line.get(line.number, set()) - {"tool:" + item.id}
+        others = near.get(("line" if ai_ml else "any", line.number), set()) - {me}
         if others:
             return True
         return any(c in low for c in item.cues)
+
+
+def _neighbours(
+    items: dict[str, Item], raw: list[tuple[str, int, int, bool, Line]], section_at: dict[int, Section]
+) -> dict[tuple[str, int], set[str]]:
+    """What may confirm an ordinary word as a tool, by place:
+    ("line", n): unguarded AI/ML (A or B) items on line n (for an AI/ML name);
+    ("any", n): any unguarded item on line n, Python included (for a language such as Go);
+    ("section", first line): unguarded AI/ML items anywhere in that section (for a skills list);
+    ("guarded", n): context-guarded AI/ML names on line n (peers in a skills list)."""
+    near: dict[tuple[str, int], set[str]] = {}
+    for key, _, _, _, line in raw:
+        item = items[key]
+        if item.id == BLOCKER_ID:
+            continue
+        ai_ml = item.column in ("A", "B")
+        if item.guard == "context":
+            if ai_ml:
+                near.setdefault(("guarded", line.number), set()).add(key)
+            continue
+        near.setdefault(("any", line.number), set()).add(key)
+        if ai_ml:
+            near.setdefault(("line", line.number), set()).add(key)
+            section = section_at.get(line.number)
+            if section is not None:
+                near.setdefault(("section", section.first_line), set()).add(key)
+    return near
 
 
 def _longest(spans: list[Span]) -> list[Span]:

@@ -41,8 +41,6 @@ _BOLD_TITLES = "bold job titles set like headings end the Experience section: no
 _LONG_HEADER = "role header lines over 14 words (dates and separators counted) are dropped with their roles"
 _CONTRACT = "role titles lose the closing ')' of '(contract)'"
 _ORG_FIRST = "French organisation-first headers: the organisation is read as the title, the city as the organisation"
-_WORDS = "'Confident' (DeepEval's maker) and a bare 'Inspect' next to Python count as tools"
-_JAVA = "'jax-ws' matches JAX, and 'Claude' wrapped before 'Code' matches the Claude API"
 _GRADIENT = "a gradient-filled banner is read as white: the white name and contact are hidden text"
 _UNKNOWN = "a heading of unknown wording set like the others is kind 'other': its dated entries are not roles"
 _KAGGLE = ("Kaggle's 'Education/Skill/Company Details' labels are not headings and "
@@ -69,31 +67,13 @@ XFAIL: dict[tuple[str, str], str] = {
         "the undated volunteering block is absorbed into the 2001-2008 role: Azure raises tool-anachronism",
     **{("44_freelancer_contracts.pdf", f): _CONTRACT for f in ("latest_title", "roles")},
     **{("46_french.pdf", f): _ORG_FIRST for f in ("latest_title", "roles")},
-    ("47_llm_since_2026.pdf", "llm_tenure"):
-        "LLM months start at the role's start, not at 'Since early 2026' in its bullet",
-    ("48_ds_notebook_api.pdf", "llm_tenure"):
-        "an API called in a notebook for a one-off analysis counts as LLM-applied work",
-    ("49_speech_whisper.pdf", "llm_tenure"): "Whisper fine-tuned in PyTorch is filed as an LLM provider: LLM months",
-    ("49_speech_whisper.pdf", "tool_columns"): "Whisper fine-tuned in PyTorch is filed in column A",
-    ("50_openai_employer.pdf", "llm_tenure"): "'OpenAI' as the employer counts as the OpenAI API: LLM months",
-    ("50_openai_employer.pdf", "tools"): "'OpenAI' as the employer in a role header counts as the OpenAI API",
-    ("51_metric_deltas.pdf", "flags"):
-        "metric values and deltas ('precision 0.93', 'F1 0.81 -> 0.88', '30k reviews') are not outcomes",
-    ("52_outcome_non_llm_bullet.pdf", "flags"):
-        "outcomes are checked per role: a number in a non-LLM bullet satisfies the LLM rule",
-    ("53_claim_in_words.pdf", "flags"): "a tenure claim spelled out in words ('five years') is not caught",
     **{("54_gradient_banner.pdf", f): _GRADIENT for f in ("flags", "contact")},
     ("55_phone_off_page.pdf", "contact"):
         "pdfplumber crops the characters past the page edge: the phone is read as +16195550",
-    **{("56_teacher_ordinary_words.pdf", f): _WORDS for f in ("profile", "llm_tenure", "tools")},
-    **{("57_java_claude_code.pdf", f): _JAVA for f in ("profile", "llm_tenure", "tools")},
     ("60_llm_engineer.pdf", "flags"): "title-mismatch compares the title with the profile, not the specialty",
     **{("63_parse_incomplete.pdf", f): _PLACEHOLDER for f in ("flags", "roles")},
     **{("64_unknown_heading.pdf", f): _UNKNOWN for f in ("flags", "llm_tenure", "total_experience", "roles")},
     **{("65_kaggle_style.pdf", f): _KAGGLE for f in ("total_experience", "latest_title", "sections", "roles")},
-    ("59_kserve_vertex.pdf", "production_points"): (
-        "'140 production models ... KServe online inference' and 'batch inference on Vertex AI' "
-        "earn no production points"),
 }
 
 # (higher, lower, role) -> what is missing.
@@ -104,14 +84,6 @@ XFAIL_ORDER: dict[tuple[str, str, str], str] = {
     ("35_bilingual_heading.pdf", "05_frontend.pdf", "ai-engineer"): _BILINGUAL + _TIE,
     ("35_bilingual_heading.pdf", "48_ds_notebook_api.pdf", "ai-engineer"): _BILINGUAL + " (0 points)",
     ("41_sidebar_bold_titles.pdf", "07_nurse.pdf", "ai-engineer"): _BOLD_TITLES + _TIE,
-    ("51_metric_deltas.pdf", "52_outcome_non_llm_bullet.pdf", "ai-engineer"):
-        "51 gets a false no-measured-outcomes and 52 misses its true one",
-    ("54_gradient_banner.pdf", "53_claim_in_words.pdf", "ai-engineer"):
-        "54 loses 20 points to a false hidden-text and 53's spelled-out claim is not flagged",
-    ("58_thin_ai.pdf", "56_teacher_ordinary_words.pdf", "ai-engineer"):
-        _WORDS + " (the teacher scores column-A points)",
-    ("58_thin_ai.pdf", "57_java_claude_code.pdf", "ai-engineer"):
-        _JAVA + ": the same score as the thin candidate, and the tie falls to the file path",
     ("64_unknown_heading.pdf", "06_accountant.pdf", "ai-engineer"): _UNKNOWN + _TIE,
     ("39_no_headings.pdf", "05_frontend.pdf", "ml-engineer"): _NO_HEADINGS + _TIE,
     ("65_kaggle_style.pdf", "06_accountant.pdf", "ml-engineer"): _KAGGLE + _TIE,

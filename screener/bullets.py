@@ -50,8 +50,8 @@ def bullet_groups(lines: list[Line], roles: list[Role]) -> dict[int, tuple[int, 
 
 
 def _continues(above: Line, line: Line, glyphs: bool) -> bool:
-    if line.page != above.page and line.column != above.column:
-        return False
+    if line.column != above.column:
+        return False  # a bullet may run onto the next page, not into another column
     if glyphs:
         return not line.bullet
     text = line.text.lstrip()

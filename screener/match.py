@@ -204,7 +204,8 @@ class Matcher:
         groups = bullets.bullet_groups(lines, roles)
         mentions: list[Mention] = []
         for key, s, e, misspelt, line in raw:
-            key, e = self._wrapped(key, s, e, words, spaced)
+            if line.number + 1 in groups.get(line.number, ()):  # the bullet runs on: a name may wrap
+                key, e = self._wrapped(key, s, e, words, spaced)
             item = self.items[key]
             if line.number in skip_lines or item.id == BLOCKER_ID:
                 continue

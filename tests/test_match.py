@@ -319,3 +319,15 @@ def test_a_mention_keeps_its_bullet(config: Any) -> None:
     m = next(m for m in s.mentions if m.name == "LangChain")
     assert m.bullet == (4, 5)
     assert m.bullet_text.endswith("answering 2,000 questions a day")
+
+
+def test_a_name_is_not_joined_across_two_bullets(config: Any) -> None:
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Acme\tJan 2024 – Present",
+        "• Built the support assistant on Claude",
+        "• Code reviews for the team of six",
+    )
+    assert "Claude" in {e.name for e in s.evidence} and "Claude Code" not in {e.name for e in s.evidence}

@@ -5,8 +5,8 @@ without glyphs a line that continues a sentence (no closing punctuation above, a
 joins the one above. Lines outside roles are bullets of their own.
 
 What a bullet does with a mention (skill_taxonomy/grain.csv):
-- a tool named only as the employer in a role's header ("Machine Learning Engineer, OpenAI") is
-  not a mention at all;
+- a tool named only as the employer in a role's header ("Machine Learning Engineer, OpenAI"), or
+  after "at" where a work role names that organisation ("engineers at OpenAI"), is not a mention;
 - a bullet about a notebook or a one-off analysis is not product work (`use = 'analysis'`);
 - a model (Whisper, Llama, BERT...) named with a training verb is being trained: its trained
   column (B); named with an API word it is called (its row's column). A mention that says neither
@@ -20,6 +20,7 @@ from dataclasses import replace
 from screener.judge.grain import Grain, has_phrase
 from screener.model import Line, Mention, Role
 
+EMPLOYER_BEFORE = ("at", "@")  # "a team of AI engineers at OpenAI"
 USE_ANALYSIS = "analysis"
 USE_TRAINED = "trained"
 USE_CALLED = "called"
@@ -58,12 +59,17 @@ def _continues(above: Line, line: Line, glyphs: bool) -> bool:
     return bool(text) and text[0].islower() and not above.text.rstrip().endswith(_CLOSING)
 
 
-def employer_only(m: Mention, role: Role | None, line: Line) -> bool:
-    """The tool's name is the role's organisation, on its header line, and not its title."""
-    if role is None or line not in role.header_lines or not role.organization:
-        return False
-    alias = m.alias.lower()
-    return alias in role.organization.lower() and alias not in role.title.lower()
+def employer(alias: str, before: str, line: Line, role: Role | None, roles: list[Role]) -> bool:
+    """The tool's name names an employer, not its use: the organisation on a role's header line
+    ("Machine Learning Engineer, OpenAI"), or a work role's organisation after "at" / "@"."""
+    name = alias.lower()
+    org = role.organization.lower() if role is not None and line in role.header_lines else ""
+    title = role.title.lower() if role is not None else ""
+    if org and org.startswith(name) and name not in title:
+        return True
+    if before.lower() in EMPLOYER_BEFORE:
+        return any(r.kind == "work" and r.organization.lower().startswith(name) for r in roles if r.organization)
+    return False
 
 
 def resolve(mentions: list[Mention], text_of: dict[int, str], grain: Grain) -> list[Mention]:

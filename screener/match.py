@@ -219,6 +219,10 @@ class Matcher:
                 item, alias, doc, s, e, line, section, near, roles[ri] if ri is not None else None
             ):
                 continue
+            before = next((words[t] for t in range(s - 1, -1, -1) if not words[t].isspace()), "")
+            role = roles[ri] if ri is not None else None
+            if item.kind == "tool" and bullets.employer(alias, before, line, role, roles):
+                continue  # "Machine Learning Engineer, OpenAI", "a team of AI engineers at OpenAI"
             mentions.append(
                 Mention(
                     item_id=item.id,
@@ -237,14 +241,7 @@ class Matcher:
                     bullet=groups.get(line.number, (line.number,)),
                 )
             )
-        kept = [m for m in mentions if not self._employer(m, roles, lines)]
-        return bullets.resolve(kept, {ln.number: ln.text for ln in lines}, self.grain)
-
-    def _employer(self, m: Mention, roles: list[Role], lines: list[Line]) -> bool:
-        if m.role is None or m.kind != "tool":
-            return False
-        line = next((ln for ln in roles[m.role].header_lines if ln.number == m.line), None)
-        return line is not None and bullets.employer_only(m, roles[m.role], line)
+        return bullets.resolve(mentions, {ln.number: ln.text for ln in lines}, self.grain)
 
     def _wrapped(self, key: str, s: int, e: int, words: list[str], spaced: list[str]) -> tuple[str, int]:
         """A name broken over a line end ("Claude" / "Code"): the longer name, when it is one."""

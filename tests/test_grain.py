@@ -189,3 +189,27 @@ def test_grain_file_problems_are_reported(tmp_path: Path) -> None:
     )
     lines = [line for line, _ in grain.problems(tmp_path)]
     assert lines == [2, 3, 4]
+
+
+def test_a_tool_after_at_that_names_an_employer(config: Any) -> None:
+    s = screen_text(
+        config,
+        NAME,
+        H("Summary"),
+        "Currently leading a team of AI engineers at OpenAI.",
+        H("Experience"),
+        "Machine Learning Engineer, OpenAI\tJan 2021 – Present",
+        "• Designed deep learning models for language tasks in PyTorch",
+    )
+    assert "OpenAI API" not in columns(s)
+    # Where the employer is another, "at" is not enough: the OpenAI API is used.
+    s = screen_text(
+        config,
+        NAME,
+        H("Summary"),
+        "Built assistants at OpenAI API scale.",
+        H("Experience"),
+        "AI Engineer, Acme\tJan 2024 – Present",
+        "• Built agents on LangChain",
+    )
+    assert "OpenAI API" in columns(s)

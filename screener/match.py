@@ -380,14 +380,13 @@ class Matcher:
         me = "tool:" + item.id
         ai_ml = item.column in ("A", "B")
         if section_kind == "skills":
-            if not ai_ml:
-                return True
+            if item.column != "A" or (section is not None and not section.heading_line):
+                return True  # B and N names as before; a job description's lists (no heading line) ask by name
             # A list of the resume's own keywords ("Forklift, Inspect, Inventory"): an ordinary word
-            # there counts only in a section with an unguarded AI/ML tool, beside two guarded ones
-            # ("Ray, Spark, Feast"), or with one of its cues.
-            first = section.first_line if section else 0
+            # that is a column-A name (Inspect, Instructor) counts there only in a section with an
+            # unguarded AI/ML tool, beside two guarded ones ("Ray, Spark, Feast"), or with one of its cues.
             return bool(
-                near.get(("section", first), set()) - {me}
+                near.get(("section", near_key(section)), set()) - {me}
                 or len(near.get(("guarded", line.number), set()) - {me}) >= SKILLS_GUARDED_PEERS
                 or any(c in low for c in item.cues)
             )
@@ -401,13 +400,18 @@ class Matcher:
         return any(c in low for c in item.cues)
 
 
+def near_key(section: Section | None) -> int:
+    """A section's key for `_neighbours`: its first line (-1 outside any section)."""
+    return section.first_line if section is not None else -1
+
+
 def _neighbours(
     items: dict[str, Item], raw: list[tuple[str, int, int, bool, Line]], section_at: dict[int, Section]
 ) -> dict[tuple[str, int], set[str]]:
     """What may confirm an ordinary word as a tool, by place:
     ("line", n): unguarded AI/ML (A or B) items on line n (for an AI/ML name);
     ("any", n): any unguarded item on line n, Python included (for a language such as Go);
-    ("section", first line): unguarded AI/ML items anywhere in that section (for a skills list);
+    ("section", `near_key`): unguarded AI/ML items anywhere in that section (for a skills list);
     ("guarded", n): context-guarded AI/ML names on line n (peers in a skills list)."""
     near: dict[tuple[str, int], set[str]] = {}
     for key, _, _, _, line in raw:
@@ -424,7 +428,7 @@ def _neighbours(
             near.setdefault(("line", line.number), set()).add(key)
             section = section_at.get(line.number)
             if section is not None:
-                near.setdefault(("section", section.first_line), set()).add(key)
+                near.setdefault(("section", near_key(section)), set()).add(key)
     return near
 
 

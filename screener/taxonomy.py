@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.codes import COLUMN_A, COLUMN_B, COLUMN_N
-from screener.judge.grain import FILE as grain_file
-from screener.judge.grain import problems as grain_problems
+from screener.judge import grain as grain_mod
 from screener.judge.rules import ScoringRules, parse_scoring
 from screener.judge.targets import Target, files_digest, profile_files, read_targets
 
@@ -471,7 +470,7 @@ def _read(folder: Path) -> tuple[Taxonomy | None, list[Problem]]:
     headings = _read_headings(folder, problems)
     scoring, rules = _read_rules(folder, problems)
     targets = _read_targets(folder, rules, problems)
-    problems += [Problem(grain_file, line, msg) for line, msg in grain_problems(folder)]
+    problems += [Problem(grain_mod.FILE, line, msg) for line, msg in grain_mod.problems(folder)]
     if problems or rules is None:
         return None, problems
     version = _version(folder, meta)

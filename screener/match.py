@@ -17,6 +17,8 @@ import types
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from screener import bullets
+from screener.judge import grain as grain_mod
 from screener.model import Line, Mention, Role, Section
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ FOLDED_MIN_CHARS = 5  # a folded alias shorter than this ("r", "go", "jax") is m
 FUZZY_MIN_CHARS = 6  # misspellings are sought only for words this long: shorter ones collide with real words
 FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100): one slip in a 6-to-10-letter name, not a different word
 FUZZY_MAX_LENGTH_DIFF = 2  # characters a misspelling may add or drop
+SKILLS_GUARDED_PEERS = 2  # other ordinary-word AI/ML names on a skills line that make a list technical
 WORD_CACHE_MAX = 50_000  # words remembered per process: a nightly run's vocabulary must not grow without end
 _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
@@ -136,6 +139,8 @@ class Matcher:
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.orth = PhraseMatcher(vocab, attr="ORTH")
         self.items: dict[str, Item] = {}
+        self.grain = grain_mod.load(taxonomy.path)
+        self.exact: dict[str, str] = {}  # lower-cased alias -> item key: a name wrapped over two lines
         self.folded: dict[str, str] = {}  # folded alias -> item key, for spacing variants
         self.fuzzy_keys: dict[str, str] = {}
         for t in taxonomy.tools:
@@ -152,6 +157,8 @@ class Matcher:
                 t.fuzzy,
             )
             self._add(key, t.aliases, t.guard)
+            for a in t.aliases:
+                self.exact.setdefault(" ".join(a.lower().split()), key)
             if t.guard == "none":
                 for a in t.aliases:
                     f = fold(a)
@@ -193,23 +200,29 @@ class Matcher:
         for i, r in enumerate(roles):
             for ln in r.lines:
                 role_at[ln.number] = i
-        tools_on_line: dict[int, set[str]] = {}
-        for key, _, _, _, line in raw:
-            if self.items[key].guard != "context":
-                tools_on_line.setdefault(line.number, set()).add(key)
+        near = _neighbours(self.items, raw, section_at)
+        groups = bullets.bullet_groups(lines, roles)
         mentions: list[Mention] = []
         for key, s, e, misspelt, line in raw:
+            if line.number + 1 in groups.get(line.number, ()):  # the bullet runs on: a name may wrap
+                key, e = self._wrapped(key, s, e, words, spaced)
             item = self.items[key]
             if line.number in skip_lines or item.id == BLOCKER_ID:
                 continue
             alias = "".join([words[t] + spaced[t] for t in range(s, e - 1)]) + words[e - 1]  # doc[s:e].text
+            if "\n" in alias:
+                alias = " ".join(alias.split())  # a name wrapped over a line end reads as one
             section = section_at.get(line.number)
             kind = section.kind if section else "header"
             ri = role_at.get(line.number)
             if item.guard == "context" and not self._in_context(
-                item, alias, doc, s, e, line, kind, tools_on_line, roles[ri] if ri is not None else None
+                item, alias, doc, s, e, line, section, near, roles[ri] if ri is not None else None
             ):
                 continue
+            before = next((words[t] for t in range(s - 1, -1, -1) if not words[t].isspace()), "")
+            role = roles[ri] if ri is not None else None
+            if item.kind == "tool" and bullets.employer(alias, before, line, role, roles):
+                continue  # "Machine Learning Engineer, OpenAI", "a team of AI engineers at OpenAI"
             mentions.append(
                 Mention(
                     item_id=item.id,
@@ -225,9 +238,26 @@ class Matcher:
                     text=line.text.replace("\t", "  "),
                     fuzzy=misspelt,
                     strength=item.strength,
+                    bullet=groups.get(line.number, (line.number,)),
                 )
             )
-        return mentions
+        return bullets.resolve(mentions, {ln.number: ln.text for ln in lines}, self.grain)
+
+    def _wrapped(self, key: str, s: int, e: int, words: list[str], spaced: list[str]) -> tuple[str, int]:
+        """A name broken over a line end ("Claude" / "Code"): the longer name, when it is one."""
+        if e + 1 >= len(words) or "\n" not in words[e]:
+            return key, e
+        name = " ".join("".join(w + sp for w, sp in zip(words[s:e], spaced[s:e], strict=True)).lower().split())
+        best = (key, e)
+        for extra in (1, 2):
+            end = e + extra + 1
+            if end > len(words) or any(w.isspace() for w in words[e + 1 : end]):
+                break
+            joined = " ".join([name, *(w.lower() for w in words[e + 1 : end])])
+            other = self.exact.get(joined)
+            if other is not None and other != key:
+                best = (other, end)
+        return best
 
     def _spans(self, lines: list[Line]) -> tuple[Any, list[str], list[str], list[tuple[str, int, int, bool, Line]]]:
         """The document's tokens, their texts and trailing spaces, and every match with its line.
@@ -314,7 +344,10 @@ class Matcher:
 
                     choices = self._fuzzy_choices
                     hit = process.extractOne(f, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
-                    if hit and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= FUZZY_MAX_LENGTH_DIFF:
+                    # A word that is the start or end of a longer name ("Confident" of "Confident AI")
+                    # is that name cut short, an ordinary word: not a misspelling of it.
+                    cut = hit is not None and (hit[0].startswith(f) or hit[0].endswith(f))
+                    if hit and not cut and hit[0][0] == f[0] and abs(len(hit[0]) - len(f)) <= FUZZY_MAX_LENGTH_DIFF:
                         key, misspelt = self.fuzzy_keys[hit[0]], True
             if len(self._word_cache) > WORD_CACHE_MAX:
                 self._word_cache.clear()
@@ -329,11 +362,12 @@ class Matcher:
         s: int,
         e: int,
         line: Line,
-        section_kind: str,
-        tools_on_line: dict[int, set[str]],
+        section: Section | None,
+        near: dict[tuple[str, int], set[str]],
         role: Role | None,
     ) -> bool:
-        """An ambiguous name counts only where it is plainly the tool."""
+        """An ambiguous name counts only where it is plainly the tool (`_neighbours` says what confirms)."""
+        section_kind = section.kind if section else "header"
         if section_kind in ("header", "references", "contact", "interests"):
             return False
         if role is not None and line in role.header_lines and alias in role.title:
@@ -342,13 +376,60 @@ class Matcher:
         at_start = s == 0 or doc[s - 1].text in ("\n", ".") or doc[s - 1].is_space
         if at_start and after == "," and section_kind != "skills":
             return False  # "Evidently, the model drifted"
+        low = line.text.lower()
+        me = "tool:" + item.id
+        ai_ml = item.column in ("A", "B")
         if section_kind == "skills":
-            return True
-        others = tools_on_line.get(line.number, set()) - {"tool:" + item.id}
+            if item.column != "A" or (section is not None and not section.heading_line):
+                return True  # B and N names as before; a job description's lists (no heading line) ask by name
+            # A list of the resume's own keywords ("Forklift, Inspect, Inventory"): an ordinary word
+            # that is a column-A name (Inspect, Instructor) counts there only in a section with an
+            # unguarded AI/ML tool, beside two guarded ones ("Ray, Spark, Feast"), or with one of its cues.
+            return bool(
+                near.get(("section", near_key(section)), set()) - {me}
+                or len(near.get(("guarded", line.number), set()) - {me}) >= SKILLS_GUARDED_PEERS
+                or any(c in low for c in item.cues)
+            )
+        if at_start and len(after) > 1 and after[0].islower() and alias[:1].isupper() and " " not in alias:
+            # A capitalised word opening a sentence, followed by a lower-case word ("Inspect every
+            # student's code"), reads as the ordinary word: only the row's own cues confirm it.
+            return any(c in low for c in item.cues)
+        others = near.get(("line" if ai_ml else "any", line.number), set()) - {me}
         if others:
             return True
-        low = line.text.lower()
         return any(c in low for c in item.cues)
+
+
+def near_key(section: Section | None) -> int:
+    """A section's key for `_neighbours`: its first line (-1 outside any section)."""
+    return section.first_line if section is not None else -1
+
+
+def _neighbours(
+    items: dict[str, Item], raw: list[tuple[str, int, int, bool, Line]], section_at: dict[int, Section]
+) -> dict[tuple[str, int], set[str]]:
+    """What may confirm an ordinary word as a tool, by place:
+    ("line", n): unguarded AI/ML (A or B) items on line n (for an AI/ML name);
+    ("any", n): any unguarded item on line n, Python included (for a language such as Go);
+    ("section", `near_key`): unguarded AI/ML items anywhere in that section (for a skills list);
+    ("guarded", n): context-guarded AI/ML names on line n (peers in a skills list)."""
+    near: dict[tuple[str, int], set[str]] = {}
+    for key, _, _, _, line in raw:
+        item = items[key]
+        if item.id == BLOCKER_ID:
+            continue
+        ai_ml = item.column in ("A", "B")
+        if item.guard == "context":
+            if ai_ml:
+                near.setdefault(("guarded", line.number), set()).add(key)
+            continue
+        near.setdefault(("any", line.number), set()).add(key)
+        if ai_ml:
+            near.setdefault(("line", line.number), set()).add(key)
+            section = section_at.get(line.number)
+            if section is not None:
+                near.setdefault(("section", near_key(section)), set()).add(key)
+    return near
 
 
 def _longest(spans: list[Span]) -> list[Span]:

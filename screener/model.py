@@ -182,6 +182,12 @@ class Mention:
     text: str  # the whole line, for explain
     fuzzy: bool = False
     strength: float = 1.0
+    # The bullet the mention sits in: its line numbers (one, or the lines it wraps over) and text.
+    bullet: tuple[int, ...] = ()
+    bullet_text: str = ""
+    # How the bullet uses it: '' (plain evidence), 'analysis' (a notebook or one-off analysis: not
+    # product work), 'trained' (a model being trained: column B), 'called' (a model called: its row's column).
+    use: str = ""
 
 
 @dataclass

@@ -127,15 +127,20 @@ class FoundRecord:
     line: int
     text: str
     fuzzy: bool
+    bullet: tuple[int, ...] = ()  # the line numbers of the bullet it sits in (issue 17; absent before)
+    use: str = ""  # what that bullet does with it: '', 'analysis', 'trained', 'called'
 
     def to_json(self) -> RecordJSON:
         return {"alias": self.alias, "place": self.place, "section": self.section, "role": self.role,
-                "line": self.line, "text": self.text, "fuzzy": self.fuzzy}
+                "line": self.line, "text": self.text, "fuzzy": self.fuzzy, "bullet": list(self.bullet),
+                "use": self.use}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> FoundRecord:
+        bullet = d.get("bullet")
+        lines = tuple(_int(n) for n in bullet) if isinstance(bullet, list | tuple) else ()
         return cls(_str(d.get("alias")), _str(d.get("place")), _str(d.get("section")), _opt_int(d.get("role")),
-                   _int(d.get("line")), _str(d.get("text")), _bool(d.get("fuzzy")))
+                   _int(d.get("line")), _str(d.get("text")), _bool(d.get("fuzzy")), lines, _str(d.get("use")))
 
 
 @dataclass(frozen=True)
@@ -334,7 +339,8 @@ class Record:
             roles=_roles(s),
             tools=tuple(
                 ToolRecord(e.name, e.kind, e.column, e.category, e.weight, e.months, e.last_used,
-                           tuple(FoundRecord(m.alias, m.place, m.section, m.role, m.line, m.text, m.fuzzy)
+                           tuple(FoundRecord(m.alias, m.place, m.section, m.role, m.line, m.text, m.fuzzy,
+                                             m.bullet, m.use)
                                  for m in e.mentions))
                 for e in s.evidence
             ),

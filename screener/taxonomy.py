@@ -1,12 +1,7 @@
-"""skill_taxonomy/ -> a validated, versioned Taxonomy.
-
-The taxonomy is data reviewed like code: tools with aliases, columns,
-categories and first-release months (each with a source), practices, signal
-phrases, section headings, scoring weights (typed as `rules`) and the target
-profiles (`profiles/*.toml`, typed as `targets`). Every problem is reported with
-its file and line. The version is the human version plus a hash of the files,
-so any edit shows in every output.
-"""
+"""skill_taxonomy/ -> a validated, versioned Taxonomy: tools (aliases, columns, categories, sourced
+first-release months), practices, signal phrases, section headings, scoring rules and target profiles.
+Every problem is reported with its file and line; the version is the human version plus a hash of the
+files, so any edit shows in every output."""
 
 from __future__ import annotations
 
@@ -20,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.codes import COLUMN_A, COLUMN_B, COLUMN_N
+from screener.judge import grain as grain_mod
 from screener.judge.rules import ScoringRules, parse_scoring
 from screener.judge.specialty import specialty_problems
 from screener.judge.targets import Target, files_digest, profile_files, read_targets
@@ -471,6 +467,7 @@ def _read(folder: Path) -> tuple[Taxonomy | None, list[Problem]]:
     scoring, rules = _read_rules(folder, problems)
     targets = _read_targets(folder, rules, problems)
     problems += [Problem("specialty.toml", n, m) for n, m in specialty_problems(folder, (*tools, *concepts))]
+    problems += [Problem(grain_mod.FILE, line, msg) for line, msg in grain_mod.problems(folder)]
     if problems or rules is None:
         return None, problems
     version = _version(folder, meta)

@@ -315,9 +315,19 @@ def test_no_measured_outcomes(config: Any) -> None:
         H("Experience"),
         "AI Engineer, A\tJan 2024 – Present",
         "• Built LangChain agents and a RAG assistant",
-        "• Cut p95 latency from 4.2 s to 1.6 s",
+        "• Cut the assistant's p95 latency on Claude from 4.2 s to 1.6 s",
     )
     assert "no-measured-outcomes" not in flags(s)
+    # Issue 17: outcomes are read on the bullets that carry the LLM evidence, not anywhere in the role.
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, A\tJan 2024 – Present",
+        "• Built LangChain agents and a RAG assistant on Claude",
+        "• Migrated CI to GitHub Actions, cutting build time by 40%",
+    )
+    assert "no-measured-outcomes" in flags(s)
 
 
 def test_title_mismatch(config: Any) -> None:

@@ -88,3 +88,30 @@ def test_issue_17_counts_pinned(result: livecareer_report.Result) -> None:
 def test_no_mojibake_left_in_the_text(result: livecareer_report.Result) -> None:
     left = result.mojibake.get("â€", [])
     assert not left, left[:10]
+
+
+# Issue 17: the LiveCareer resumes (written before 2019, no LLM work) where ordinary words were read
+# as column-A tools before the guards: "Confident" (DeepEval's maker), "Inspect" and "Instructor" in
+# keyword lists, "Technology Instructor." in a summary, "Power and hand tool use". Found by
+# scripts/livecareer_tools.py over all 347 PDFs (16 mentions in 14 resumes; 2 of them labelled).
+ORDINARY_WORD_FILES = (
+    "ADVOCATE/10344379.pdf", "AGRICULTURE/10953078.pdf", "APPAREL/10562768.pdf", "APPAREL/12059610.pdf",
+    "BANKING/11842348.pdf", "CONSTRUCTION/10734870.pdf", "CONSULTANT/10984392.pdf", "ENGINEERING/12011623.pdf",
+    "FITNESS/10268614.pdf", "FITNESS/10333051.pdf", "PUBLIC-RELATIONS/11842274.pdf", "TEACHER/11336022.pdf",
+)
+# Every column-A mention left, checked by eye: (file, tool, line). None: no LLM-applied work there.
+COLUMN_A_LEFT: set[tuple[str, str, int]] = set()
+
+
+def test_no_column_a_tool_from_an_ordinary_word(
+    screens: dict[str, Screening], labels: list[dict[str, Any]], corpus: Path, config: Any
+) -> None:
+    from livecareer_tools import column_a
+
+    from screener.pipeline import screen_file
+
+    by_file = {lab["file"]: screens[lab["id"]] for lab in labels}
+    for name in ORDINARY_WORD_FILES:
+        by_file["pdfs/" + name] = screen_file(corpus / "pdfs" / name, config)
+    found = {(f, tool, line): text for f, s in by_file.items() for tool, line, text in column_a(s)}
+    assert set(found) == COLUMN_A_LEFT, [f"{f}:{line}: {tool}: {found[(f, tool, line)]}" for f, tool, line in found]

@@ -229,3 +229,105 @@ def test_one_matcher_shared_by_threads_finds_what_serial_calls_find(config: Any)
         threaded = list(pool.map(lambda args: matcher.find(*args), jobs))
     for i, got in enumerate(threaded):
         assert got == serial[i % len(inputs)], f"call {i} differs from its serial result"
+
+
+# --------------------------------------------------------------------------- issue 17: ordinary words, bullets
+
+
+def test_confident_is_not_deepeval_cut_short(config: Any, taxonomy: Any) -> None:
+    got = found(config, NAME, H("Summary"), "Confident, patient teacher of Python and Django")
+    assert tool_name(taxonomy, "DeepEval") not in got
+    assert tool_name(taxonomy, "DeepEval") in found(config, *in_role("Regression evals with Confident AI"))
+
+
+def test_a_misspelling_still_counts(config: Any, taxonomy: Any) -> None:
+    assert tool_name(taxonomy, "Pinecone") in found(config, *in_role("Stored vectors in Pincone"))
+
+
+def test_inspect_opening_a_sentence_is_the_verb(config: Any, taxonomy: Any) -> None:
+    inspect_ai = tool_name(taxonomy, "Inspect AI")
+    assert inspect_ai not in found(config, *in_role("Inspect every student's Python code in weekly reviews"))
+    assert inspect_ai in found(config, *in_role("Inspect evals with custom solvers and scorers for the agent"))
+
+
+def test_instructor_in_a_teachers_title_and_summary(config: Any, taxonomy: Any) -> None:
+    got = found(
+        config,
+        NAME,
+        H("Summary"),
+        "Technology Instructor. Experience in SQL and data warehousing.",
+        H("Experience"),
+        "Lead Python Instructor, Bayside Bootcamp\tJan 2022 – Present",
+        "• Teach Python and Django to cohorts of 25 adults",
+    )
+    assert tool_name(taxonomy, "Instructor") not in got
+    assert tool_name(taxonomy, "Instructor") in found(
+        config, *in_role("Structured outputs with Instructor and Pydantic on the OpenAI API")
+    )
+
+
+def test_java_apis_are_not_jax(config: Any, taxonomy: Any) -> None:
+    got = found(
+        config,
+        NAME,
+        H("Experience"),
+        "Java Developer, Moravia\tSep 2015 – May 2020",
+        "• SOAP services on jax-ws, JAX-WS and JAX-RS with Spring Boot",
+        H("Skills"),
+        "Java 17, JAX-WS, JAX-RS, JAXB, Kafka",
+    )
+    assert tool_name(taxonomy, "JAX") not in got
+    assert tool_name(taxonomy, "JAX") in found(config, *in_role("Trained transformers in JAX and Flax on TPUs"))
+
+
+def test_a_name_wrapped_over_a_line_end(config: Any, taxonomy: Any) -> None:
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "Senior Java Developer, Vltava\tJun 2020 – Present",
+        "• Adopted AI pair programming with GitHub Copilot and Claude",
+        "Code for unit test generation.",
+    )
+    names = {e.name for e in s.evidence}
+    assert "Claude Code" in names and "Claude" not in names
+    assert s.llm_tenure_months == 0
+
+
+def test_ordinary_words_in_a_keyword_list_are_not_tools(config: Any, taxonomy: Any) -> None:
+    got = found(
+        config,
+        NAME,
+        H("Skills"),
+        "Forklift, hammer, HVAC, Inspect, inventory, Instructor, Team lead, Power and hand tool use",
+    )
+    assert not {tool_name(taxonomy, a) for a in ("Inspect", "Instructor")} & got
+    s = screen_text(config, NAME, H("Skills"), "Forklift, Inspect, Instructor, Power and hand tool use")
+    assert not [m for m in s.mentions if m.column == "A"]
+
+
+def test_a_mention_keeps_its_bullet(config: Any) -> None:
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Acme\tJan 2024 – Present",
+        "• Built a support copilot with LangChain over our",
+        "help-centre articles, answering 2,000 questions a day",
+        "• Cut build time by 40%",
+    )
+    m = next(m for m in s.mentions if m.name == "LangChain")
+    assert m.bullet == (4, 5)
+    assert m.bullet_text.endswith("answering 2,000 questions a day")
+
+
+def test_a_name_is_not_joined_across_two_bullets(config: Any) -> None:
+    s = screen_text(
+        config,
+        NAME,
+        H("Experience"),
+        "AI Engineer, Acme\tJan 2024 – Present",
+        "• Built the support assistant on Claude",
+        "• Code reviews for the team of six",
+    )
+    assert "Claude" in {e.name for e in s.evidence} and "Claude Code" not in {e.name for e in s.evidence}

@@ -19,7 +19,8 @@ def weigh(mentions: list[Mention], roles: list[Role], present: int, rules: Evide
         best = max(ms, key=lambda m: (rules.weight(m.place), -m.line))
         weight = 0.0 if first.column == COLUMN_N else rules.weight(best.place) * first.strength
         spans = []
-        for ri in sorted({m.role for m in ms if m.role is not None}):
+        # A one-off analysis (a notebook) is not months of use across the role's span.
+        for ri in sorted({m.role for m in ms if m.role is not None and m.use != "analysis"}):
             role = roles[ri]
             if role.kind == "work":
                 span = role_span(role, present)

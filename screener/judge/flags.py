@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from screener.codes import COLUMN_A, FLAG_ORDER, FlagCode, Profile, Specialty
+from screener.judge import grain as grain_mod
 from screener.judge.months import role_span
 from screener.judge.signals import QUANTIFIED, phrase_pattern, search
 from screener.judge.tenure import parse_ym
@@ -72,15 +73,19 @@ def research_only(f: Facts) -> Flag | None:
     )
 
 
-_CLAIM_NUMBER = r"(\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?)\b"
+def _claim_number(words: tuple[str, ...]) -> str:
+    """A claim's number: digits, or a number word from grain.csv ("five", "a decade")."""
+    spelled = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    number = r"\d+(?:\.\d+)?" + (r"|(?<![\w-])(?:" + spelled + r")" if spelled else "")
+    return r"(" + number + r")\s*\+?\s*(?:years?|yrs?)\b"
 
 
-def _claim_pattern(topics: tuple[str, ...]) -> re.Pattern[str] | None:
+def _claim_pattern(topics: tuple[str, ...], words: tuple[str, ...] = ()) -> re.Pattern[str] | None:
     topic = phrase_pattern(topics)
     if topic is None:
         return None
     return re.compile(
-        _CLAIM_NUMBER + r"(?:\s+of)?(?:\s+(?:hands-on|professional|production|industry|practical|applied))?"
+        _claim_number(words) + r"(?:\s+of)?(?:\s+(?:hands-on|professional|production|industry|practical|applied))?"
         r"(?:\s+(?:experience|exp\.?|expertise))?(?:\s+(?:in|with|building|on|shipping|developing|working\s+with|"
         r"delivering|applying))?(?:\s+(?:the|applied|production))?\s+(?:" + topic.pattern + r")",
         re.I,
@@ -88,7 +93,8 @@ def _claim_pattern(topics: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def llm_tenure_claim(f: Facts) -> Flag | None:
-    pattern = _claim_pattern(f.taxonomy.signals.get("llm-claim-topic", ()))
+    spelled = grain_mod.number_words(grain_mod.load(f.taxonomy.path))
+    pattern = _claim_pattern(f.taxonomy.signals.get("llm-claim-topic", ()), tuple(spelled))
     if pattern is None:
         return None
     floor = parse_ym(f.rules.tenure.llm_floor)
@@ -98,7 +104,9 @@ def llm_tenure_claim(f: Facts) -> Flag | None:
         m = pattern.search(ln.text)
         if not m:
             continue
-        claimed = round(float(m.group(1)) * 12)
+        number = m.group(1)
+        value = spelled.get(" ".join(number.lower().split()))
+        claimed = round((value if value is not None else float(number)) * 12)
         if claimed > calendar:
             why = f"claims {m.group(1)}+ years of LLM work, but only {calendar} months have passed since {ym(floor)}"
         elif claimed > f.llm_months + slack:
@@ -188,13 +196,34 @@ def skills_without_evidence(f: Facts) -> Flag | None:
     )
 
 
+def _counts(m: Mention, column: str) -> bool:
+    """A full-strength item of the column (weak items prove little), in a bullet that is product work."""
+    return m.column == column and m.strength >= 1.0 and m.use != "analysis"
+
+
 def column_roles(f: Facts, column: str) -> list[int]:
-    """Work and project roles that name a full-strength item of the column (weak items prove little)."""
+    """Work and project roles that name an item of the column that counts (`_counts`)."""
     return [
         i
         for i, r in enumerate(f.roles)
-        if r.kind in ("work", "project") and any(m.column == column and m.strength >= 1.0 for m in f.role_mentions(i))
+        if r.kind in ("work", "project") and any(_counts(m, column) for m in f.role_mentions(i))
     ]
+
+
+def evidence_bullets(f: Facts, column: str, roles: list[int] | None = None) -> list[str]:
+    """The bullets that carry the column's evidence in those roles (default: the column's roles),
+    in reading order: outcomes and production signals are read there, not anywhere in the role."""
+    wanted = set(column_roles(f, column) if roles is None else roles)
+    seen: dict[tuple[int, ...], str] = {}
+    for m in f.mentions:
+        if m.role in wanted and _counts(m, column):
+            seen.setdefault(m.bullet or (m.line,), m.bullet_text or m.text)
+    return [seen[k] for k in sorted(seen)]
+
+
+def measured(f: Facts, text: str) -> bool:
+    """A measured outcome: a %, latency, money, count of things served, or a metric's value or delta."""
+    return bool(QUANTIFIED.search(text)) or grain_mod.metric_outcome(grain_mod.load(f.taxonomy.path), text)
 
 
 def llm_roles(f: Facts) -> list[int]:
@@ -206,14 +235,13 @@ def no_measured_outcomes(f: Facts) -> Flag | None:
     if f.profile not in (Profile.AI_ENGINEER, Profile.HYBRID):
         return None
     indices = [i for i in llm_roles(f) if f.roles[i].kind == "work"] or llm_roles(f)
-    for i in indices:
-        for ln in f.roles[i].lines:
-            if QUANTIFIED.search(ln.text):
-                return None
+    if any(measured(f, text) for text in evidence_bullets(f, COLUMN_A, indices)):
+        return None
     lines = [f.roles[i].header_lines[0].number for i in indices if f.roles[i].header_lines]
     return Flag(
         FlagCode.NO_MEASURED_OUTCOMES,
-        "no LLM-applied role states a measured result (no %, latency, cost, counts or multipliers)",
+        "no bullet with LLM-applied work states a measured result (no %, latency, cost, counts, multipliers "
+        "or metric values)",
         lines,
         [],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from screener.codes import COLUMN_A, COLUMN_B, FlagCode, Profile
 from screener.judge.rules import ScoringRules
+from screener.judge.tenure import SUSPECT_LLM_MONTHS
 from screener.model import Flag, ItemEvidence
 
 # What a recruiter recognises first: the frameworks and stores the work was built on, then the
@@ -76,7 +77,13 @@ def write_notes(
     rules: ScoringRules,
     has_evals: bool,
 ) -> str:
+    text = evidence_sentence(profile, evidence, llm_months, total_months, shipped)
+    if llm_months > SUSPECT_LLM_MONTHS:
+        text += (
+            f" {llm_months} months of LLM-applied work is far above the 24-36 months even the most experienced"
+            " AI engineers have in 2026: the dates behind it are suspect, check them by eye."
+        )
     concern = concern_sentence(flags, rules, profile, has_evals)
     if any(f.code == FlagCode.PARSE_INCOMPLETE for f in flags) and "by eye" not in concern:
         concern += " The parse looks incomplete: check this resume by eye."
-    return evidence_sentence(profile, evidence, llm_months, total_months, shipped) + " " + concern
+    return text + " " + concern

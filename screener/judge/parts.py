@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from screener.judge.flags import Facts, column_roles
+from screener.judge.flags import Facts, column_roles, evidence_bullets, measured
 from screener.judge.months import role_span, union_size
-from screener.judge.signals import QUANTIFIED, search
+from screener.judge.signals import search
 from screener.judge.targets import Part
 from screener.model import ItemEvidence, ScorePart
 
@@ -50,10 +50,6 @@ def find_item(
     return None
 
 
-def _role_lines(f: Facts, column: str) -> list[str]:
-    return [ln.text for i in column_roles(f, column) for ln in f.roles[i].lines]
-
-
 def column_depth(f: Facts, part: Part, column: str) -> ScorePart:
     """Fields: depth (the column's weight inside roles and projects), full."""
     depth = sum(e.weight for e in f.evidence if e.column == column and e.best_place in DEPTH_PLACES)
@@ -61,9 +57,9 @@ def column_depth(f: Facts, part: Part, column: str) -> ScorePart:
 
 
 def production(f: Facts, part: Part, column: str) -> ScorePart:
-    """Fields: line (the first line of the column's roles with a production signal)."""
+    """Fields: line (the first bullet carrying the column's evidence with a production signal)."""
     signals = f.taxonomy.signals.get("production", ())
-    shipped = next((t for t in _role_lines(f, column) if search(signals, t)), None)
+    shipped = next((t for t in evidence_bullets(f, column) if search(signals, t)), None)
     if shipped is None:
         return _score(part, 0.0, part.why_none)
     return _score(part, 1.0, part.why.format(line=shipped.strip()[:QUOTE_CHARS]))
@@ -78,8 +74,8 @@ def practice(f: Facts, part: Part, column: str) -> ScorePart:
 
 
 def outcomes(f: Facts, part: Part, column: str) -> ScorePart:
-    """Fields: count (quantified lines in the column's roles), full."""
-    count = sum(1 for t in _role_lines(f, column) if QUANTIFIED.search(t))
+    """Fields: count (bullets carrying the column's evidence that state a measured outcome), full."""
+    count = sum(1 for t in evidence_bullets(f, column) if measured(f, t))
     return _score(part, count / part.full, part.why.format(count=count, full=part.full))
 
 

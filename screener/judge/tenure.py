@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from screener.codes import COLUMN_A
+from screener.judge import grain as grain_mod
 from screener.judge.months import role_span, union_size
 from screener.model import Mention, Role, TenurePart, month_index, ym
 
@@ -22,12 +23,31 @@ def total_experience(roles: list[Role], present: int) -> int:
     return union_size(spans)
 
 
-def is_llm_applied(mentions: list[Mention]) -> bool:
-    """A role shows LLM-applied work when it names a column-A tool or practice of full strength.
+# The seeds: even the most experienced AI engineers of 2026 have 24-36 months of LLM-applied work.
+# A sum far above that says the evidence is misread (a role's whole span, a wrong date), not that
+# the candidate is exceptional: the figure is kept, and the notes say to check it.
+SUSPECT_LLM_MONTHS = 48
+
+
+def counts_as_llm(m: Mention) -> bool:
+    """A column-A item of full strength, in a bullet that is product work (not a one-off analysis).
 
     Weak items (Temporal, n8n, reranking...) are used outside LLM work too.
     """
-    return any(m.column == COLUMN_A and m.strength >= 1.0 for m in mentions)
+    return m.column == COLUMN_A and m.strength >= 1.0 and m.use != "analysis"
+
+
+def is_llm_applied(mentions: list[Mention]) -> bool:
+    """A role shows LLM-applied work when one of its bullets names a column-A item that counts."""
+    return any(counts_as_llm(m) for m in mentions)
+
+
+def dated_start(mentions: list[Mention], taxonomy: Taxonomy, present: int) -> tuple[int, str] | None:
+    """The earliest date the LLM bullets give for their work ("Since early 2026" -> 2026-01)."""
+    grain = grain_mod.load(taxonomy.path)
+    texts = sorted({m.bullet_text or m.text for m in mentions if counts_as_llm(m)})
+    found = [d for t in texts for d in [grain_mod.start_in(grain, t, present)] if d is not None]
+    return min(found) if found else None
 
 
 def llm_tenure(
@@ -52,7 +72,7 @@ def llm_tenure(
             continue
         start, end = span
         reason = "the role's start"
-        tools = [m for m in ms if m.kind == "tool" and m.column == COLUMN_A and m.strength >= 1.0]
+        tools = [m for m in ms if m.kind == "tool" and counts_as_llm(m)]
         if tools:
             earliest = min(tools, key=lambda m: (taxonomy.tool(m.item_id).first_release, m.name))
             release = parse_ym(taxonomy.tool(earliest.item_id).first_release)
@@ -60,6 +80,9 @@ def llm_tenure(
                 start, reason = release, f"{earliest.name} was first released {ym(release)}"
         if floor_index > start:
             start, reason = floor_index, f"no public LLM API before {floor}"
+        dated = dated_start(ms, taxonomy, present)
+        if dated is not None and dated[0] > start:
+            start, reason = dated[0], f'"{dated[1]}" in the role\'s text (when its LLM work began)'
         months = end - start + 1 if end >= start else 0
         parts.append(TenurePart(role=ri, start=ym(start), end=ym(end), months=max(0, months), reason=reason))
     spans = [(parse_ym(p.start), parse_ym(p.end)) for p in parts if p.months > 0]

@@ -175,7 +175,7 @@ def _tools(s: Screening, rec: Record) -> list[str]:
         used = f", {t.months} months in dated roles (last {t.last_used})" if t.months else ""
         out.append(f"  {t.column}  {t.name} [{t.kind}, {t.category}] weight {t.weight:g}{used}")
         for seen in t.found[:_FOUND_SHOWN]:
-            fuzzy = " ~fuzzy" if seen.fuzzy else ""
+            fuzzy = (" ~fuzzy" if seen.fuzzy else "") + (f" ~{seen.use}" if seen.use else "")
             out.append(f"       line {seen.line:>4} {seen.place:<9} {seen.alias!r}{fuzzy}: {seen.text[:100]}")
         if len(t.found) > _FOUND_SHOWN:
             out.append(f"       ... {len(t.found) - _FOUND_SHOWN} more")

@@ -8,10 +8,11 @@ mistyped value takes its default instead of failing the run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any
 
+from screener.json_values import as_bool, as_float, as_int, as_ints, as_str, as_strs, each, opt_float, opt_int, opt_str
 from screener.judge.months import role_span
 from screener.model import Screening, month_index, ym
 
@@ -49,70 +50,6 @@ CSV_COLUMNS = (
 # One CSV cell before formatting: a number, a text, a list of texts, or nothing.
 Cell = str | int | float | tuple[str, ...] | None
 
-# --------------------------------------------------------------------------- reading JSON tolerantly
-# JSON from disk is untrusted in shape: each reader returns the value when it has the right type,
-# a coerced value when one is obvious, else the default. Numbers keep int/float as stored, so a
-# record read back writes the same bytes.
-
-
-def _str(v: object, default: str = "") -> str:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return str(v)
-    return default
-
-
-def _opt_str(v: object) -> str | None:
-    return None if v is None else _str(v)
-
-
-def _int(v: object, default: int = 0) -> int:
-    if isinstance(v, bool):
-        return default
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return default
-
-
-def _opt_int(v: object) -> int | None:
-    return None if v is None or isinstance(v, bool) or not isinstance(v, int | float) else _int(v)
-
-
-def _float(v: object, default: float = 0.0) -> float:
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return v
-    return default
-
-
-def _opt_float(v: object) -> float | None:
-    return v if isinstance(v, int | float) and not isinstance(v, bool) else None
-
-
-def _bool(v: object) -> bool:
-    return v if isinstance(v, bool) else bool(v) if isinstance(v, int | float) else False
-
-
-def _strs(v: object) -> tuple[str, ...]:
-    return tuple(_str(x) for x in v) if isinstance(v, list | tuple) else ()
-
-
-def _ints(v: object) -> tuple[int, ...]:
-    return tuple(_int(x) for x in v) if isinstance(v, list | tuple) else ()
-
-
-_T = TypeVar("_T")
-
-
-def _each(v: object, read: Callable[[Mapping[str, Any]], _T]) -> tuple[_T, ...]:
-    """The objects of a JSON list; anything in it that is not an object is skipped."""
-    if not isinstance(v, list | tuple):
-        return ()
-    return tuple(read(x) for x in v if isinstance(x, Mapping))
-
-
 # --------------------------------------------------------------------------- the parts
 
 
@@ -138,9 +75,9 @@ class FoundRecord:
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> FoundRecord:
         bullet = d.get("bullet")
-        lines = tuple(_int(n) for n in bullet) if isinstance(bullet, list | tuple) else ()
-        return cls(_str(d.get("alias")), _str(d.get("place")), _str(d.get("section")), _opt_int(d.get("role")),
-                   _int(d.get("line")), _str(d.get("text")), _bool(d.get("fuzzy")), lines, _str(d.get("use")))
+        lines = tuple(as_int(n) for n in bullet) if isinstance(bullet, list | tuple) else ()
+        return cls(as_str(d.get("alias")), as_str(d.get("place")), as_str(d.get("section")), opt_int(d.get("role")),
+                   as_int(d.get("line")), as_str(d.get("text")), as_bool(d.get("fuzzy")), lines, as_str(d.get("use")))
 
 
 @dataclass(frozen=True)
@@ -163,9 +100,9 @@ class ToolRecord:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ToolRecord:
-        return cls(_str(d.get("name")), _str(d.get("kind")), _str(d.get("column")), _str(d.get("category")),
-                   _float(d.get("weight")), _int(d.get("months")), _opt_str(d.get("last_used")),
-                   _each(d.get("found"), FoundRecord.from_json))
+        return cls(as_str(d.get("name")), as_str(d.get("kind")), as_str(d.get("column")), as_str(d.get("category")),
+                   as_float(d.get("weight")), as_int(d.get("months")), opt_str(d.get("last_used")),
+                   each(d.get("found"), FoundRecord.from_json))
 
 
 @dataclass(frozen=True)
@@ -194,10 +131,10 @@ class RoleRecord:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> RoleRecord:
-        return cls(_str(d.get("title")), _str(d.get("organization")), _str(d.get("location")),
-                   _str(d.get("section")), _str(d.get("kind")), _opt_str(d.get("start")), _opt_str(d.get("end")),
-                   _str(d.get("dates_text")), _int(d.get("months")), _bool(d.get("llm_applied")),
-                   _bool(d.get("academic")), _int(d.get("line")), _strs(d.get("problems")))
+        return cls(as_str(d.get("title")), as_str(d.get("organization")), as_str(d.get("location")),
+                   as_str(d.get("section")), as_str(d.get("kind")), opt_str(d.get("start")), opt_str(d.get("end")),
+                   as_str(d.get("dates_text")), as_int(d.get("months")), as_bool(d.get("llm_applied")),
+                   as_bool(d.get("academic")), as_int(d.get("line")), as_strs(d.get("problems")))
 
 
 @dataclass(frozen=True)
@@ -216,8 +153,8 @@ class TenureRecord:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> TenureRecord:
-        return cls(_int(d.get("role")), _str(d.get("start")), _str(d.get("end")), _int(d.get("months")),
-                   _str(d.get("reason")))
+        return cls(as_int(d.get("role")), as_str(d.get("start")), as_str(d.get("end")), as_int(d.get("months")),
+                   as_str(d.get("reason")))
 
 
 @dataclass(frozen=True)
@@ -232,7 +169,7 @@ class FlagRecord:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> FlagRecord:
-        return cls(_str(d.get("code")), _str(d.get("reason")), _ints(d.get("lines")), _strs(d.get("quote")))
+        return cls(as_str(d.get("code")), as_str(d.get("reason")), as_ints(d.get("lines")), as_strs(d.get("quote")))
 
 
 @dataclass(frozen=True)
@@ -246,7 +183,7 @@ class ScorePartRecord:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ScorePartRecord:
-        return cls(_str(d.get("name")), _float(d.get("points")), _str(d.get("why")))
+        return cls(as_str(d.get("name")), as_float(d.get("points")), as_str(d.get("why")))
 
 
 # --------------------------------------------------------------------------- the record
@@ -420,45 +357,45 @@ class Record:
         """A record from its JSON, from this version or an older one: never raises on a mapping."""
         g = d.get
         return cls(
-            rank=_opt_int(g("rank")),
-            fit_score=_opt_float(g("fit_score")),
-            candidate=_str(g("candidate")),
-            email=_str(g("email")),
-            phone=_str(g("phone")),
-            links=_strs(g("links")),
-            file=_str(g("file")),
-            profile=_str(g("profile")),
-            specialty=_str(g("specialty")),
-            column_a_share=_opt_float(g("column_a_share")),
-            column_a_tools=_strs(g("column_a_tools")),
-            column_b_tools=_strs(g("column_b_tools")),
-            llm_tenure_months=_opt_int(g("llm_tenure_months")),
-            total_experience_months=_opt_int(g("total_experience_months")),
-            resume_date=_str(g("resume_date")),
-            latest_title=_str(g("latest_title")),
-            red_flags=_strs(g("red_flags")),
-            notes=_str(g("notes")),
-            status=_str(g("status"), "error"),
-            sha256=_str(g("sha256")),
-            taxonomy_version=_str(g("taxonomy_version")),
-            role=_str(g("role")),
-            reason=_str(g("reason")),
-            column_a=_float(g("column_a")),
-            column_b=_float(g("column_b")),
-            profile_reason=_str(g("profile_reason")),
-            specialty_reason=_str(g("specialty_reason")),
-            location=_str(g("location")),
-            headline=_str(g("headline")),
-            sections=_strs(g("sections")),
-            roles=_each(g("roles"), RoleRecord.from_json),
-            tools=_each(g("tools"), ToolRecord.from_json),
-            tenure=_each(g("tenure"), TenureRecord.from_json),
-            flags=_each(g("flags"), FlagRecord.from_json),
-            score_parts=_each(g("score_parts"), ScorePartRecord.from_json),
-            reader=_str(g("reader")),
-            source=_str(g("source")),
-            ocr_confidence=_opt_float(g("ocr_confidence")),
-            read_notes=_strs(g("read_notes")),
+            rank=opt_int(g("rank")),
+            fit_score=opt_float(g("fit_score")),
+            candidate=as_str(g("candidate")),
+            email=as_str(g("email")),
+            phone=as_str(g("phone")),
+            links=as_strs(g("links")),
+            file=as_str(g("file")),
+            profile=as_str(g("profile")),
+            specialty=as_str(g("specialty")),
+            column_a_share=opt_float(g("column_a_share")),
+            column_a_tools=as_strs(g("column_a_tools")),
+            column_b_tools=as_strs(g("column_b_tools")),
+            llm_tenure_months=opt_int(g("llm_tenure_months")),
+            total_experience_months=opt_int(g("total_experience_months")),
+            resume_date=as_str(g("resume_date")),
+            latest_title=as_str(g("latest_title")),
+            red_flags=as_strs(g("red_flags")),
+            notes=as_str(g("notes")),
+            status=as_str(g("status"), "error"),
+            sha256=as_str(g("sha256")),
+            taxonomy_version=as_str(g("taxonomy_version")),
+            role=as_str(g("role")),
+            reason=as_str(g("reason")),
+            column_a=as_float(g("column_a")),
+            column_b=as_float(g("column_b")),
+            profile_reason=as_str(g("profile_reason")),
+            specialty_reason=as_str(g("specialty_reason")),
+            location=as_str(g("location")),
+            headline=as_str(g("headline")),
+            sections=as_strs(g("sections")),
+            roles=each(g("roles"), RoleRecord.from_json),
+            tools=each(g("tools"), ToolRecord.from_json),
+            tenure=each(g("tenure"), TenureRecord.from_json),
+            flags=each(g("flags"), FlagRecord.from_json),
+            score_parts=each(g("score_parts"), ScorePartRecord.from_json),
+            reader=as_str(g("reader")),
+            source=as_str(g("source")),
+            ocr_confidence=opt_float(g("ocr_confidence")),
+            read_notes=as_strs(g("read_notes")),
         )
 
 

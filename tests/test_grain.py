@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import NAME, H, screen_text
+from support.lines import NAME, H, screen_text
 
 from screener.judge import grain
 from screener.judge.tenure import SUSPECT_LLM_MONTHS

@@ -44,6 +44,7 @@ CSV_COLUMNS = (
     "status",
     "sha256",
     "taxonomy_version",
+    "decision",
 )
 
 # One CSV cell before formatting: a number, a text, a list of texts, or nothing.
@@ -275,6 +276,7 @@ class Record:
     status: str = ""
     sha256: str = ""
     taxonomy_version: str = ""
+    decision: str = ""  # a person's latest decision on the candidate (run/decisions.py), never the screen's
     role: str = ""  # the target role screened for
     reason: str = ""  # why the file could not be screened
     column_a: float = 0.0
@@ -361,7 +363,7 @@ class Record:
         return (self.rank, self.fit_score, self.candidate, self.email, self.phone, self.links, self.file,
                 self.profile, self.specialty, self.column_a_share, self.column_a_tools, self.column_b_tools,
                 self.llm_tenure_months, self.total_experience_months, self.resume_date, self.latest_title,
-                self.red_flags, self.notes, self.status, self.sha256, self.taxonomy_version)
+                self.red_flags, self.notes, self.status, self.sha256, self.taxonomy_version, self.decision)
 
     # ------------------------------------------------------------------ JSON
 
@@ -389,6 +391,7 @@ class Record:
             "status": self.status,
             "sha256": self.sha256,
             "taxonomy_version": self.taxonomy_version,
+            "decision": self.decision,
             "role": self.role,
             "reason": self.reason,
             "column_a": self.column_a,
@@ -435,6 +438,7 @@ class Record:
             status=_str(g("status"), "error"),
             sha256=_str(g("sha256")),
             taxonomy_version=_str(g("taxonomy_version")),
+            decision=_str(g("decision")),
             role=_str(g("role")),
             reason=_str(g("reason")),
             column_a=_float(g("column_a")),

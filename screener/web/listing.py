@@ -1,0 +1,198 @@
+"""The ranked list as SQL: one indexed row per file of a run, paged, filtered and sorted in SQLite.
+
+A run's ranked list (`run_files`) holds rank, score, profile, status and flags; the list page also
+filters by specialty and searches tools, which live in the stored records. `build` copies what the
+list needs into `web_list` once per run, with SQLite's own JSON functions (no record is decoded in
+Python), so the page answers from one table at any size. A completed run never changes, so its rows
+are built once; the rows of older runs are dropped when a newer run is built.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from screener.run.decisions import ensure_table
+from screener.run.state import RunRow, State
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS web_list (
+    run_id    INTEGER NOT NULL,
+    position  INTEGER NOT NULL,
+    rank      INTEGER,
+    fit_score REAL,
+    candidate TEXT NOT NULL,
+    identity  TEXT NOT NULL,
+    file      TEXT NOT NULL,
+    sha256    TEXT NOT NULL,
+    profile   TEXT NOT NULL,
+    specialty TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    red_flags TEXT NOT NULL,
+    share     REAL,
+    llm       INTEGER,
+    experience INTEGER,
+    title     TEXT NOT NULL,
+    tools     TEXT NOT NULL,
+    notes     TEXT NOT NULL,
+    PRIMARY KEY (run_id, position)
+)""",
+    "CREATE INDEX IF NOT EXISTS web_list_rank ON web_list (run_id, rank)",
+)
+# The stored record a run's file was ranked with: the same choice as State.lookup.
+_PICK = """(SELECT record FROM results r WHERE r.sha256 = f.sha256 AND r.role = :role AND r.engine = :engine
+ AND r.taxonomy_version = :tv AND r.screener_version = :sv
+ AND (r.as_of = :as_of OR (r.valid_from IS NOT NULL AND r.valid_from <= :as_of))
+ ORDER BY r.as_of = :as_of DESC, r.run_id DESC LIMIT 1)"""
+_BUILD = f"""INSERT INTO web_list
+WITH picked AS (SELECT f.*, {_PICK} AS rec FROM run_files f WHERE f.run_id = :run)
+SELECT run_id, position, rank, fit_score, candidate, identity, path, sha256, profile,
+ coalesce(json_extract(rec, '$.specialty'), ''), status, red_flags,
+ json_extract(rec, '$.column_a_share'), json_extract(rec, '$.llm_tenure_months'),
+ json_extract(rec, '$.total_experience_months'), coalesce(json_extract(rec, '$.latest_title'), ''),
+ coalesce((SELECT group_concat(value, ';') FROM json_each(rec, '$.column_a_tools')), '') || ';' ||
+ coalesce((SELECT group_concat(value, ';') FROM json_each(rec, '$.column_b_tools')), ''),
+ coalesce(json_extract(rec, '$.notes'), '')
+FROM picked"""
+_LATEST = ("SELECT identity, decision FROM decisions WHERE id IN (SELECT max(id) FROM decisions GROUP BY identity)")
+
+# Column name in the page -> SQL expression. Unranked files sort last whatever the direction.
+SORTS = {
+    "rank": "rank", "score": "fit_score", "candidate": "candidate COLLATE NOCASE", "profile": "profile",
+    "specialty": "specialty", "share": "share", "llm": "llm", "experience": "experience", "title": "title",
+    "status": "status", "decision": "decision", "flags": "red_flags", "file": "file",
+}
+PAGE_SIZES = (25, 50, 100, 200)
+DEFAULT_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the list page asks: filters, search, sort and page (all from the URL)."""
+
+    profile: str = ""
+    specialty: str = ""
+    flag: str = ""
+    status: str = ""
+    decision: str = ""  # a decision, or "none" for candidates nobody decided on
+    search: str = ""
+    sort: str = "rank"
+    desc: bool = False
+    page: int = 1
+    size: int = DEFAULT_PAGE_SIZE
+
+    @classmethod
+    def from_params(cls, params: Any) -> Query:
+        def num(name: str, default: int) -> int:
+            try:
+                return max(1, int(params.get(name, default)))
+            except (TypeError, ValueError):
+                return default
+
+        size = num("size", DEFAULT_PAGE_SIZE)
+        sort = params.get("sort", "rank")
+        def text(name: str) -> str:
+            return str(params.get(name, "")).strip()[:200]
+
+        return cls(text("profile"), text("specialty"), text("flag"), text("status"), text("decision"), text("q"),
+                   sort=sort if sort in SORTS else "rank", desc=params.get("desc") == "1", page=num("page", 1),
+                   size=size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE)
+
+
+@dataclass
+class Page:
+    rows: list[dict[str, Any]]
+    total: int
+    query: Query
+    choices: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.size))
+
+
+def ensure(db: sqlite3.Connection) -> None:
+    for stmt in _SCHEMA:
+        db.execute(stmt)
+
+
+def build(state: State, run: RunRow) -> None:
+    """Copy a completed run's list into web_list, once; drop the rows of other runs."""
+    db = state.db
+    if db.execute("SELECT 1 FROM web_list WHERE run_id = ? LIMIT 1", (run["id"],)).fetchone():
+        return
+    with state.transaction() as tx:
+        ensure(tx)
+        ensure_table(tx)
+        tx.execute("DELETE FROM web_list WHERE run_id <> ?", (run["id"],))
+        tx.execute(_BUILD, {"run": run["id"], "role": run["role"], "engine": run["engine"],
+                            "tv": run["taxonomy_version"], "sv": run["screener_version"], "as_of": run["as_of"]})
+
+
+def _where(q: Query) -> tuple[str, list[Any]]:
+    sql, args = ["l.run_id = ?"], []
+    for column, value in (("profile", q.profile), ("specialty", q.specialty), ("status", q.status)):
+        if value:
+            sql.append(f"l.{column} = ?")
+            args.append(value)
+    if q.flag:
+        sql.append("l.red_flags LIKE ? ESCAPE '\\'")
+        args.append('%"' + _like(q.flag) + '"%')
+    if q.decision == "none":
+        sql.append("d.decision IS NULL")
+    elif q.decision:
+        sql.append("d.decision = ?")
+        args.append(q.decision)
+    if q.search:
+        sql.append("(l.candidate LIKE ? ESCAPE '\\' OR l.tools LIKE ? ESCAPE '\\')")
+        args += ["%" + _like(q.search) + "%"] * 2
+    return " AND ".join(sql), args
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def query(state: State, run_id: int, q: Query) -> Page:
+    """One page of the run's list under the query, with the total and the values to filter by."""
+    where, args = _where(q)
+    base = f"FROM web_list l LEFT JOIN ({_LATEST}) d ON d.identity = l.identity WHERE {where}"
+    total = int(state.db.execute(f"SELECT count(*) {base}", [run_id, *args]).fetchone()[0])
+    direction = "DESC" if q.desc else "ASC"
+    order = f"{SORTS[q.sort]} IS NULL, {SORTS[q.sort]} {direction}, position"
+    rows = state.db.execute(
+        f"SELECT l.*, coalesce(d.decision, '') AS decision {base} ORDER BY {order} LIMIT ? OFFSET ?",
+        [run_id, *args, q.size, (q.page - 1) * q.size],
+    ).fetchall()
+    return Page([_row(r) for r in rows], total, q)
+
+
+def _row(r: sqlite3.Row) -> dict[str, Any]:
+    import json
+
+    d = dict(r)
+    d["red_flags"] = json.loads(d["red_flags"] or "[]")
+    d["tools"] = [t for t in d["tools"].split(";") if t]
+    return d
+
+
+def choices(state: State, run_id: int) -> dict[str, list[str]]:
+    """The profiles, specialties, statuses and flags present in the run: the filters' options."""
+    out: dict[str, list[str]] = {}
+    for column in ("profile", "specialty", "status"):
+        rows = state.db.execute(f"SELECT DISTINCT {column} FROM web_list WHERE run_id = ? AND {column} <> ''"
+                                f" ORDER BY 1", (run_id,))
+        out[column] = [str(r[0]) for r in rows]
+    flags = state.db.execute("SELECT DISTINCT j.value FROM web_list l, json_each(l.red_flags) j"
+                             " WHERE l.run_id = ? AND l.red_flags <> '[]' ORDER BY 1", (run_id,))
+    out["flag"] = [str(r[0]) for r in flags]
+    return out
+
+
+def row_of(state: State, run_id: int, position: int) -> dict[str, Any] | None:
+    """The list row of one file of the run."""
+    r = state.db.execute("SELECT l.*, coalesce(d.decision, '') AS decision FROM web_list l"
+                         f" LEFT JOIN ({_LATEST}) d ON d.identity = l.identity WHERE l.run_id = ? AND l.position = ?",
+                         (run_id, position)).fetchone()
+    return _row(r) if r else None

@@ -13,6 +13,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -37,6 +38,7 @@ def create_app(config: AppConfig) -> Starlette:
         Route("/events/{job:int}", runs.events),
         Route("/job", runs.job_form),
         Route("/job", runs.job_post, methods=["POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(packages=[(PACKAGE, "static")]), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard, access=config.access)],

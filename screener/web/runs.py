@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -66,27 +65,18 @@ async def upload(request: Request) -> Response:
     for f in files:
         data = await f.read(uploads.MAX_FILE_BYTES + 1)
         name = uploads.safe_name(f.filename or "")
-        reason = uploads.check(name, len(data)) or _zip_problem(name, data)
+        reason = uploads.check(name, len(data))
         if reason:
             refused.append({"name": f.filename or "", "reason": reason})
-            continue
-        path = await run_in_threadpool(uploads.save, folder, name, data)
-        saved.append(path.name)
+        elif name.endswith(".zip"):
+            paths, problems = await run_in_threadpool(uploads.unpack, folder, name, data)
+            saved += [str(p.relative_to(folder)) for p in paths]
+            refused += [{"name": r.name, "reason": r.reason} for r in problems]
+        else:
+            path = await run_in_threadpool(uploads.save, folder, name, data)
+            saved.append(path.name)
     job = _jobs(app).start() if saved else None
     return JSONResponse({"saved": saved, "refused": refused, "job": job.id if job else None})
-
-
-def _zip_problem(name: str, data: bytes) -> str | None:
-    if not name.lower().endswith(".zip"):
-        return None
-    import io
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return "not a readable zip archive"
-    return None
 
 
 async def events(request: Request) -> Response:

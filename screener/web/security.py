@@ -4,8 +4,8 @@
   cannot reach the app through a DNS name that points at 127.0.0.1).
 - Bound beyond localhost (`--host`), every request needs the token printed at start-up, like
   Jupyter's: `?token=` once (it becomes an HttpOnly cookie), or `Authorization: Bearer`.
-- Every POST carries a CSRF token equal to its cookie (double submit; SameSite=Strict), and a
-  request whose Origin is another site is refused.
+- Every POST carries the app's CSRF token (a secret of this server process, written into its own
+  pages, which another site cannot read), and a request whose Origin is another site is refused.
 - Every answer forbids framing, sniffing and any script or style but the app's own files.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 from starlette.datastructures import FormData
@@ -23,7 +23,6 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 TOKEN_COOKIE = "screener_token"
-CSRF_COOKIE = "screener_csrf"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -33,7 +32,8 @@ HEADERS = {
                                 "object-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
                                 "form-action 'self'"),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not no-referrer: under it a browser sends `Origin: null` with the app's own forms.
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
@@ -45,6 +45,7 @@ class Access:
 
     token: str | None
     hosts: frozenset[str] | None
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
     @classmethod
     def for_host(cls, host: str, token: str | None = None) -> Access:
@@ -74,12 +75,8 @@ class Guard(BaseHTTPMiddleware):
             response: Response = RedirectResponse(target, status_code=303)
             response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
             return _secured(response)
-        csrf = request.cookies.get(CSRF_COOKIE)
-        request.state.csrf = csrf or secrets.token_urlsafe(24)
-        response = await call_next(request)
-        if not csrf:
-            response.set_cookie(CSRF_COOKIE, request.state.csrf, samesite="strict")
-        return _secured(response)
+        request.state.csrf = self.access.csrf
+        return _secured(await call_next(request))
 
     def _refused(self, request: Request) -> Response | None:
         a = self.access
@@ -109,11 +106,11 @@ def _secured(response: Response) -> Response:
 
 
 def check_csrf(request: Request, form: FormData | None = None) -> None:
-    """Refuse (403) a POST whose CSRF token (form field or header) is missing or not its cookie's."""
-    cookie = request.cookies.get(CSRF_COOKIE, "")
+    """Refuse (403) a POST whose CSRF token (form field or header) is missing or not the app's."""
+    expected = str(getattr(request.state, "csrf", ""))
     given = request.headers.get(CSRF_HEADER, "")
     if not given and form is not None:
         value = form.get(CSRF_FIELD)
         given = value if isinstance(value, str) else ""
-    if not cookie or not given or not secrets.compare_digest(cookie.encode(), given.encode()):
+    if not expected or not given or not secrets.compare_digest(expected.encode(), given.encode()):
         raise HTTPException(403, "The form has expired or did not come from this app; reload the page and try again.")

@@ -4,6 +4,7 @@ from outside the inbox, resume text never markup, upload names that cannot escap
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from screener.web.app import AppConfig, create_app
-from screener.web.security import CSRF_COOKIE, Access
+from screener.web.security import Access
 from tests.conftest import FIXTURE_PDFS
 from tests.web.conftest import HOSTILE
 
@@ -25,10 +26,10 @@ def client(made: dict[str, Any], host: str = "127.0.0.1", base: str = LOCAL) -> 
 
 
 def csrf(c: TestClient) -> str:
-    c.get("/")
-    token = c.cookies.get(CSRF_COOKIE)
-    assert token
-    return token
+    """The token the app writes into its pages (another site cannot read them)."""
+    found = re.search(r'<meta name="csrf" content="([^"]+)">', c.get("/").text)
+    assert found
+    return found.group(1)
 
 
 def test_every_answer_carries_the_policy(made: dict[str, Any]) -> None:
@@ -81,7 +82,8 @@ def test_a_post_without_the_csrf_token_is_refused(made: dict[str, Any]) -> None:
     assert c.post("/upload", files=pdf).status_code == 403
     assert c.post("/job", data={"text": "AI engineer"}).status_code == 403
     # With the token but from another site: refused too.
-    assert c.post("/decide/1", data={**form, "csrf": token}, headers={"Origin": "https://evil.example"}).status_code == 403
+    evil = {"Origin": "https://evil.example"}
+    assert c.post("/decide/1", data={**form, "csrf": token}, headers=evil).status_code == 403
     assert c.get("/decisions.json").json() == []
     ok = c.post("/decide/1", data={**form, "csrf": token})
     assert ok.status_code == 303

@@ -56,7 +56,7 @@ def _prepare(path: Path) -> None:
     state = State(path)
     try:
         with state.transaction() as db:
-            listing.ensure(db)
             ensure_table(db)
+        listing.attach(state)
     finally:
         state.close()

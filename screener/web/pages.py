@@ -43,8 +43,9 @@ def _list_page(app: AppState, params: Any) -> dict[str, Any]:
     q = listing.Query.from_params(params)
     if run is None:
         return {"run": None, "page": listing.Page([], 0, q), "choices": {}}
-    result = listing.query(app.state(), run["id"], q)
-    return {"run": run, "page": result, "choices": app.filter_choices(run["id"])}
+    result = listing.query(app.state(), run["id"], q, app.total(run["id"], q))
+    app.keep_total(run["id"], q, result.total)
+    return {"run": run, "page": result, "choices": app.filter_choices(run["id"]), "preparing": bool(app.building)}
 
 
 async def ranked(request: Request) -> Response:

@@ -145,3 +145,27 @@ def test_a_file_dropped_twice_keeps_both(made: dict[str, Any]) -> None:
     assert save(folder, "cv.pdf", b"1").name == "cv.pdf"
     assert save(folder, "cv.pdf", b"2").name == "cv (2).pdf"
     assert (folder / "cv.pdf").read_bytes() == b"1"
+
+
+def test_a_nightly_run_holding_the_lock_makes_the_app_wait_and_say_so(made: dict[str, Any]) -> None:
+    from screener.run.lock import acquire, lock_path_for
+    from screener.web.runs import _jobs
+
+    c = client(made)
+    lock = acquire(lock_path_for(made["state"]))
+    try:
+        job = _jobs(c.app.state.screener).start()  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 60
+        while not any(m["kind"] == "waiting" for m in job.messages):
+            assert time.monotonic() < deadline, job.messages
+            time.sleep(0.05)
+        waiting = next(m for m in job.messages if m["kind"] == "waiting")
+        assert "another screener run" in waiting["message"] and "Waiting" in waiting["message"]
+        assert not job.done
+    finally:
+        lock.release()
+    deadline = time.monotonic() + 120
+    while not job.done:
+        assert time.monotonic() < deadline, job.messages
+        time.sleep(0.1)
+    assert job.messages[-1]["kind"] == "finished", job.messages

@@ -25,11 +25,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.paths import AS_OF, FIXTURE_PDFS, FIXTURES, ROOT
+from test_report import Page
+from test_report import browser as browser  # noqa: F401 - the module's Chromium, reused
 
 from screener.cli import main
-from tests.conftest import AS_OF, FIXTURE_PDFS, FIXTURES, ROOT
-from tests.test_report import Page
-from tests.test_report import browser as browser  # noqa: F401 - the module's Chromium, reused
 
 DROPPED = [FIXTURE_PDFS / n for n in ("01_ai_strong.pdf", "08_ml_strong.pdf", "13_research_only.pdf")]
 ZIP = FIXTURES / "inbox" / "two_resumes.zip"

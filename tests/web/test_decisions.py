@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.paths import AS_OF, FIXTURE_PDFS
 
 from screener.cli import main
 from screener.record import Record
 from screener.run.decisions import all_decisions, decision_for, history_of, latest, record_decision
 from screener.run.errors import UsageError
 from screener.run.state import State, identity
-from tests.conftest import AS_OF, FIXTURE_PDFS
 
 ANN = Record(rank=3, fit_score=64.0, candidate="Ann Lee", email="Ann@Example.org", file="a.pdf", sha256="aa")
 # The same person (same email, any case) in a newer resume with other content.

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
+from support.paths import FIXTURE_PDFS
 
 from screener.web.app import AppConfig, create_app
 from screener.web.security import Access
-from tests.conftest import FIXTURE_PDFS
 from tests.web.conftest import HOSTILE
 
 LOCAL = "http://127.0.0.1:8023"

@@ -23,7 +23,7 @@ from screener.output.files import write_atomic
 from screener.output.writers import names as writer_names
 from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
 from screener.taxonomy import default_taxonomy_dir
-from screener.web.options import serve_options
+from screener.web.commands import decisions, serve
 
 # --role takes any target profile of the taxonomy in use (checked once it is loaded); --help lists the bundled ones.
 ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<role>.toml)."
@@ -492,30 +492,7 @@ def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None) -> 
         click.echo(analysis_text(analysis), nl=False)
 
 
-@main.command()
-@_state_location
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-def decisions(state_path: str | None, output: str | None, fmt: str) -> None:
-    """Export every decision a person recorded, oldest first, never edited: the human-oversight record."""
-    from screener.run.decisions import all_decisions, export
 
-    state = _open_state(state_path, output)
-    try:
-        click.echo(export(all_decisions(state), fmt), nl=False)
-    finally:
-        state.close()
-
-
-
-@main.command()
-@serve_options
-def serve(**given: Any) -> None:
-    """A local web app: the ranked list, evidence, compare, decide; files dropped into INBOX are screened at once.
-
-    Bound to 127.0.0.1 unless --host is given (then with a token); originals are served from INBOX only.
-    """
-    from screener.web.server import serve_command
-
-    _as_of(given["as_of"])  # a bad date or role is a usage error now, not at the first drop
-    _check_role(_load_taxonomy(given["taxonomy_dir"]), given["role"])
-    serve_command(**given)
+# `screener serve` (the web app) and `screener decisions` (its export) live beside the app.
+main.add_command(serve)
+main.add_command(decisions)

@@ -43,8 +43,7 @@ CSV_COLUMNS = (
     "notes",
     "status",
     "sha256",
-    "taxonomy_version",
-    "decision",
+    "taxonomy_version", "decision",  # a person's latest decision (run/decisions.py), never the screen's
 )
 
 # One CSV cell before formatting: a number, a text, a list of texts, or nothing.
@@ -390,8 +389,7 @@ class Record:
             "notes": self.notes,
             "status": self.status,
             "sha256": self.sha256,
-            "taxonomy_version": self.taxonomy_version,
-            "decision": self.decision,
+            "taxonomy_version": self.taxonomy_version, "decision": self.decision,
             "role": self.role,
             "reason": self.reason,
             "column_a": self.column_a,
@@ -437,8 +435,7 @@ class Record:
             notes=_str(g("notes")),
             status=_str(g("status"), "error"),
             sha256=_str(g("sha256")),
-            taxonomy_version=_str(g("taxonomy_version")),
-            decision=_str(g("decision")),
+            taxonomy_version=_str(g("taxonomy_version")), decision=_str(g("decision")),
             role=_str(g("role")),
             reason=_str(g("reason")),
             column_a=_float(g("column_a")),

@@ -30,6 +30,7 @@ from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
 from screener.output.writers import names as writer_names
 from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
 from screener.taxonomy import default_taxonomy_dir
+from screener.web.commands import decisions, serve
 
 # --role takes any target profile of the taxonomy in use (checked once it is loaded); --help lists the bundled ones.
 ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<role>.toml)."
@@ -478,3 +479,9 @@ def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, all
         from screener.job.render import analysis_text
 
         click.echo(analysis_text(analysis), nl=False)
+
+
+
+# `screener serve` (the web app) and `screener decisions` (its export) live beside the app.
+main.add_command(serve)
+main.add_command(decisions)

@@ -133,3 +133,28 @@ COLUMN_PROFILE: Final = {COLUMN_A: Profile.AI_ENGINEER, COLUMN_B: Profile.ML_ENG
 
 # The target a screen ranks for when none is named (a profile file of that name must exist).
 DEFAULT_ROLE: Final = Profile.AI_ENGINEER
+
+
+class Decision:
+    """A person's decision on a candidate (the `decision` column; the decisions table)."""
+
+    SHORTLIST: Final = "shortlist"
+    HOLD: Final = "hold"
+    DECLINE: Final = "decline"
+
+
+DECISIONS: Final = (Decision.SHORTLIST, Decision.HOLD, Decision.DECLINE)
+
+# Why a person decided, as a code (free text goes beside it). Each code with the words a reviewer reads.
+DECISION_REASONS: Final = {
+    "strong-evidence": "Strong evidence for the role",
+    "stack-match": "The stack matches the job",
+    "needs-interview": "Worth an interview to settle a question",
+    "needs-more-info": "Needs more information from the candidate",
+    "experience-short": "Not enough relevant experience",
+    "stack-mismatch": "The stack does not match the job",
+    "evidence-weak": "Claims without evidence in the resume",
+    "location-or-eligibility": "Location, eligibility or availability",
+    "withdrew": "The candidate withdrew",
+    "other": "Other (see the note)",
+}

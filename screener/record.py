@@ -44,7 +44,7 @@ CSV_COLUMNS = (
     "notes",
     "status",
     "sha256",
-    "taxonomy_version",
+    "taxonomy_version", "decision",  # a person's latest decision (run/decisions.py), never the screen's
 )
 
 # One CSV cell before formatting: a number, a text, a list of texts, or nothing.
@@ -217,6 +217,7 @@ class Record:
     status: str = ""
     sha256: str = ""
     taxonomy_version: str = ""
+    decision: str = ""  # a person's latest decision on the candidate (run/decisions.py), never the screen's
     role: str = ""  # the target role screened for
     reason: str = ""  # why the file could not be screened
     column_a: float = 0.0
@@ -304,7 +305,7 @@ class Record:
         return (self.rank, self.fit_score, self.candidate, self.email, self.phone, self.links, self.file,
                 self.profile, self.specialty, self.column_a_share, self.column_a_tools, self.column_b_tools,
                 self.llm_tenure_months, self.total_experience_months, self.resume_date, self.latest_title,
-                self.red_flags, self.notes, self.status, self.sha256, self.taxonomy_version)
+                self.red_flags, self.notes, self.status, self.sha256, self.taxonomy_version, self.decision)
 
     # ------------------------------------------------------------------ JSON
 
@@ -331,7 +332,7 @@ class Record:
             "notes": self.notes,
             "status": self.status,
             "sha256": self.sha256,
-            "taxonomy_version": self.taxonomy_version,
+            "taxonomy_version": self.taxonomy_version, "decision": self.decision,
             "role": self.role,
             "reason": self.reason,
             "column_a": self.column_a,
@@ -378,6 +379,7 @@ class Record:
             status=as_str(g("status"), "error"),
             sha256=as_str(g("sha256")),
             taxonomy_version=as_str(g("taxonomy_version")),
+            decision=as_str(g("decision")),
             role=as_str(g("role")),
             reason=as_str(g("reason")),
             column_a=as_float(g("column_a")),

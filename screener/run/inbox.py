@@ -30,6 +30,7 @@ from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
 from screener.run.accounting import Accounting
 from screener.run.collide import check_collisions
+from screener.run.decisions import with_decisions
 from screener.run.discover import Discovery, discover
 from screener.run.errors import OutputError, RunError, Terminated, UsageError, WriteFailed
 from screener.run.events import Finished, OnEvent, Planned, ignore
@@ -141,6 +142,8 @@ class _Run:
         self.on_event(Planned(len(todo.tasks), todo.reused))
         batch = execute(todo, self.executor, self.screen, store, self.on_event)
         records = rank(batch.entries)
+        if store is not None:
+            records = with_decisions(store.state, records)  # the ranked CSV's `decision` column
         accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
         written = write_outputs(self.options.outputs, records, self.info(accounting), self.on_event)
         counts = Counts.of(records, batch.screened, batch.reused)

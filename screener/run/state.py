@@ -459,6 +459,7 @@ class State:
         # The rank belongs to a run, not to the file: the JSONL's object without it, key for key.
         stored = record.to_json()
         del stored["rank"]
+        stored.pop("decision", None)  # a person's, never the file's (run/decisions.py)
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

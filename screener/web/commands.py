@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from screener.codes import DEFAULT_ROLE
+from screener.output.options import examples
 from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
 
 
@@ -40,7 +41,7 @@ def serve_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-@click.command()
+@click.command(epilog=examples("screener serve inbox/", "screener serve inbox/ --state nightly/state.db --port 8080"))
 @serve_options
 def serve(**given: Any) -> None:
     """A local web app: the ranked list, evidence, compare, decide; files dropped into INBOX are screened at once.
@@ -72,12 +73,14 @@ def _is_date(text: str) -> bool:
     return True
 
 
-@click.command()
+@click.command(epilog=examples("screener decisions -o out/ranked.csv",
+                               "screener decisions --state state.db --format json"))
 @click.option("--state", "state_path", type=click.Path(dir_okay=False),
               help="The state database (default: .screener/state.db here, or beside --output).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="Find the state database beside this output file.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV for a spreadsheet, JSON for another program.")
 def decisions(state_path: str | None, output: str | None, fmt: str) -> None:
     """Export every decision a person recorded, oldest first, never edited: the human-oversight record."""
     from screener.run.decisions import all_decisions, export

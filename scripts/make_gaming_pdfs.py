@@ -46,7 +46,7 @@ RESUME = [
 ]
 # Where the stuffed lines go: inside the Experience role, so that visible keywords there would count as
 # role evidence (the controls prove it).
-STUFF_X, STUFF_Y = 72.0, 575.0
+STUFF_X, STUFF_Y = 72.0, 570.0
 DATE = "D:20261020120000Z"  # the resume's own date, so that "Present" is October 2026
 WHITE, BLACK = Color(1, 1, 1), Color(0, 0, 0)
 
@@ -63,7 +63,7 @@ def resume(c: Canvas, dy: float = 0.0) -> None:
                 c.drawRightString(540, y, right)
         y -= (size or 10) * 1.6
         if text.startswith("- Moved nightly"):
-            y -= 2 * 14  # room for the stuffed lines (at STUFF_Y) inside the first role
+            y -= 40  # room for the stuffed lines (at STUFF_Y) inside the first role
     c.setFillColor(BLACK)
 
 
@@ -84,7 +84,7 @@ def stuff(c: Canvas, colour: Color | CMYKColor = BLACK, size: float = 9.0, x: fl
     c.restoreState()
 
 
-def box(c: Canvas, colour: Color, x: float = STUFF_X - 4, y: float = STUFF_Y - 14, w: float = 470, h: float = 24) -> None:
+def box(c: Canvas, colour: Color, x: float = STUFF_X - 4, y: float = STUFF_Y - 17, w: float = 470, h: float = 29) -> None:
     c.saveState()
     c.setFillColor(colour)
     c.rect(x, y, w, h, stroke=0, fill=1)
@@ -154,14 +154,11 @@ def t_clipped(c: Canvas, tmp: Path) -> None:
 
 def t_behind_image(c: Canvas, tmp: Path) -> None:
     stuff(c)
-    c.drawImage(_png(tmp / "white.png", (8, 8), (255, 255, 255)), STUFF_X - 4, STUFF_Y - 14, 470, 24)
+    c.drawImage(_png(tmp / "white.png", (8, 8), (255, 255, 255)), STUFF_X - 4, STUFF_Y - 17, 470, 29)
 
 
 def t_alpha_0(c: Canvas, tmp: Path) -> None:
-    c.saveState()
-    c.setFillAlpha(0.0)
-    stuff(c)
-    c.restoreState()
+    stuff(c, Color(0, 0, 0, alpha=0.0))  # reportlab writes the fill alpha as an ExtGState (/ca 0)
 
 
 def t_hscale_1(c: Canvas, tmp: Path) -> None:
@@ -226,15 +223,12 @@ def t_white_on_white_box(c: Canvas, tmp: Path) -> None:
 
 
 def t_fill_alpha_low(c: Canvas, tmp: Path) -> None:
-    c.saveState()
-    c.setFillAlpha(0.02)
-    stuff(c)
-    c.restoreState()
+    stuff(c, Color(0, 0, 0, alpha=0.02))
 
 
 def t_under_image_grey_box(c: Canvas, tmp: Path) -> None:
     """Grey text on a grey image of the same tone."""
-    c.drawImage(_png(tmp / "grey.png", (8, 8), (128, 128, 128)), STUFF_X - 4, STUFF_Y - 14, 470, 24)
+    c.drawImage(_png(tmp / "grey.png", (8, 8), (128, 128, 128)), STUFF_X - 4, STUFF_Y - 17, 470, 29)
     stuff(c, Color(128 / 255, 128 / 255, 128 / 255))
 
 
@@ -307,7 +301,7 @@ def c_white_on_dark(c: Canvas, tmp: Path) -> None:
 
 
 def c_over_image(c: Canvas, tmp: Path) -> None:
-    c.drawImage(_png(tmp / "light.png", (8, 8), (235, 240, 250)), STUFF_X - 4, STUFF_Y - 14, 470, 24)
+    c.drawImage(_png(tmp / "light.png", (8, 8), (235, 240, 250)), STUFF_X - 4, STUFF_Y - 17, 470, 29)
     stuff(c)
 
 
@@ -327,7 +321,7 @@ def c_mode_2(c: Canvas, tmp: Path) -> None:
 def c_gradient(c: Canvas, tmp: Path) -> None:
     c.saveState()
     p = c.beginPath()
-    p.rect(STUFF_X - 4, STUFF_Y - 14, 470, 24)
+    p.rect(STUFF_X - 4, STUFF_Y - 17, 470, 29)
     c.clipPath(p, stroke=0, fill=0)
     c.linearGradient(STUFF_X, 0, STUFF_X + 470, 0, [Color(0.1, 0.2, 0.5), Color(0.5, 0.1, 0.4)], extend=False)
     c.restoreState()

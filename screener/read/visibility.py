@@ -10,10 +10,37 @@ import ctypes
 from dataclasses import dataclass
 from typing import Any
 
+from screener.read.base import RawChar
+
 MIN_VISIBLE_SIZE = 4.0  # points
+MIN_WIDTH_PER_CHAR = 0.1  # of the type size: narrower words are squeezed flat (horizontal scaling ~1%)
+EDGE_RUN_MAX_CHARS = 12  # a line may run this many characters past the page edge and still be read whole
 _CONTRAST = 0.1  # max channel difference below which text melts into its background
 _WHITE = (1.0, 1.0, 1.0)
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "extrabold")
+
+
+def squeezed(width: float, size: float, chars: int) -> bool:
+    """A word of `chars` glyphs drawn in under a tenth of the width its type size needs (Tz 1%)."""
+    return width < MIN_WIDTH_PER_CHAR * size * chars
+
+
+def read_whole_past_edge(chars: list[RawChar], width: float) -> None:
+    """A line that starts on the page and runs a little past its right edge (a phone number cut at
+    the margin) is read whole: its off-page tail continues visible text on the same baseline.
+    Longer tails stay hidden, so keywords cannot be parked beside a visible line."""
+    prev: RawChar | None = None
+    tail = 0
+    for c in chars:
+        if c.hidden == "off-page" and c.x0 >= width and prev is not None and not prev.hidden:
+            same_line = abs(c.top - prev.top) <= 0.45 * max(prev.size, 1.0) and not c.newline_before
+            near = 0 <= c.x0 - prev.x1 <= 2.0 * max(c.size, 1.0)
+            tail += len(c.text)
+            if same_line and near and tail <= EDGE_RUN_MAX_CHARS:
+                c.hidden = ""
+        elif not c.hidden:
+            tail = 0 if c.x1 <= width else tail + len(c.text)
+        prev = c
 
 
 def is_bold_font(name: str) -> bool:

@@ -1,0 +1,273 @@
+"""Visibility by what a reader sees: the rendered page decides, not a list of tricks.
+
+Most pages take the fast path: their objects show nothing that could hide text (no image or
+shading near text, no drawing over text, no fill of the text's own tone under it, no clip that
+cuts a text object, render modes 0 and 2 only, no transparency), so the colour, size and
+position rules of visibility.py decide alone. A text object that fails one of these tests is a
+*suspect*: its page is rendered twice by PDFium at 1 pixel per point, in grey levels, once as
+it is and once with every text object switched to render mode 3 (invisible), and a suspect word
+is kept only where the two renders differ inside its box (it leaves ink a reader can see). That
+one test is exact for covering, clipping, alpha, blend modes, render modes, stroke colours,
+images and fills of any kind (gradients and patterns included) without knowing which was used;
+the suspect's reason (what the page's objects showed) names the technique in the notes.
+
+Invisible text (render mode 3) over an image is an OCR layer: it is kept only where the image
+under it shows ink (contrast) in the word's box; over a blank image or beside a speck it is hidden.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2.raw as raw
+
+from screener.read.base import RawChar
+
+SCALE = 1.0  # pixels per point of the two renders
+INK_MIN = 24  # grey levels (of 255) a word must change somewhere in its box to be seen (~0.1 contrast)
+OCR_INK_MIN = 64  # grey-level spread an image must show under an OCR word (printed text, not a blank)
+COVER_SHARE = 0.25  # share of a text object's box that a later drawing must overlap to be a suspect
+UNDER_SHARE = 0.5  # share of a text object's box that an earlier fill must cover to be its background
+OPAQUE = 250  # fill alpha (of 255) under which text may be see-through
+SAME_TONE = 0.35  # luminance difference under which a fill under text is too close to call
+FORM_DEPTH = 4
+EDGE_INSET = 0.2  # share of a glyph box's height left out at its top and bottom by the ink test
+_MODE_VISIBLE = (0, 2)  # fill, fill + stroke: the text's fill colour is what shows
+_MODE_INVISIBLE = 3
+_IMAGE, _PATH, _SHADING, _TEXT, _FORM = (
+    raw.FPDF_PAGEOBJ_IMAGE,
+    raw.FPDF_PAGEOBJ_PATH,
+    raw.FPDF_PAGEOBJ_SHADING,
+    raw.FPDF_PAGEOBJ_TEXT,
+    raw.FPDF_PAGEOBJ_FORM,
+)
+
+# What a suspect's hidden words are called when the render shows no ink for them.
+REASONS = {
+    "covered": "covered-by-later-drawing",
+    "behind-image": "behind-image",
+    "clipped": "clipped-away",
+    "transparent": "transparent",
+    "render-mode": "invisible-render-mode",
+    "ocr": "ocr-layer-without-matching-image",
+    "background": "same-colour-as-background",
+}
+
+
+@dataclass
+class PageScan:
+    """The page's objects, as far as visibility is concerned."""
+
+    suspects: dict[int, str] = field(default_factory=dict)  # text object address -> why it needs a render
+    texts: list[Any] = field(default_factory=list)  # every text object's handle (forms included), to switch off
+    images: int = 0
+    text_objects: int = 0
+    translucent: bool = False  # the file sets a fill alpha under 1 somewhere: every text object is a suspect
+
+
+class _Out:
+    """ctypes out-parameters allocated once."""
+
+    def __init__(self) -> None:
+        self.box = [ctypes.c_float(0) for _ in range(4)]
+        self.box_refs = [ctypes.byref(v) for v in self.box]
+        self.rgba = [ctypes.c_uint(0) for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+        self.fill, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
+        self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
+
+
+_OUT = _Out()
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF space)
+
+
+def _bounds(obj: Any) -> Box | None:
+    o = _OUT
+    if not raw.FPDFPageObj_GetBounds(obj, *o.box_refs):
+        return None
+    return (o.box[0].value, o.box[1].value, o.box[2].value, o.box[3].value)
+
+
+def _luminance(obj: Any) -> float | None:
+    """The object's fill colour as a grey level 0..1; None when unknown (a pattern) or transparent."""
+    o = _OUT
+    if not raw.FPDFPageObj_GetFillColor(obj, *o.rgba_refs):
+        return None
+    r, g, b, a = (v.value for v in o.rgba)
+    if a < 40:
+        return None
+    return (0.299 * r + 0.587 * g + 0.114 * b) / 255
+
+
+def _fill_alpha(obj: Any) -> int:
+    o = _OUT
+    if not raw.FPDFPageObj_GetFillColor(obj, *o.rgba_refs):
+        return 255
+    return int(o.rgba[3].value)
+
+
+def _clip_cuts(obj: Any, box: Box) -> bool:
+    """True when the object's clip path leaves part of its box outside (every clip path is bounded)."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return False
+    o = _OUT
+    left, bottom, right, top = box
+    slack = 0.25 * max(top - bottom, 1.0)
+    for k in range(raw.FPDFClipPath_CountPaths(clip)):
+        n = raw.FPDFClipPath_CountPathSegments(clip, k)
+        if n <= 0:
+            return True  # an empty clip shows nothing
+        xs: list[float] = []
+        ys: list[float] = []
+        for s in range(n):
+            seg = raw.FPDFClipPath_GetPathSegment(clip, k, s)
+            if seg and raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(o.x), ctypes.byref(o.y)):
+                xs.append(o.x.value)
+                ys.append(o.y.value)
+        if not xs:
+            return True
+        if min(xs) > left + slack or max(xs) < right - slack or min(ys) > bottom + slack or max(ys) < top - slack:
+            return True
+    return False
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The share of a's area that b covers."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    area = max((a[2] - a[0]) * (a[3] - a[1]), 1e-6)
+    return w * h / area
+
+
+# long: one pass over the page's objects in drawing order, forms included; each kind is a few lines
+def scan(page: Any) -> PageScan:
+    """Which text objects of a PDFium page need the render test, and why."""
+    out = PageScan()
+    texts: list[tuple[int, int, Box, float | None]] = []  # (address, z, box, fill luminance)
+    others: list[tuple[int, int, Box, float | None, bool]] = []  # (kind, z, box, fill luminance, filled)
+    z = 0
+
+    def visit(obj: Any, depth: int) -> None:
+        nonlocal z
+        z += 1
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == _FORM:
+            if depth < FORM_DEPTH:
+                for k in range(raw.FPDFFormObj_CountObjects(obj)):
+                    visit(raw.FPDFFormObj_GetObject(obj, k), depth + 1)
+            return
+        box = _bounds(obj)
+        if kind == _TEXT:
+            address = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            out.texts.append(obj)
+            out.text_objects += 1
+            if box is None:
+                return
+            mode = raw.FPDFTextObj_GetTextRenderMode(obj)
+            if mode not in _MODE_VISIBLE:
+                out.suspects[address] = "render-mode"
+            elif raw.FPDFPageObj_HasTransparency(obj) or _fill_alpha(obj) < OPAQUE:
+                out.suspects[address] = "transparent"
+            elif _clip_cuts(obj, box):
+                out.suspects[address] = "clipped"
+            texts.append((address, z, box, _luminance(obj)))
+            return
+        if kind == _IMAGE:
+            out.images += 1
+        if box is None or kind not in (_IMAGE, _PATH, _SHADING):
+            return
+        filled = True
+        if kind == _PATH:
+            o = _OUT
+            if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(o.fill), ctypes.byref(o.stroke)):
+                return
+            filled = bool(o.fill.value)
+            if not filled and not o.stroke.value:
+                return
+        lum = _luminance(obj) if kind == _PATH and filled else None
+        others.append((kind, z, box, lum, filled))
+
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        visit(raw.FPDFPage_GetObject(page.raw, i), 0)
+    if others and texts:
+        _relate(texts, others, out)
+    return out
+
+
+def _relate(
+    texts: list[tuple[int, int, Box, float | None]],
+    others: list[tuple[int, int, Box, float | None, bool]],
+    out: PageScan,
+) -> None:
+    """Suspects among text objects that another drawing covers, or that sit on something of unknown tone."""
+    span = (
+        min(t[2][0] for t in texts),
+        min(t[2][1] for t in texts),
+        max(t[2][2] for t in texts),
+        max(t[2][3] for t in texts),
+    )
+    near = [o for o in others if _overlap(o[2], span) > 0]
+    for address, tz, box, tone in texts:
+        if address in out.suspects:
+            continue
+        for kind, oz, obox, lum, filled in near:
+            share = _overlap(box, obox)
+            if oz > tz and share >= COVER_SHARE:
+                out.suspects[address] = "behind-image" if kind == _IMAGE else "covered"
+                break
+            if oz < tz and share >= UNDER_SHARE and filled:
+                if kind == _IMAGE:
+                    out.suspects[address] = "over-image"
+                    break
+                if kind == _SHADING or lum is None or tone is None or abs(lum - tone) < SAME_TONE:
+                    out.suspects[address] = "background"
+                    break
+
+
+def _gray(page: Any) -> Any:
+    bitmap = page.render(scale=SCALE, grayscale=True)
+    array = bitmap.to_numpy()
+    return array.reshape(array.shape[0], array.shape[1], -1)[:, :, 0].astype("int16")
+
+
+def resolve(page: Any, chars: list[RawChar], found: PageScan) -> None:
+    """Decide every suspect glyph or word ('?' + why) by rendering the page with and without its text."""
+    with_text = _gray(page)
+    for obj in found.texts:
+        raw.FPDFTextObj_SetTextRenderMode(obj, _MODE_INVISIBLE)
+    without = _gray(page)
+    rows, cols = with_text.shape
+    for c in chars:
+        if not c.hidden.startswith("?"):
+            continue
+        why = c.hidden[1:]
+        # The middle of the box: loose boxes of neighbouring lines overlap by their ascenders and descenders.
+        inset = EDGE_INSET * (c.bottom - c.top)
+        r0, r1 = max(int((c.top + inset) * SCALE), 0), min(int((c.bottom - inset) * SCALE + 0.999), rows)
+        c0, c1 = max(int(c.x0 * SCALE), 0), min(int(c.x1 * SCALE + 0.999), cols)
+        if r1 <= r0 or c1 <= c0:
+            c.hidden = "off-page"
+            continue
+        if why == "ocr":
+            under = without[r0:r1, c0:c1]
+            c.hidden = "" if int(under.max()) - int(under.min()) >= OCR_INK_MIN else REASONS["ocr"]
+            continue
+        ink = abs(with_text[r0:r1, c0:c1] - without[r0:r1, c0:c1]).max()
+        c.hidden = "" if ink >= INK_MIN else REASONS.get(why, "not-drawn")
+
+
+def suspect_reason(found: PageScan, address: int, mode_invisible: bool) -> str:
+    """The '?why' marker a suspect text object's glyphs carry until `resolve` decides them."""
+    why = found.suspects.get(address, "")
+    if not why:
+        return ""
+    if why == "render-mode" and mode_invisible and found.images:
+        return "?ocr"
+    if why == "over-image":
+        return "?background"
+    return "?" + why

@@ -140,3 +140,21 @@ def hidden_reason(
         if under is not None and max(abs(a - b) for a, b in zip(rgb, under, strict=True)) < _CONTRAST:
             return "same-colour-as-background"
     return ""
+
+
+_CELL = 8.0  # points: the grid apply_visibility looks glyphs up in
+
+
+def apply_visibility(chars: list[RawChar], decided: list[RawChar]) -> None:
+    """Give each glyph the visibility of the decided glyph (another engine's) whose box holds its centre."""
+    grid: dict[tuple[int, int], list[RawChar]] = {}
+    for d in decided:
+        for gx in range(int(d.x0 // _CELL), int(d.x1 // _CELL) + 1):
+            for gy in range(int(d.top // _CELL), int(d.bottom // _CELL) + 1):
+                grid.setdefault((gx, gy), []).append(d)
+    for c in chars:
+        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        hits = [d for d in grid.get((int(x // _CELL), int(y // _CELL)), ()) if d.x0 <= x <= d.x1 and d.top <= y <= d.bottom]
+        if hits:
+            visible = [d for d in hits if not d.hidden]
+            c.hidden = "" if visible else hits[0].hidden

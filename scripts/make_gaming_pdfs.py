@@ -67,8 +67,15 @@ def resume(c: Canvas, dy: float = 0.0) -> None:
     c.setFillColor(BLACK)
 
 
-def stuff(c: Canvas, colour: Color | CMYKColor = BLACK, size: float = 9.0, x: float = STUFF_X,
-          y: float = STUFF_Y, mode: int | None = None, hscale: float | None = None) -> None:
+def stuff(
+    c: Canvas,
+    colour: Color | CMYKColor = BLACK,
+    size: float = 9.0,
+    x: float = STUFF_X,
+    y: float = STUFF_Y,
+    mode: int | None = None,
+    hscale: float | None = None,
+) -> None:
     """The stuffed lines as text objects, in one colour and render mode."""
     c.saveState()
     t = c.beginText(x, y)
@@ -84,7 +91,9 @@ def stuff(c: Canvas, colour: Color | CMYKColor = BLACK, size: float = 9.0, x: fl
     c.restoreState()
 
 
-def box(c: Canvas, colour: Color, x: float = STUFF_X - 4, y: float = STUFF_Y - 17, w: float = 470, h: float = 29) -> None:
+def box(
+    c: Canvas, colour: Color, x: float = STUFF_X - 4, y: float = STUFF_Y - 17, w: float = 470, h: float = 29
+) -> None:
     c.saveState()
     c.setFillColor(colour)
     c.rect(x, y, w, h, stroke=0, fill=1)
@@ -355,7 +364,7 @@ def _date(c: Canvas) -> None:
     """A fixed ModDate in the Info dictionary (reportlab's invariant mode writes 2000-01-01)."""
     from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 
-    class Info(PDFInfo):  # type: ignore[misc]
+    class Info(PDFInfo):
         def format(self, document: object) -> bytes:
             d = {"Creator": PDFString("scripts/make_gaming_pdfs.py"), "ModDate": PDFString(DATE)}
             out: bytes = PDFDictionary(d).format(document)

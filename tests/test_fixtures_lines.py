@@ -102,8 +102,6 @@ XFAIL_ORDER: dict[tuple[str, str, str], str] = {
     ("41_sidebar_bold_titles.pdf", "07_nurse.pdf", "ai-engineer"): _BOLD_TITLES + _TIE,
     ("51_metric_deltas.pdf", "52_outcome_non_llm_bullet.pdf", "ai-engineer"):
         "51 gets a false no-measured-outcomes and 52 misses its true one",
-    ("54_gradient_banner.pdf", "53_claim_in_words.pdf", "ai-engineer"):
-        "54 loses 20 points to a false hidden-text and 53's spelled-out claim is not flagged",
     ("58_thin_ai.pdf", "56_teacher_ordinary_words.pdf", "ai-engineer"):
         _WORDS + " (the teacher scores column-A points)",
     ("58_thin_ai.pdf", "57_java_claude_code.pdf", "ai-engineer"):

@@ -12,8 +12,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
 from screener.read import render_check
+from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
 from screener.read.visibility import (
     MIN_VISIBLE_SIZE,
     Background,
@@ -50,7 +50,7 @@ def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
         producer = f"{meta.get('Producer', '')} {meta.get('Creator', '')}".lower()
         # wkhtmltopdf (Qt) writes every space as a text object of its own, which PDFium drops.
         drops_spaces = "wkhtmltopdf" in producer or "qt " in producer + " "
-        translucent = bool(_SEE_THROUGH.search(data))
+        translucent = render_check.see_through(data)
         pages = [_read_page(doc, i, drops_spaces, translucent) for i in range(count)]
         return RawPdf(pages=pages, metadata_date=metadata_date(meta), engine="pdfium", page_count=count)
     except pdfium.PdfiumError as exc:
@@ -78,11 +78,6 @@ def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
     return meta
 
 
-# A graphics state with a fill alpha under 1 (/ca 0.02): PDFium reports text fill alpha without it,
-# so every text object of such a file is a render suspect (the render applies the alpha).
-_SEE_THROUGH = re.compile(rb"/ca\s*(?:0(?:\.\d*)?|\.\d+)(?![\d.])")
-
-
 def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, translucent: bool = False) -> RawPage:
     page = doc[index]
     try:
@@ -102,7 +97,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
                 chars = _read_words(page, textpage, width, height, found)
         finally:
             textpage.close()
-        _to_crop_box(page, chars, width, height)
+        render_check.to_crop_box(page, chars, width, height)
         if any(c.hidden.startswith("?") for c in chars):
             render_check.resolve(page, chars, found)
         read_whole_past_edge(chars, width)
@@ -114,26 +109,21 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         page.close()
 
 
-def _to_crop_box(page: pdfium.PdfPage, chars: list[RawChar], width: float, height: float) -> None:
-    """Glyph boxes relative to the crop box's corner (what is shown), when it does not start at 0."""
-    left, bottom, _, _ = page.get_cropbox()
-    if abs(left) < 0.01 and abs(bottom) < 0.01:
-        return
-    for c in chars:
-        c.x0 -= left
-        c.x1 -= left
-        c.top += bottom
-        c.bottom += bottom
-        if c.hidden in ("", "off-page"):
-            outside = c.x1 < 0 or c.x0 > width or c.bottom < 0 or c.top > height
-            c.hidden = "off-page" if outside else ""
-
-
 class _ObjInfo:
     """What is shared by every glyph of one text object: size, weight, colour, visibility."""
 
     __slots__ = (
-        "size", "bold", "rgb", "alpha", "invisible", "base", "light", "same_line", "unit", "run_gap", "fill_alpha"
+        "size",
+        "bold",
+        "rgb",
+        "alpha",
+        "invisible",
+        "base",
+        "light",
+        "same_line",
+        "unit",
+        "run_gap",
+        "fill_alpha",
     )
 
     def __init__(

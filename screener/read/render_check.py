@@ -18,6 +18,7 @@ under it shows ink (contrast) in the word's box; over a blank image or beside a 
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,11 +29,14 @@ from screener.read.base import RawChar
 SCALE = 1.0  # pixels per point of the two renders
 INK_MIN = 24  # grey levels (of 255) a word must change somewhere in its box to be seen (~0.1 contrast)
 OCR_INK_MIN = 64  # grey-level spread an image must show under an OCR word (printed text, not a blank)
+OCR_DARK_SHARE = 0.05  # share of an OCR word's box the image must print dark (a word, not a speck)
 COVER_SHARE = 0.25  # share of a text object's box that a later drawing must overlap to be a suspect
 UNDER_SHARE = 0.5  # share of a text object's box that an earlier fill must cover to be its background
 OPAQUE = 250  # fill alpha (of 255) under which text may be see-through
 SAME_TONE = 0.35  # luminance difference under which a fill under text is too close to call
 FORM_DEPTH = 4
+MIN_DRAWING_AREA = 4.0  # square points: smaller drawings (dots, hairlines) cannot cover a word
+_BLOCK = 256  # drawings tested against all text objects at once
 EDGE_INSET = 0.2  # share of a glyph box's height left out at its top and bottom by the ink test
 _MODE_VISIBLE = (0, 2)  # fill, fill + stroke: the text's fill colour is what shows
 _MODE_INVISIBLE = 3
@@ -134,16 +138,6 @@ def _clip_cuts(obj: Any, box: Box) -> bool:
     return False
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The share of a's area that b covers."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return 0.0
-    area = max((a[2] - a[0]) * (a[3] - a[1]), 1e-6)
-    return w * h / area
-
-
 # long: one pass over the page's objects in drawing order, forms included; each kind is a few lines
 def scan(page: Any) -> PageScan:
     """Which text objects of a PDFium page need the render test, and why."""
@@ -204,29 +198,61 @@ def _relate(
     others: list[tuple[int, int, Box, float | None, bool]],
     out: PageScan,
 ) -> None:
-    """Suspects among text objects that another drawing covers, or that sit on something of unknown tone."""
-    span = (
-        min(t[2][0] for t in texts),
-        min(t[2][1] for t in texts),
-        max(t[2][2] for t in texts),
-        max(t[2][3] for t in texts),
-    )
-    near = [o for o in others if _overlap(o[2], span) > 0]
-    for address, tz, box, tone in texts:
+    """Suspects among text objects that another drawing covers, or that sit on something of unknown tone.
+
+    Pages carry thousands of objects (a glyph or a path each): the pairs are tested in numpy, a
+    block of drawings against every text object at a time."""
+    import numpy as np
+
+    first_text = min(t[1] for t in texts)
+    tones = {round(t[3], 2) for t in texts if t[3] is not None}
+    unknown_tone = any(t[3] is None for t in texts)
+
+    def relevant(o: tuple[int, int, Box, float | None, bool]) -> bool:
+        """A drawing that may cover text (drawn after some), or be a background too close to call."""
+        kind, z, box, lum, filled = o
+        if (box[2] - box[0]) * (box[3] - box[1]) < MIN_DRAWING_AREA:
+            return False
+        if z > first_text:
+            return True
+        doubtful = kind != _PATH or lum is None or unknown_tone or any(abs(lum - t) < SAME_TONE for t in tones)
+        return filled and doubtful
+
+    others = [o for o in others if relevant(o)]
+    if not others:
+        return
+    tb = np.array([t[2] for t in texts], dtype=float)
+    tz = np.array([t[1] for t in texts])
+    tone = np.array([np.nan if t[3] is None else t[3] for t in texts])
+    area = np.maximum((tb[:, 2] - tb[:, 0]) * (tb[:, 3] - tb[:, 1]), 1e-6)
+    covered = np.zeros(len(texts), dtype=bool)
+    behind_image = np.zeros(len(texts), dtype=bool)
+    under = np.zeros(len(texts), dtype=bool)
+    for start in range(0, len(others), _BLOCK):
+        block = others[start : start + _BLOCK]
+        ob = np.array([o[2] for o in block], dtype=float)
+        oz = np.array([o[1] for o in block])
+        image = np.array([o[0] == _IMAGE for o in block])
+        unknown = np.array([o[0] != _PATH or o[3] is None for o in block])
+        lum = np.array([np.nan if o[3] is None else o[3] for o in block])
+        filled = np.array([o[4] for o in block])
+        w = np.minimum(tb[:, None, 2], ob[None, :, 2]) - np.maximum(tb[:, None, 0], ob[None, :, 0])
+        h = np.minimum(tb[:, None, 3], ob[None, :, 3]) - np.maximum(tb[:, None, 1], ob[None, :, 1])
+        share = np.clip(w, 0, None) * np.clip(h, 0, None) / area[:, None]
+        after = oz[None, :] > tz[:, None]
+        cover = after & (share >= COVER_SHARE)
+        covered |= cover.any(axis=1)
+        behind_image |= (cover & image[None, :]).any(axis=1)
+        close = np.abs(lum[None, :] - tone[:, None]) < SAME_TONE
+        doubtful = unknown[None, :] | np.isnan(tone)[:, None] | close
+        under |= (~after & (share >= UNDER_SHARE) & filled[None, :] & doubtful).any(axis=1)
+    for k, (address, _, _, _) in enumerate(texts):
         if address in out.suspects:
             continue
-        for kind, oz, obox, lum, filled in near:
-            share = _overlap(box, obox)
-            if oz > tz and share >= COVER_SHARE:
-                out.suspects[address] = "behind-image" if kind == _IMAGE else "covered"
-                break
-            if oz < tz and share >= UNDER_SHARE and filled:
-                if kind == _IMAGE:
-                    out.suspects[address] = "over-image"
-                    break
-                if kind == _SHADING or lum is None or tone is None or abs(lum - tone) < SAME_TONE:
-                    out.suspects[address] = "background"
-                    break
+        if covered[k]:
+            out.suspects[address] = "behind-image" if behind_image[k] else "covered"
+        elif under[k]:
+            out.suspects[address] = "background"
 
 
 def _gray(page: Any) -> Any:
@@ -235,30 +261,48 @@ def _gray(page: Any) -> Any:
     return array.reshape(array.shape[0], array.shape[1], -1)[:, :, 0].astype("int16")
 
 
+def _counts(mask: Any, boxes: Any) -> Any:
+    """How many pixels of `mask` each box (r0, r1, c0, c1 rows) holds: an integral image, four lookups a box."""
+    import numpy as np
+
+    integral = np.zeros((mask.shape[0] + 1, mask.shape[1] + 1), dtype=np.int32)
+    integral[1:, 1:] = mask.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
+    r0, r1, c0, c1 = boxes
+    return integral[r1, c1] - integral[r0, c1] - integral[r1, c0] + integral[r0, c0]
+
+
 def resolve(page: Any, chars: list[RawChar], found: PageScan) -> None:
     """Decide every suspect glyph or word ('?' + why) by rendering the page with and without its text."""
+    import numpy as np
+
     with_text = _gray(page)
     for obj in found.texts:
         raw.FPDFTextObj_SetTextRenderMode(obj, _MODE_INVISIBLE)
     without = _gray(page)
     rows, cols = with_text.shape
-    for c in chars:
-        if not c.hidden.startswith("?"):
-            continue
+    todo = [c for c in chars if c.hidden.startswith("?")]
+    # The middle of each box: loose boxes of neighbouring lines overlap by their ascenders and descenders.
+    top = np.array([c.top for c in todo])
+    bottom = np.array([c.bottom for c in todo])
+    inset = EDGE_INSET * (bottom - top)
+    r0 = np.clip((top + inset) * SCALE, 0, rows).astype(int)
+    r1 = np.clip(np.ceil((bottom - inset) * SCALE), 0, rows).astype(int)
+    c0 = np.clip(np.array([c.x0 for c in todo]) * SCALE, 0, cols).astype(int)
+    c1 = np.clip(np.ceil(np.array([c.x1 for c in todo]) * SCALE), 0, cols).astype(int)
+    boxes = (r0, r1, c0, c1)
+    ink = _counts(np.abs(with_text - without) >= INK_MIN, boxes)
+    # An OCR word needs print under it: dark and light pixels both, in the image without the text.
+    dark = _counts(without < 255 - OCR_INK_MIN, boxes)
+    light = _counts(without >= 255 - OCR_INK_MIN // 2, boxes)
+    for k, c in enumerate(todo):
         why = c.hidden[1:]
-        # The middle of the box: loose boxes of neighbouring lines overlap by their ascenders and descenders.
-        inset = EDGE_INSET * (c.bottom - c.top)
-        r0, r1 = max(int((c.top + inset) * SCALE), 0), min(int((c.bottom - inset) * SCALE + 0.999), rows)
-        c0, c1 = max(int(c.x0 * SCALE), 0), min(int(c.x1 * SCALE + 0.999), cols)
-        if r1 <= r0 or c1 <= c0:
+        if r1[k] <= r0[k] or c1[k] <= c0[k]:
             c.hidden = "off-page"
-            continue
-        if why == "ocr":
-            under = without[r0:r1, c0:c1]
-            c.hidden = "" if int(under.max()) - int(under.min()) >= OCR_INK_MIN else REASONS["ocr"]
-            continue
-        ink = abs(with_text[r0:r1, c0:c1] - without[r0:r1, c0:c1]).max()
-        c.hidden = "" if ink >= INK_MIN else REASONS.get(why, "not-drawn")
+        elif why == "ocr":
+            area = (r1[k] - r0[k]) * (c1[k] - c0[k])
+            c.hidden = "" if dark[k] >= OCR_DARK_SHARE * area and light[k] else REASONS["ocr"]
+        else:
+            c.hidden = "" if ink[k] else REASONS.get(why, "not-drawn")
 
 
 def suspect_reason(found: PageScan, address: int, mode_invisible: bool) -> str:
@@ -271,3 +315,28 @@ def suspect_reason(found: PageScan, address: int, mode_invisible: bool) -> str:
     if why == "over-image":
         return "?background"
     return "?" + why
+
+
+def to_crop_box(page: Any, chars: list[RawChar], width: float, height: float) -> None:
+    """Glyph boxes relative to the crop box's corner (what is shown), when it does not start at 0."""
+    left, bottom, _, _ = page.get_cropbox()
+    if abs(left) < 0.01 and abs(bottom) < 0.01:
+        return
+    for c in chars:
+        c.x0 -= left
+        c.x1 -= left
+        c.top += bottom
+        c.bottom += bottom
+        if c.hidden in ("", "off-page"):
+            outside = c.x1 < 0 or c.x0 > width or c.bottom < 0 or c.top > height
+            c.hidden = "off-page" if outside else ""
+
+
+# A graphics state with a fill alpha under 1 (/ca 0.02): PDFium reports text fill alpha without it,
+# so every text object of such a file is a render suspect (the render applies the alpha).
+_SEE_THROUGH = re.compile(rb"/ca\s*(?:0(?:\.\d*)?|\.\d+)(?![\d.])")
+
+
+def see_through(data: bytes) -> bool:
+    """The file sets a fill alpha under 1 somewhere (then every text object is a render suspect)."""
+    return bool(_SEE_THROUGH.search(data))

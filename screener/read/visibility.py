@@ -154,7 +154,8 @@ def apply_visibility(chars: list[RawChar], decided: list[RawChar]) -> None:
                 grid.setdefault((gx, gy), []).append(d)
     for c in chars:
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        hits = [d for d in grid.get((int(x // _CELL), int(y // _CELL)), ()) if d.x0 <= x <= d.x1 and d.top <= y <= d.bottom]
+        cell = grid.get((int(x // _CELL), int(y // _CELL)), [])
+        hits = [d for d in cell if d.x0 <= x <= d.x1 and d.top <= y <= d.bottom]
         if hits:
             visible = [d for d in hits if not d.hidden]
             c.hidden = "" if visible else hits[0].hidden

@@ -255,8 +255,9 @@ def _relate(
             out.suspects[address] = "background"
 
 
-def _gray(page: Any) -> Any:
-    bitmap = page.render(scale=SCALE, grayscale=True)
+def _gray(page: Any, crop: tuple[float, float, float, float]) -> Any:
+    """The page (less `crop`: points off its left, bottom, right and top) in grey levels."""
+    bitmap = page.render(scale=SCALE, grayscale=True, crop=crop)
     array = bitmap.to_numpy()
     return array.reshape(array.shape[0], array.shape[1], -1)[:, :, 0].astype("int16")
 
@@ -275,20 +276,31 @@ def resolve(page: Any, chars: list[RawChar], found: PageScan) -> None:
     """Decide every suspect glyph or word ('?' + why) by rendering the page with and without its text."""
     import numpy as np
 
-    with_text = _gray(page)
+    todo = [c for c in chars if c.hidden.startswith("?")]
+    width, height = page.get_size()
+    # Only the part of the page that holds suspects is rasterised (the renders cost by area).
+    left = max(min(c.x0 for c in todo) - 2, 0.0)
+    up = max(min(c.top for c in todo) - 2, 0.0)
+    right = min(max(c.x1 for c in todo) + 2, width)
+    down = min(max(c.bottom for c in todo) + 2, height)
+    if right - left < 1 or down - up < 1:
+        for c in todo:
+            c.hidden = "off-page"
+        return
+    crop = (left, height - down, width - right, up)
+    with_text = _gray(page, crop)
     for obj in found.texts:
         raw.FPDFTextObj_SetTextRenderMode(obj, _MODE_INVISIBLE)
-    without = _gray(page)
+    without = _gray(page, crop)
     rows, cols = with_text.shape
-    todo = [c for c in chars if c.hidden.startswith("?")]
     # The middle of each box: loose boxes of neighbouring lines overlap by their ascenders and descenders.
-    top = np.array([c.top for c in todo])
-    bottom = np.array([c.bottom for c in todo])
+    top = np.array([c.top for c in todo]) - up
+    bottom = np.array([c.bottom for c in todo]) - up
     inset = EDGE_INSET * (bottom - top)
     r0 = np.clip((top + inset) * SCALE, 0, rows).astype(int)
     r1 = np.clip(np.ceil((bottom - inset) * SCALE), 0, rows).astype(int)
-    c0 = np.clip(np.array([c.x0 for c in todo]) * SCALE, 0, cols).astype(int)
-    c1 = np.clip(np.ceil(np.array([c.x1 for c in todo]) * SCALE), 0, cols).astype(int)
+    c0 = np.clip((np.array([c.x0 for c in todo]) - left) * SCALE, 0, cols).astype(int)
+    c1 = np.clip(np.ceil((np.array([c.x1 for c in todo]) - left) * SCALE), 0, cols).astype(int)
     boxes = (r0, r1, c0, c1)
     ink = _counts(np.abs(with_text - without) >= INK_MIN, boxes)
     # An OCR word needs print under it: dark and light pixels both, in the image without the text.

@@ -365,7 +365,7 @@ def _read_words(
         if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
             why = reader.hidden(info, x0, top, x1, bottom)
         if not why and k - i > 2 and squeezed(x1 - x0, info.unit, k - i):
-            why = "squeezed"
+            why = "?squeezed"  # a text layer over print of its own (a link's text) or over nothing: render
         if (
             run is not None
             and space

@@ -29,6 +29,7 @@ from screener.read.base import RawChar
 SCALE = 1.0  # pixels per point of the two renders
 INK_MIN = 24  # grey levels (of 255) a word must change somewhere in its box to be seen (~0.1 contrast)
 OCR_INK_MIN = 64  # grey-level spread an image must show under an OCR word (printed text, not a blank)
+NATURAL_WIDTH = 0.5  # of the type size per character: a word's width when it is not squeezed
 OCR_DARK_SHARE = 0.05  # share of an OCR word's box the image must print dark (a word, not a speck)
 COVER_SHARE = 0.25  # share of a text object's box that a later drawing must overlap to be a suspect
 UNDER_SHARE = 0.5  # share of a text object's box that an earlier fill must cover to be its background
@@ -57,6 +58,7 @@ REASONS = {
     "render-mode": "invisible-render-mode",
     "ocr": "ocr-layer-without-matching-image",
     "background": "same-colour-as-background",
+    "squeezed": "squeezed",
 }
 
 
@@ -277,11 +279,13 @@ def resolve(page: Any, chars: list[RawChar], found: PageScan) -> None:
     import numpy as np
 
     todo = [c for c in chars if c.hidden.startswith("?")]
+    # A squeezed word is judged over the width it would take unsqueezed: is there print a reader reads there?
+    ends = [max(c.x1, c.x0 + NATURAL_WIDTH * c.size * len(c.text)) if c.hidden == "?squeezed" else c.x1 for c in todo]
     width, height = page.get_size()
     # Only the part of the page that holds suspects is rasterised (the renders cost by area).
     left = max(min(c.x0 for c in todo) - 2, 0.0)
     up = max(min(c.top for c in todo) - 2, 0.0)
-    right = min(max(c.x1 for c in todo) + 2, width)
+    right = min(max(ends) + 2, width)
     down = min(max(c.bottom for c in todo) + 2, height)
     if right - left < 1 or down - up < 1:
         for c in todo:
@@ -300,19 +304,25 @@ def resolve(page: Any, chars: list[RawChar], found: PageScan) -> None:
     r0 = np.clip((top + inset) * SCALE, 0, rows).astype(int)
     r1 = np.clip(np.ceil((bottom - inset) * SCALE), 0, rows).astype(int)
     c0 = np.clip((np.array([c.x0 for c in todo]) - left) * SCALE, 0, cols).astype(int)
-    c1 = np.clip(np.ceil((np.array([c.x1 for c in todo]) - left) * SCALE), 0, cols).astype(int)
+    c1 = np.clip(np.ceil((np.array(ends) - left) * SCALE), 0, cols).astype(int)
     boxes = (r0, r1, c0, c1)
     ink = _counts(np.abs(with_text - without) >= INK_MIN, boxes)
     # An OCR word needs print under it: dark and light pixels both, in the image without the text.
     dark = _counts(without < 255 - OCR_INK_MIN, boxes)
     light = _counts(without >= 255 - OCR_INK_MIN // 2, boxes)
+    printed = _counts(without < 255 - OCR_INK_MIN, boxes)
     for k, c in enumerate(todo):
         why = c.hidden[1:]
         if r1[k] <= r0[k] or c1[k] <= c0[k]:
             c.hidden = "off-page"
-        elif why == "ocr":
+        elif why == "squeezed":
             area = (r1[k] - r0[k]) * (c1[k] - c0[k])
-            c.hidden = "" if dark[k] >= OCR_DARK_SHARE * area and light[k] else REASONS["ocr"]
+            c.hidden = "" if printed[k] >= OCR_DARK_SHARE * area else REASONS[why]
+        elif why in ("ocr", "transparent") and not (why == "transparent" and ink[k]):
+            # An invisible or see-through text layer over print of its own (an OCR layer over a scan,
+            # Chromium's text layer over glyph outlines) is what a reader sees; over nothing it is hidden.
+            area = (r1[k] - r0[k]) * (c1[k] - c0[k])
+            c.hidden = "" if dark[k] >= OCR_DARK_SHARE * area and light[k] else REASONS[why]
         else:
             c.hidden = "" if ink[k] else REASONS.get(why, "not-drawn")
 

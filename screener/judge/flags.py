@@ -154,6 +154,7 @@ def unseen_hidden_words(document: Document) -> list[str]:
 # Hidden words "could change a judgement" (issue 17) when they name a tool or practice, a title or a
 # claim, or are this many words at least; fewer, plainer ones (digits cut at the page edge) cost nothing.
 HIDDEN_SUBSTANTIAL_WORDS = 12
+HIDDEN_WORD_MIN_CHARS = 4  # a word counts toward "substantial" from this length
 _HIDDEN_CLAIM = re.compile(
     r"\b\d+\s*\+?\s*(?:years?|yrs?|months?)\b|\b(?:engineer|scientist|developer|architect|researcher|"
     r"lead|manager|director|head of|phd|expert)\b",
@@ -183,8 +184,10 @@ def hidden_matters(words: list[str], text: str, taxonomy: Taxonomy) -> str:
                 return f"they name {' '.join(words[i : i + n])}"
     if _HIDDEN_CLAIM.search(text):
         return "they carry a title or a claim"
-    if len(words) >= HIDDEN_SUBSTANTIAL_WORDS:
-        return f"{len(words)} words"
+    # Fragments of a line cut by a clip or the page edge ("n ruc e ame") are not a substantial text.
+    real = [w for w in words if len(w.strip(".,;:")) >= HIDDEN_WORD_MIN_CHARS]
+    if len(real) >= HIDDEN_SUBSTANTIAL_WORDS:
+        return f"{len(real)} words"
     return ""
 
 

@@ -17,9 +17,7 @@ from screener.model import Screening
 
 FILES = sorted(p.name for p in FIXTURE_PDFS.glob("*.pdf"))
 # Known disagreements, each a strict xfail that an implementation must remove when it fixes it.
-DISAGREE = {
-    "55_phone_off_page.pdf": "issue 17: pdfplumber crops the characters past the page edge (the phone)",
-}
+DISAGREE: dict[str, str] = {}
 
 
 def summary(s: Screening) -> dict[str, Any]:

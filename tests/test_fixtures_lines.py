@@ -34,13 +34,9 @@ MIN_NEW_FIXTURES = 30  # issue 17: "at least 30 new fixture resumes"
 # Remove an entry when the implementation makes that test pass (strict xfail fails it otherwise).
 _PARAGRAPH = ("the roles inside one dense paragraph are read, but tools are matched on the document's lines, "
               "so the paragraph's mentions are not tied to the right role: no LLM months")
-_GRADIENT = "a gradient-filled banner is read as white: the white name and contact are hidden text"
 XFAIL: dict[tuple[str, str], str] = {
     ("40_dense_paragraph.pdf", "flags"): _PARAGRAPH,
     ("40_dense_paragraph.pdf", "llm_tenure"): _PARAGRAPH,
-    **{("54_gradient_banner.pdf", f): _GRADIENT for f in ("flags", "contact")},
-    ("55_phone_off_page.pdf", "contact"):
-        "pdfplumber crops the characters past the page edge: the phone is read as +16195550",
 }
 
 # (higher, lower, role) -> what is missing.

@@ -161,10 +161,54 @@ def unseen_hidden_words(document: Document) -> list[str]:
     return out
 
 
+# Hidden words "could change a judgement" (issue 17) when they name a tool or practice, a title or a
+# claim, or are this many words at least; fewer, plainer ones (digits cut at the page edge) cost nothing.
+HIDDEN_SUBSTANTIAL_WORDS = 12
+HIDDEN_WORD_MIN_CHARS = 4  # a word counts toward "substantial" from this length
+_HIDDEN_CLAIM = re.compile(
+    r"\b\d+\s*\+?\s*(?:years?|yrs?|months?)\b|\b(?:engineer|scientist|developer|architect|researcher|"
+    r"lead|manager|director|head of|phd|expert)\b",
+    re.I,
+)
+_NGRAM_MAX = 4
+
+
+def _phrases(taxonomy: Taxonomy) -> frozenset[str]:
+    """Every tool alias and concept phrase, lower-cased (plain phrases only: no pattern syntax)."""
+    cached: frozenset[str] | None = taxonomy.__dict__.get("_hidden_phrases")
+    if cached is None:
+        names = [a for t in taxonomy.tools for a in (t.name, *t.aliases)]
+        names += [c.name for c in taxonomy.concepts] + [p for c in taxonomy.concepts for p in c.patterns]
+        cached = frozenset(" ".join(_WORD.findall(n.lower())) for n in names if n and not set(n) & set("\\[](){}?*"))
+        object.__setattr__(taxonomy, "_hidden_phrases", cached)
+    return cached
+
+
+def hidden_matters(words: list[str], text: str, taxonomy: Taxonomy) -> str:
+    """Why hidden words could change a judgement ('' when they could not)."""
+    phrases = _phrases(taxonomy)
+    lowered = [w.lower().rstrip(".,;:") for w in words]
+    for n in range(1, _NGRAM_MAX + 1):
+        for i in range(len(lowered) - n + 1):
+            if " ".join(lowered[i : i + n]) in phrases:
+                return f"they name {' '.join(words[i : i + n])}"
+    if _HIDDEN_CLAIM.search(text):
+        return "they carry a title or a claim"
+    # Fragments of a line cut by a clip or the page edge ("n ruc e ame") are not a substantial text.
+    real = [w for w in words if len(w.strip(".,;:")) >= HIDDEN_WORD_MIN_CHARS]
+    if len(real) >= HIDDEN_SUBSTANTIAL_WORDS:
+        return f"{len(real)} words"
+    return ""
+
+
 def hidden_text(f: Facts) -> Flag | None:
+    """Words a reader cannot see: raised (with its penalty) only when they could change a judgement."""
     unseen = unseen_hidden_words(f.document)
     if len(unseen) < f.rules.flags.hidden_min_words:
         return None
+    text = " ".join(h.text for h in f.document.hidden)
+    if not hidden_matters(unseen, text, f.taxonomy):
+        return None  # still listed with the document's hidden text (explain), never scored
     reasons = sorted({h.reason for h in f.document.hidden})
     quote = [f"p{h.page} ({h.reason}): {h.text[:300]}" for h in f.document.hidden]
     return Flag(

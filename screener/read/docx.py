@@ -173,11 +173,16 @@ class Walker:
         self.filled += shaded
         self.inline(p, para, style_id, boxes)
         self.filled -= shaded
-        if ppr is not None and ppr.find(SECT_PR) is not None and attr(ppr.find(f"{SECT_PR}/{q('type')}"), "val") in (
-            None,
-            "nextPage",
-            "oddPage",
-            "evenPage",
+        if (
+            ppr is not None
+            and ppr.find(SECT_PR) is not None
+            and attr(ppr.find(f"{SECT_PR}/{q('type')}"), "val")
+            in (
+                None,
+                "nextPage",
+                "oddPage",
+                "evenPage",
+            )
         ):
             self.pending_break = True  # a section break: the next section starts a page
         return [para, *boxes]

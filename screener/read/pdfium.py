@@ -12,8 +12,16 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from screener.read import render_check
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
-from screener.read.visibility import MIN_VISIBLE_SIZE, Background, hidden_reason, is_bold_font
+from screener.read.visibility import (
+    MIN_VISIBLE_SIZE,
+    Background,
+    hidden_reason,
+    is_bold_font,
+    read_whole_past_edge,
+    squeezed,
+)
 
 _ERRORS = {
     raw.FPDF_ERR_PASSWORD: ("encrypted", "the PDF is protected by a password"),
@@ -42,7 +50,8 @@ def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
         producer = f"{meta.get('Producer', '')} {meta.get('Creator', '')}".lower()
         # wkhtmltopdf (Qt) writes every space as a text object of its own, which PDFium drops.
         drops_spaces = "wkhtmltopdf" in producer or "qt " in producer + " "
-        pages = [_read_page(doc, i, drops_spaces) for i in range(count)]
+        translucent = render_check.see_through(data)
+        pages = [_read_page(doc, i, drops_spaces, translucent) for i in range(count)]
         return RawPdf(pages=pages, metadata_date=metadata_date(meta), engine="pdfium", page_count=count)
     except pdfium.PdfiumError as exc:
         raise ExtractError("corrupt", f"PDFium could not read a page: {exc}") from exc
@@ -69,34 +78,33 @@ def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
     return meta
 
 
-def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False) -> RawPage:
+def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, translucent: bool = False) -> RawPage:
     page = doc[index]
     try:
         width, height = page.get_size()
+        found = render_check.scan(page)
+        found.translucent = translucent
         textpage = page.get_textpage()
         try:
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
             if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
-                chars, objects = _read_chars(page, textpage, width, height)
+                chars, objects = _read_chars(page, textpage, width, height, found)
                 if drops_spaces and objects > 0.6 * len(chars):
                     # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
                     # so word gaps vanish ("ofInformation"). Put them back from the page objects.
                     _restore_spaces(page, textpage, chars, height)
             else:
-                chars = _read_words(page, textpage, width, height)
+                chars = _read_words(page, textpage, width, height, found)
         finally:
             textpage.close()
-        images, texts = _count_objects(page) if not chars or any(c.hidden == "ocr?" for c in chars) else (0, -1)
-        if images:
-            # Invisible text over an image is an OCR layer: that is what a reader sees.
-            for c in chars:
-                if c.hidden == "ocr?":
-                    c.hidden = ""
-        else:
-            for c in chars:
-                if c.hidden == "ocr?":
-                    c.hidden = "invisible-render-mode"
-        return RawPage(number=index + 1, width=width, height=height, chars=chars, images=images, text_objects=texts)
+        render_check.to_crop_box(page, chars, width, height)
+        if any(c.hidden.startswith("?") for c in chars):
+            render_check.resolve(page, chars, found)
+        read_whole_past_edge(chars, width)
+        texts = found.text_objects if not chars else -1
+        return RawPage(
+            number=index + 1, width=width, height=height, chars=chars, images=found.images, text_objects=texts
+        )
     finally:
         page.close()
 
@@ -104,20 +112,32 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False) 
 class _ObjInfo:
     """What is shared by every glyph of one text object: size, weight, colour, visibility."""
 
-    __slots__ = ("size", "bold", "rgb", "alpha", "invisible", "base", "light", "same_line", "unit", "run_gap")
+    __slots__ = (
+        "size",
+        "bold",
+        "rgb",
+        "alpha",
+        "invisible",
+        "base",
+        "light",
+        "same_line",
+        "unit",
+        "run_gap",
+        "fill_alpha",
+    )
 
-    def __init__(self, size: float, bold: bool, rgb: tuple[float, float, float], alpha: float, invisible: bool):
+    def __init__(
+        self, size: float, bold: bool, rgb: tuple[float, float, float], alpha: float, invisible: bool, fill_alpha: int
+    ):
+        self.fill_alpha = fill_alpha  # as the text page reports it (0-255), before the stroke's correction
         self.size = size
         self.bold = bold
         self.rgb = rgb
         self.alpha = alpha
         self.invisible = invisible
         # Reasons that hold for the whole object; only position and background vary per glyph.
-        self.base = (
-            "ocr?"
-            if invisible
-            else ("tiny-font" if 0 < size < MIN_VISIBLE_SIZE else ("transparent" if alpha < 0.1 else ""))
-        )
+        # Invisible render modes are decided by the reader (render_check: an OCR layer may be kept).
+        self.base = "tiny-font" if 0 < size < MIN_VISIBLE_SIZE else ("transparent" if alpha < 0.1 else "")
         r, g, b = rgb
         self.light = r > 0.55 or g > 0.55 or b > 0.55  # only light text can vanish into a (white) background
         # Per-word thresholds of _read_words, computed once per object instead of once per word.
@@ -160,7 +180,14 @@ _FONT_INFO = _fast(raw.FPDFText_GetFontInfo, ctypes.c_ulong, _VP, _INT, _VP, cty
 class _Reader:
     """Reads glyphs or whole words of one text page; object properties are cached per text object."""
 
-    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> None:
+    def __init__(
+        self,
+        page: pdfium.PdfPage,
+        textpage: pdfium.PdfTextPage,
+        width: float,
+        height: float,
+        found: render_check.PageScan,
+    ) -> None:
         self.page = page
         self.tp = textpage.raw
         self.handle = ctypes.cast(self.tp, ctypes.c_void_p)  # what the _bare calls take
@@ -170,6 +197,22 @@ class _Reader:
         self.rect_ref = ctypes.byref(self.rect)
         self.infos: dict[int, _ObjInfo] = {}
         self.background: Background | None = None
+        self.found = found
+
+    def info(self, i: int, key: int) -> _ObjInfo:
+        """A text object's style and visibility, read once; a render suspect carries '?why' until resolved."""
+        info = self.infos[key] = _object_info(self.handle, i, key)
+        if self.found.suspects and info.base != "tiny-font":
+            why = render_check.suspect_reason(self.found, key, info.invisible)
+            if why:
+                info.base = why
+            elif info.invisible:
+                info.base = "invisible-render-mode"
+        elif info.invisible:
+            info.base = "invisible-render-mode"
+        if not info.base and (info.fill_alpha < render_check.OPAQUE or self.found.translucent):
+            info.base = "?transparent"  # see-through fill: the render decides (some producers' text is drawn)
+        return info
 
     def hidden(self, info: _ObjInfo, x0: float, top: float, x1: float, bottom: float) -> str:
         why = info.base
@@ -205,7 +248,7 @@ class _Reader:
             key = _TEXT_OBJECT_ADDRESS(tp, i) or 0
             info = infos.get(key)
             if info is None:
-                info = infos[key] = _object_info(tp, i, key)
+                info = self.info(i, key)
             if not _LOOSE_BOX(tp, i, rect_ref):
                 continue
             x0, r_top, x1, r_bottom = box()
@@ -233,18 +276,20 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
 
 
 def _read_chars(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float, found: render_check.PageScan
 ) -> tuple[list[RawChar], int]:
     """The page's glyphs one by one, and how many distinct text objects they came from."""
     text = _page_text(textpage)
-    reader = _Reader(page, textpage, width, height)
+    reader = _Reader(page, textpage, width, height, found)
     out: list[RawChar] = []
     reader.glyphs(text, 0, len(text), False, False, out)
     return out, len(reader.infos)
 
 
 # long: the hot loop of every page, once per word; split into calls it would cost a call per word
-def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float) -> list[RawChar]:
+def _read_words(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float, found: render_check.PageScan
+) -> list[RawChar]:
     """The page's words as multi-glyph RawChars: four PDFium calls a word instead of two a glyph.
 
     A word is a run between the spaces and line breaks PDFium reports. It is read glyph by
@@ -252,7 +297,7 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
     wider than its letters allow (a gap PDFium did not turn into a space).
     """
     text = _page_text(textpage)
-    reader = _Reader(page, textpage, width, height)
+    reader = _Reader(page, textpage, width, height, found)
     out: list[RawChar] = []
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
@@ -280,7 +325,7 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
         key = address(tp, i) or 0  # an int either way: one cache entry per object, as in glyphs()
         info = infos.get(key)
         if info is None:
-            info = infos[key] = _object_info(tp, i, key)
+            info = reader.info(i, key)
         if not get_box(tp, i, rect_ref):
             reader.glyphs(text, i, k, space, newline, out)
             continue
@@ -292,7 +337,7 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
             if key_j != key:
                 info_j = infos.get(key_j)
                 if info_j is None:
-                    info_j = infos[key_j] = _object_info(tp, j, key_j)
+                    info_j = reader.info(j, key_j)
                 if (
                     info_j.base != info.base
                     or info_j.light != info.light
@@ -319,6 +364,8 @@ def _read_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float
         why = info.base
         if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
             why = reader.hidden(info, x0, top, x1, bottom)
+        if not why and k - i > 2 and squeezed(x1 - x0, info.unit, k - i):
+            why = "?squeezed"  # a text layer over print of its own (a link's text) or over nothing: render
         if (
             run is not None
             and space
@@ -440,21 +487,4 @@ def _object_info(tp: ctypes.c_void_p, i: int, obj: int) -> _ObjInfo:
     if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
         alpha = max(alpha, a.value)
     invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
-    return _ObjInfo(size, bold, rgb, alpha / 255, invisible)
-
-
-def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
-    """Image and text objects on the page, forms included."""
-    counts = {raw.FPDF_PAGEOBJ_IMAGE: 0, raw.FPDF_PAGEOBJ_TEXT: 0}
-
-    def visit(obj: object, depth: int) -> None:
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
-            for k in range(raw.FPDFFormObj_CountObjects(obj)):
-                visit(raw.FPDFFormObj_GetObject(obj, k), depth + 1)
-        elif kind in counts:
-            counts[kind] += 1
-
-    for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        visit(raw.FPDFPage_GetObject(page.raw, i), 0)
-    return counts[raw.FPDF_PAGEOBJ_IMAGE], counts[raw.FPDF_PAGEOBJ_TEXT]
+    return _ObjInfo(size, bold, rgb, alpha / 255, invisible, a.value)

@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
-from screener.read.visibility import Background, Shape, hidden_reason, is_bold_font
+from screener.read.visibility import Background, Shape, apply_visibility, hidden_reason, is_bold_font
 
 
 def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
@@ -38,6 +38,7 @@ def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
             raise ExtractError("too-large", f"the PDF has {count} pages; a resume over {max_pages} is refused")
         meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
         pages = [_read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
+        _same_visibility_as_pdfium(data, pages, max_pages)
         return RawPdf(pages=pages, metadata_date=metadata_date(meta), engine="pdfplumber", page_count=count)
     except ExtractError:
         raise
@@ -51,6 +52,20 @@ def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
         raise ExtractError("corrupt", f"pdfplumber could not read the PDF ({type(exc).__name__})") from exc
     finally:
         pdf.close()
+
+
+def _same_visibility_as_pdfium(data: bytes, pages: list[RawPage], max_pages: int) -> None:
+    """What a reader sees is decided once, by rendering (render_check through PDFium); pdfplumber's glyphs
+    take the decision of the PDFium glyph at the same place. Its own colour rules stand only where PDFium
+    cannot read the file or has no glyph there."""
+    from screener.read import pdfium
+
+    try:
+        seen = pdfium.read(data, max_pages)
+    except ExtractError:
+        return
+    for mine, theirs in zip(pages, seen.pages, strict=False):
+        apply_visibility(mine.chars, theirs.chars)
 
 
 def _caused_by_memory(exc: BaseException) -> bool:

@@ -67,9 +67,7 @@ _CONTROL = re.compile("[\x00-\x08\x10-\x1a\x7f-\x9f]")
 
 # Anything the repairs below act on; a line without any (most lines) only needs its spaces.
 _NEEDS_REPAIR = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u00c2\u00c3\u00e2\u00ef\u2010-\u2012\u2015\u2212"
-    + _PRIVATE.pattern[1:-1]
-    + "]|\\(cid:"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u00c2\u00c3\u00e2\u00ef\u2010-\u2012\u2015\u2212" + _PRIVATE.pattern[1:-1] + "]|\\(cid:"
 )
 
 

@@ -10,10 +10,37 @@ import ctypes
 from dataclasses import dataclass
 from typing import Any
 
+from screener.read.base import RawChar
+
 MIN_VISIBLE_SIZE = 4.0  # points
+MIN_WIDTH_PER_CHAR = 0.1  # of the type size: narrower words are squeezed flat (horizontal scaling ~1%)
+EDGE_RUN_MAX_CHARS = 12  # a line may run this many characters past the page edge and still be read whole
 _CONTRAST = 0.1  # max channel difference below which text melts into its background
 _WHITE = (1.0, 1.0, 1.0)
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "extrabold")
+
+
+def squeezed(width: float, size: float, chars: int) -> bool:
+    """A word of `chars` glyphs drawn in under a tenth of the width its type size needs (Tz 1%)."""
+    return width < MIN_WIDTH_PER_CHAR * size * chars
+
+
+def read_whole_past_edge(chars: list[RawChar], width: float) -> None:
+    """A line that starts on the page and runs a little past its right edge (a phone number cut at
+    the margin) is read whole: its off-page tail continues visible text on the same baseline.
+    Longer tails stay hidden, so keywords cannot be parked beside a visible line."""
+    prev: RawChar | None = None
+    tail = 0
+    for c in chars:
+        if c.hidden == "off-page" and c.x0 >= width and prev is not None and not prev.hidden:
+            same_line = abs(c.top - prev.top) <= 0.45 * max(prev.size, 1.0) and not c.newline_before
+            near = 0 <= c.x0 - prev.x1 <= 2.0 * max(c.size, 1.0)
+            tail += len(c.text)
+            if same_line and near and tail <= EDGE_RUN_MAX_CHARS:
+                c.hidden = ""
+        elif not c.hidden:
+            tail = 0 if c.x1 <= width else tail + len(c.text)
+        prev = c
 
 
 def is_bold_font(name: str) -> bool:
@@ -113,3 +140,22 @@ def hidden_reason(
         if under is not None and max(abs(a - b) for a, b in zip(rgb, under, strict=True)) < _CONTRAST:
             return "same-colour-as-background"
     return ""
+
+
+_CELL = 8.0  # points: the grid apply_visibility looks glyphs up in
+
+
+def apply_visibility(chars: list[RawChar], decided: list[RawChar]) -> None:
+    """Give each glyph the visibility of the decided glyph (another engine's) whose box holds its centre."""
+    grid: dict[tuple[int, int], list[RawChar]] = {}
+    for d in decided:
+        for gx in range(int(d.x0 // _CELL), int(d.x1 // _CELL) + 1):
+            for gy in range(int(d.top // _CELL), int(d.bottom // _CELL) + 1):
+                grid.setdefault((gx, gy), []).append(d)
+    for c in chars:
+        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        cell = grid.get((int(x // _CELL), int(y // _CELL)), [])
+        hits = [d for d in cell if d.x0 <= x <= d.x1 and d.top <= y <= d.bottom]
+        if hits:
+            visible = [d for d in hits if not d.hidden]
+            c.hidden = "" if visible else hits[0].hidden

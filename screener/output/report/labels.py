@@ -7,33 +7,18 @@ from collections.abc import Iterable
 from pathlib import PureWindowsPath
 from typing import Any
 
+from screener.codes import FLAG_MEANINGS, PROFILE_LABELS
+from screener.codes import PROFILES as PROFILE_NAMES
 from screener.output.report.coerce import num, whole
 
-PROFILES = ("ai-engineer", "ml-engineer", "hybrid", "none")
-PROFILE_LABELS = {
-    "ai-engineer": "AI engineer",
-    "ml-engineer": "ML engineer",
-    "hybrid": "Hybrid",
-    "none": "Neither",
-}
+__all__ = ["FLAG_MEANINGS", "PROFILE_LABELS", "PROFILES"]
+
+PROFILES = PROFILE_NAMES
 ROLE_LABELS = {"ai-engineer": "AI engineer (LLM-applied)", "ml-engineer": "ML engineer (production ML)"}
 
 # The CSS class of each profile's colour; any other profile is drawn in grey.
 PROFILE_CLASSES = {"ai-engineer": "p-ai", "ml-engineer": "p-ml", "hybrid": "p-hy", "none": "p-no"}
 OTHER_PROFILE_CLASS = "p-x"
-
-# One line each, from the README's table: what a recruiter should read into a flag.
-FLAG_MEANINGS = {
-    "research-only": "Only academic or research roles, and nothing shipped to production.",
-    "llm-tenure-claim-implausible": "Claims more years of LLM work than the calendar or the dated roles allow.",
-    "tool-anachronism": "Names a tool in a role that ended before the tool was released.",
-    "skills-without-evidence": "Most AI/ML tools appear only in a skills list, never in a role or project.",
-    "no-measured-outcomes": "No LLM-applied role states a measured result.",
-    "title-mismatch": "The title says one kind of engineer; the evidence says the other.",
-    "hidden-text": "The PDF carries words a reader cannot see; they were kept out of the evidence.",
-    "no-text-layer": "The PDF has no text to read (a scan or an image).",
-}
-
 
 def profile_class(profile: str) -> str:
     return PROFILE_CLASSES.get(profile, OTHER_PROFILE_CLASS)

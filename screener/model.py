@@ -101,6 +101,7 @@ class Document:
     source: str = "text-layer"  # what the text came from: 'text-layer', 'ocr', 'word', 'odt', 'rtf', 'text', 'html'
     ocr_confidence: float | None = None  # mean word confidence (0-1) when the text came from OCR
     notes: list[str] = field(default_factory=list)  # what reading it showed ('named .pdf but is a Word document')
+    links: list[str] = field(default_factory=list)  # URIs of the first page's link annotations (mailto:, tel:, https:)
 
 
 # --------------------------------------------------------------------------- structure

@@ -235,6 +235,9 @@ def _structure(doc: Document, result: Screening, tax: Taxonomy, present: int) ->
     contact_lines = [ln for s in result.sections if s.kind in ("header", "contact") for ln in s.lines]
     contact_lines += doc.furniture  # a footer repeated on every page often holds the contact details
     result.contact = contact_mod.find_contact(doc.lines, tax.headings, contact_lines, name, name_line)
+    filled = contact_mod.fill_from_links(result.contact, doc.links)
+    if filled:
+        result.read_notes.append(f"{' and '.join(filled)} taken from the page's links (the printed text has none)")
     body = sections_mod.body_size(doc.lines)
     result.sections = fallback_mod.read_dated_blocks(result.sections, tax.headings)
     result.roles = roles_mod.parse_roles(result.sections, body)

@@ -229,3 +229,30 @@ def find_contact(
         name_line=name_line,
         lines=sorted(set(used)),
     )
+
+
+def fill_from_links(contact: Contact, uris: list[str]) -> list[str]:
+    """Email, phone and profile links the page's clickable links give, where the text gave none.
+
+    For templates whose contact line is icons and glyphs without Unicode (read/pdf_links.py). Only
+    what is missing is filled; what the text says always wins. Returns what was filled, for the notes.
+    """
+    filled: list[str] = []
+    if not contact.email:
+        email = next((m.group(1).lower() for u in uris if u.lower().startswith("mailto:")
+                      for m in [EMAIL.search(u[len("mailto:"):])] if m), "")
+        if email:
+            contact.email = email
+            filled.append("email")
+    if not contact.phone:
+        tel = next((u[len("tel:"):] for u in uris if u.lower().startswith("tel:")), "")
+        phone = find_phone([Line(tel, 1, 0, 0, 0, 0, 0, False, number=0)])[0] if tel else ""
+        if phone:
+            contact.phone = phone
+            filled.append("phone")
+    if not contact.links:
+        web = [Line(u, 1, 0, 0, 0, 0, 0, False) for u in uris if not u.lower().startswith(("mailto:", "tel:"))]
+        contact.links = find_links(web)[0]
+        if contact.links:
+            filled.append("links")
+    return filled

@@ -12,25 +12,27 @@ from screener.model import Document
 from screener.read.base import MAX_PAGES, ExtractError, RawPdf, check_header, read_file
 from screener.read.layout import build_document
 from screener.read.limits import ReadLimits
+from screener.read.pdf_links import link_uris
 
 ENGINES = ("pdfium", "pdfplumber")
 _KEEP_FIRST_ERROR = ("encrypted", "too-large")  # no other engine will do better on these
 
 
 def read_pdfium(data: bytes, limits: ReadLimits) -> Document:
-    return _lay_out(_pdfium(data, limits.max_pages))
+    return _lay_out(_pdfium(data, limits.max_pages), data)
 
 
 def read_pdfplumber(data: bytes, limits: ReadLimits) -> Document:
-    return _lay_out(_plumber(data, limits.max_pages))
+    return _lay_out(_plumber(data, limits.max_pages), data)
 
 
 def read_auto(data: bytes, limits: ReadLimits) -> Document:
-    return _lay_out(extract_auto(data, limits.max_pages))
+    return _lay_out(extract_auto(data, limits.max_pages), data)
 
 
-def _lay_out(raw: RawPdf) -> Document:
+def _lay_out(raw: RawPdf, data: bytes) -> Document:
     doc = build_document(raw)
+    doc.links = link_uris(data)
     doc.reader = raw.engine
     doc.notes.extend(raw.notes)
     return doc

@@ -32,7 +32,9 @@ def read_auto(data: bytes, limits: ReadLimits) -> Document:
 
 def _lay_out(raw: RawPdf, data: bytes) -> Document:
     doc = build_document(raw)
-    doc.links = link_uris(data)
+    # Opening the first page again costs about 3 ms: only when its text shows no email to read.
+    if not any("@" in ln.text for ln in doc.lines if ln.page == 1):
+        doc.links = link_uris(data)
     doc.reader = raw.engine
     doc.notes.extend(raw.notes)
     return doc

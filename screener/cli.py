@@ -18,6 +18,7 @@ import click
 from screener import __version__
 from screener.codes import DEFAULT_ROLE
 from screener.judge.targets import profile_files
+from screener.output import notice_cli as lawful
 from screener.output.files import write_atomic
 from screener.output.options import as_of_date as _as_of
 from screener.output.options import check_role as _check_role
@@ -159,13 +160,14 @@ def main(ctx: click.Context) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be screened.")
+@lawful.blind_options
 def screen(
     paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None, fmt: str,
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
     executor: str = DEFAULT_EXECUTOR, report_top: int = 1000, nul: bool = False, bom: bool = False,
-    allow_future: bool = False,
+    allow_future: bool = False, blind: bool = False, reveal_map: str | None = None,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -203,10 +205,11 @@ def screen(
     invocation = {
         "paths": list(paths), "output": output, "format": fmt, "jsonl": jsonl_path, "parquet": parquet_path,
         "jobs": jobs, "strict": strict, "rescreen": rescreen, "timeout": timeout, "memory": memory_mb * 1024 * 1024,
-        "spacy_model": nlp_label or None, "keep_runs": keep_runs,
+        "spacy_model": nlp_label or None, "keep_runs": keep_runs, "blind": blind, "reveal_map": reveal_map,
     }
     options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation,
-                         writer_extra={"report_top": report_top})
+                         writer_extra={"report_top": report_top}, blind=blind,
+                         reveal_map=lawful.reveal_path(blind, reveal_map))
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
     result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet, to_stdout)
@@ -341,6 +344,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
 @click.option("--spacy-model", help="An installed spaCy pipeline whose tokenizer to use instead of blank English.")
 @click.option("--lines", "show_lines", is_flag=True, help="Also print every extracted line with its number.")
 @click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
+@lawful.FOR_CANDIDATE
 def explain(
     file: str,
     role: str,
@@ -350,6 +354,7 @@ def explain(
     spacy_model: str | None,
     show_lines: bool,
     allow_future: bool = False,
+    for_candidate: bool = False,
 ) -> None:
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it.
 
@@ -378,6 +383,8 @@ def explain(
         click.echo(render_members(file, single.kind, single.members, single.skipped), nl=False)
         return
     result = single.screening
+    if for_candidate:
+        return lawful.echo_for_candidate(result, taxonomy)
     text = render_explain(result, kind=single.kind, as_of=day)
     if show_lines and result.document is not None:
         text += "\nLines\n-----\n" + "".join(
@@ -438,7 +445,9 @@ def show_config(as_json: bool) -> None:
     "--run", "run_id", type=int, help="With a state database: the run to draw (default: the latest completed)."
 )
 @_REPORT_TOP
-def report(source: str, output: str, run_id: int | None, report_top: int = 1000) -> None:
+@lawful.blind_options
+def report(source: str, output: str, run_id: int | None, report_top: int = 1000, blind: bool = False,
+           reveal_map: str | None = None) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
     from screener.output.report import render_html
     from screener.run.saved import ReportError, load_records
@@ -448,6 +457,7 @@ def report(source: str, output: str, run_id: int | None, report_top: int = 1000)
     except ReportError as exc:
         click.echo(f"screener: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from exc
+    records, run = lawful.blind_saved(records, run, blind, reveal_map)
     write_atomic(Path(output), render_html(records, run, report_top))
     click.echo(f"Wrote {output}: {len(records)} file(s) from {run.get('source') or source}")
 
@@ -485,3 +495,4 @@ def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, all
 # `screener serve` (the web app) and `screener decisions` (its export) live beside the app.
 main.add_command(serve)
 main.add_command(decisions)
+main.add_command(lawful.notice)

@@ -16,7 +16,7 @@ STATE_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
 # How screener's own outputs begin: an existing file at an output path inside the inbox that does not
 # begin so is someone's file (a resume), never replaced.
 _SIGNATURES = {"csv": (CSV_COLUMNS[0].encode() + b",",), "jsonl": (b"{",), "parquet": (b"PAR1",),
-               "html": (b"<!doctype html",)}
+               "html": (b"<!doctype html",), "reveal-map": (b"id,candidate,",)}
 _HEAD = 64
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from screener.output.blind import blind_comparison, present, write_reveal_map
 from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
 from screener.run.accounting import Accounting
@@ -55,6 +56,14 @@ class RunOptions:
     compare: bool = False  # compare with the previous run (RunResult.comparison)
     invocation: Mapping[str, Any] = field(default_factory=dict)  # how the run was asked for, kept in its row
     writer_extra: Mapping[str, Any] = field(default_factory=dict)  # RunInfo.extra: writer options (report_top)
+    blind: bool = False  # the outputs without who the candidates are (output/blind.py)
+    reveal_map: Path | None = None  # with blind: where to write id -> person and file
+
+    @property
+    def checked(self) -> tuple[OutputRequest, ...]:
+        """Every file the run writes, for the collision and writability checks."""
+        extra = (OutputRequest("reveal-map", self.reveal_map),) if self.reveal_map is not None else ()
+        return (*self.outputs, *extra)
 
 
 def screen_inbox(
@@ -72,9 +81,9 @@ def screen_inbox(
     """
     screen = settings if isinstance(settings, Screen) else Screen(settings, Runtime.build(settings))
     options = options or RunOptions()
-    check_collisions(options.outputs, store, paths)
-    run = _Run(tuple(paths), discover(paths, own_files(options.outputs, store)), screen, executor, on_event, options)
-    check_writable(run.options.outputs)
+    check_collisions(options.checked, store, paths)
+    run = _Run(tuple(paths), discover(paths, own_files(options.checked, store)), screen, executor, on_event, options)
+    check_writable(run.options.checked)
     if store is None:
         return run.go(None)
     with _opened(store) as state:
@@ -145,11 +154,16 @@ class _Run:
         if store is not None:
             records = with_decisions(store.state, records)  # the ranked CSV's `decision` column
         accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
-        written = write_outputs(self.options.outputs, records, self.info(accounting), self.on_event)
+        shown, info = present(records, self.info(accounting), self.options.blind, self.screen.taxonomy.path)
+        written = write_outputs(self.options.outputs, shown, info, self.on_event)
+        if self.options.reveal_map is not None:
+            written += (write_reveal_map(self.options.reveal_map, records),)
         counts = Counts.of(records, batch.screened, batch.reused)
         comparison, warnings = self.close(store, counts, records) if store is not None else (None, ())
+        if self.options.blind and comparison is not None:
+            comparison = blind_comparison(comparison)
         result = RunResult(
-            self.paths, self.options.outputs[0].path if self.options.outputs else None, records, counts,
+            self.paths, self.options.outputs[0].path if self.options.outputs else None, shown, counts,
             s.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
             run_id=store.run_id if store is not None else 0, written=written, comparison=comparison,
             warnings=warnings, accounting=accounting,

@@ -62,7 +62,7 @@ REVEAL_COLUMNS = ("id", "candidate", "email", "phone", "links", "file", "sha256"
 HIDDEN = "(hidden in blind mode)"
 BIRTH_REACH = 30  # characters after a birth word that may hold the date
 
-_YEAR = re.compile(r"(?<![\d-])(?:19[3-9]\d|20\d\d)(?![\d])|['’]\d\d\b")
+_YEAR = re.compile(r"(?<!\d)(?:19[3-9]\d|20\d\d)(?!\d)|['’]\d\d\b")
 _OWN_YEAR = re.compile(r"(?<![\d-])(?:19[3-9]\d|20\d\d)(?![\d-])")  # screener's YYYY-MM dates stay
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|dev|net|org|me|ai|co)/\S*", re.I)
@@ -83,6 +83,7 @@ class BlindWords:
     honorific_re: re.Pattern[str]  # Mr, Mrs, Ms... only before a capitalised word ("120 ms" stays)
     school_re: re.Pattern[str]  # a run of capitalised words around a word that names a school
     birth_re: re.Pattern[str]
+    degree_re: re.Pattern[str]  # a part of an education entry that names a degree (kept; the rest is the school)
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +102,8 @@ def load_words(folder: Path | None = None) -> BlindWords:
     birth = "|".join(re.escape(w) for w in sorted(lists.get("birth", {}), key=len, reverse=True))
     cap = r"[A-Z][\w&.'’-]*"
     link = r"(?:of|de|do|da|di|del|für|for|at|the|and|&)"
-    school_re = re.compile(rf"(?:(?:{cap}\s+){{0,4}})(?<!\[)(?i:{school})\b(?!\])(?:\s+(?:{link}\s+)+{cap}(?:\s+{cap}){{0,3}})?")
+    after = rf"(?:\s+(?:{link}\s+)?{cap}){{0,4}}"  # 'University of California', 'Universidade Federal do Paraná'
+    school_re = re.compile(rf"(?:(?:{cap}\s+){{0,4}})(?<!\[)(?i:{school})\b(?!\]){after}")
     return BlindWords(
         gendered=gendered,
         gendered_re=re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(gendered, key=len, reverse=True))
@@ -109,6 +111,8 @@ def load_words(folder: Path | None = None) -> BlindWords:
         honorific_re=re.compile(rf"\b(?:{honorifics})\b\.?(?=\s+[A-Z])"),
         school_re=school_re,
         birth_re=re.compile(rf"(?<!\w)(?:{birth})(?!\w)", re.I),
+        degree_re=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in _originals(rows, "degree")) + r")(?!\w)",
+                             re.I),
     )
 
 
@@ -159,7 +163,7 @@ def _blind(rec: Record, words: BlindWords, paths: Mapping[str, str]) -> Record:
         latest_title=q(rec.latest_title), headline=q(rec.headline),
         notes=o(rec.notes), reason=o(rec.reason), profile_reason=o(rec.profile_reason),
         specialty_reason=o(rec.specialty_reason), sections=tuple(q(s) for s in rec.sections),
-        roles=tuple(_role(r, q) for r in rec.roles),
+        roles=tuple(_role(r, q, words) for r in rec.roles),
         tools=tuple(replace(t, found=tuple(_found(f, q) for f in t.found)) for t in rec.tools),
         tenure=tuple(TenureRecord(t.role, t.start, t.end, t.months, o(t.reason)) for t in rec.tenure),
         flags=tuple(FlagRecord(f.code, o(f.reason), f.lines, tuple(q(x) for x in f.quote)) for f in rec.flags),
@@ -168,14 +172,20 @@ def _blind(rec: Record, words: BlindWords, paths: Mapping[str, str]) -> Record:
     )
 
 
-def _role(r: RoleRecord, q: Callable[[str], str]) -> RoleRecord:
+def _role(r: RoleRecord, q: Callable[[str], str], words: BlindWords) -> RoleRecord:
     if r.kind == "education":
-        degree, *rest = _SEGMENTS.split(r.title.strip(), maxsplit=1)
-        title = q(degree) + (", [school]" if rest else "")
-        return replace(r, title=title, organization="[school]" if r.organization else "", location="",
-                       start=None, end=None, dates_text="[dates]" if r.dates_text else "", problems=())
+        return replace(r, title=_degree_only(r.title, q, words), organization=_degree_only(r.organization, q, words),
+                       location="", start=None, end=None, dates_text="[dates]" if r.dates_text else "", problems=())
     return replace(r, title=q(r.title), organization=q(r.organization), location="", dates_text=q(r.dates_text),
                    problems=tuple(q(p) for p in r.problems))
+
+
+def _degree_only(text: str, q: Callable[[str], str], words: BlindWords) -> str:
+    """An education entry's title or organisation: the parts naming a degree kept, any other part (the
+    school, its place) `[school]`, a year `[year]`."""
+    parts = [p for p in _SEGMENTS.split(text.strip()) if p]
+    shown = [q(p) if words.degree_re.search(p) or _YEAR.fullmatch(p) else "[school]" for p in parts]
+    return ", ".join(dict.fromkeys(shown)) if shown else ""
 
 
 def _found(f: FoundRecord, q: Callable[[str], str]) -> FoundRecord:
@@ -184,7 +194,7 @@ def _found(f: FoundRecord, q: Callable[[str], str]) -> FoundRecord:
 
 def _masks(rec: Record, words: BlindWords, paths: Mapping[str, str]) -> _Masks:
     paths_first = _patterns([(path, ident) for path, ident in paths.items()])
-    exact = _exact_terms(rec, paths)
+    exact = _exact_terms(rec, paths, words)
 
     def common(text: str) -> str:
         for path, ident in paths_first:
@@ -212,10 +222,10 @@ def _masks(rec: Record, words: BlindWords, paths: Mapping[str, str]) -> _Masks:
     return _Masks(quoted, own)
 
 
-def _exact_terms(rec: Record, paths: Mapping[str, str]) -> list[tuple[re.Pattern[str], str]]:
+def _exact_terms(rec: Record, paths: Mapping[str, str], words: BlindWords) -> list[tuple[re.Pattern[str], str]]:
     """What this record says about the person, to find in any of its texts: paths, name, school, location."""
     terms = [(Path(path).name, ident) for path, ident in paths.items() if len(Path(path).name) > 4]
-    terms += [(s, "[school]") for s in _schools(rec)]
+    terms += [(s, "[school]") for s in _schools(rec, words)]
     if rec.location:
         terms.append((rec.location, "[location]"))
     if rec.email:
@@ -239,17 +249,16 @@ def _patterns(terms: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]
     return out
 
 
-def _schools(rec: Record) -> Iterable[str]:
-    """An education entry's organisation, and what follows the degree in its title ('UC San Diego' of
-    'B.S. Data Science, UC San Diego, 2019'): the school, however the entry was laid out."""
+def _schools(rec: Record, words: BlindWords) -> Iterable[str]:
+    """The parts of an education entry's title and organisation that name no degree and are no year ('UC San
+    Diego' of 'B.S. Data Science, UC San Diego, 2019'): the school, however the entry was laid out."""
     for r in rec.roles:
         if r.kind != "education":
             continue
-        if r.organization.strip():
-            yield r.organization.strip()
-        for part in _SEGMENTS.split(r.title.strip())[1:]:
-            if len(part.strip()) > 2 and not _YEAR.fullmatch(part.strip()):
-                yield part.strip()
+        for part in [*_SEGMENTS.split(r.title.strip()), *_SEGMENTS.split(r.organization.strip())]:
+            part = part.strip()
+            if len(part) > 2 and not _YEAR.fullmatch(part) and not words.degree_re.search(part):
+                yield part
 
 
 def _phone(m: re.Match[str]) -> str:
@@ -357,3 +366,22 @@ def blind_comparison(c: Comparison) -> Comparison:
 
 def _rows(rows: Iterable[Any]) -> list[Any]:
     return blind_rows(rows)
+
+
+# --------------------------------------------------------------------------- the web app's rows
+
+
+def blind_list_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of the app's ranked list (web/listing.py) as `serve --blind` shows it."""
+    rec = blind_record(Record(candidate=str(row.get("candidate") or ""), file=str(row.get("file") or ""),
+                              sha256=str(row.get("sha256") or ""), latest_title=str(row.get("title") or ""),
+                              notes=str(row.get("notes") or "")))
+    return {**row, "candidate": rec.candidate, "file": rec.file, "identity": rec.candidate,
+            "title": rec.latest_title, "notes": rec.notes}
+
+
+def blind_decision(row: Any) -> Any:
+    """A recorded decision (run/decisions.DecisionRow) with the candidate, file and identity as the id, and the
+    reviewer's note masked as screener's own sentences are."""
+    rec = blind_record(Record(candidate=row.candidate, file=row.file, sha256=row.sha256, notes=row.note))
+    return replace(row, candidate=rec.candidate, identity=rec.candidate, file=rec.file, note=rec.notes)

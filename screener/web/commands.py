@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from screener.codes import DEFAULT_ROLE
+from screener.output.notice_cli import BLIND
 from screener.output.options import examples
 from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
 
@@ -35,6 +36,7 @@ def serve_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes for its screens."),
         click.option("--quiet", "-q", is_flag=True, help="Log no requests."),
+        BLIND,
     ]
     for option in reversed(options):
         command = option(command)

@@ -41,6 +41,7 @@ class AppConfig:
     taxonomy_dir: str | None = None
     executor: str = "local"
     jobs: int | None = None
+    blind: bool = False  # `serve --blind`: candidate ids instead of who they are (output/blind.py)
 
 
 @dataclass
@@ -141,7 +142,7 @@ ENV = templates()
 def page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     app: AppState = request.app.state.screener
     body = ENV.get_template(template).render(request=request, csrf=request.state.csrf,
-                                              inbox=str(app.config.inbox), **values)
+                                              inbox=str(app.config.inbox), blind=app.config.blind, **values)
     return HTMLResponse(body, status_code=status)
 
 

@@ -97,6 +97,7 @@ class Query:
     desc: bool = False
     page: int = 1
     size: int = DEFAULT_PAGE_SIZE
+    names: bool = True  # the search looks at names too (not under `serve --blind`)
 
     @classmethod
     def from_params(cls, params: Any) -> Query:
@@ -200,7 +201,10 @@ def _where(q: Query) -> tuple[str, list[Any]]:
     elif q.decision:
         sql.append(f"l.identity IN (SELECT identity FROM ({_LATEST}) WHERE decision = ?)")
         args.append(q.decision)
-    if q.search:
+    if q.search and not q.names:
+        sql.append("l.tools LIKE ? ESCAPE '\\'")
+        args.append("%" + _like(q.search) + "%")
+    elif q.search:
         sql.append("(l.candidate LIKE ? ESCAPE '\\' OR l.tools LIKE ? ESCAPE '\\')")
         args += ["%" + _like(q.search) + "%"] * 2
     return " AND ".join(sql), args

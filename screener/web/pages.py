@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from screener.output.blind import blind_decision, blind_list_row, blind_record, blind_records
 from screener.record import Record
 from screener.run.decisions import all_decisions, decision_for, export, record_decision, with_decisions
 from screener.run.errors import UsageError
@@ -41,10 +43,14 @@ def _run_or_404(app: AppState) -> RunRow:
 def _list_page(app: AppState, params: Any) -> dict[str, Any]:
     run = app.run()
     q = listing.Query.from_params(params)
+    if app.config.blind:  # no search or sort by who they are: a search for a name would say who is here
+        q = replace(q, names=False, sort="rank" if q.sort in ("candidate", "file") else q.sort)
     if run is None:
         return {"run": None, "page": listing.Page([], 0, q), "choices": {}}
     result = listing.query(app.state(), run["id"], q, app.total(run["id"], q))
     app.keep_total(run["id"], q, result.total)
+    if app.config.blind:
+        result.rows = [blind_list_row(r) for r in result.rows]
     return {"run": run, "page": result, "choices": app.filter_choices(run["id"]), "preparing": bool(app.building)}
 
 
@@ -70,9 +76,12 @@ def _candidate(app: AppState, position: int) -> dict[str, Any]:
     if rec is None:
         raise HTTPException(404, "No such candidate in the latest run.")
     row = listing.row_of(state, run["id"], position) or {}
-    original = inside(app.config.inbox, rec.file) is not None
+    original = inside(app.config.inbox, rec.file) is not None and not app.config.blind
+    history = decisions_of(state, rec)
+    if app.config.blind:
+        rec, row, history = blind_record(rec), blind_list_row(row), [blind_decision(d) for d in history]
     return {"run": run, "rec": rec, "position": position, "row": row, "ev": evidence(rec, run["as_of"]),
-            "history": decisions_of(state, rec), "original": original}
+            "history": history, "original": original}
 
 
 async def candidate(request: Request) -> Response:
@@ -81,6 +90,8 @@ async def candidate(request: Request) -> Response:
 
 
 def _original_path(app: AppState, position: int) -> Path:
+    if app.config.blind:
+        raise HTTPException(404, "Original files are not shown in blind mode.")
     run = _run_or_404(app)
     row = app.state().db.execute("SELECT path FROM run_files WHERE run_id = ? AND position = ?",
                                  (run["id"], position)).fetchone()
@@ -108,6 +119,8 @@ def _compare(app: AppState, positions: list[int]) -> dict[str, Any]:
     shown: list[dict[str, Any]] = []
     for p in positions[:MAX_COMPARE]:
         rec = record_at(state, run, p)
+        if rec is not None and app.config.blind:
+            rec = blind_record(rec)
         if rec is not None:
             shown.append({"position": p, "rec": rec, "ev": evidence(rec, run["as_of"]),
                           "row": listing.row_of(state, run["id"], p) or {}})
@@ -163,7 +176,9 @@ async def export_decisions(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in ("csv", "json"):
         raise HTTPException(404, "The decisions export is decisions.csv or decisions.json.")
-    text = await run_in_threadpool(lambda: export(all_decisions(_app(request).state()), fmt))
+    app = _app(request)
+    rows = all_decisions(app.state())
+    text = await run_in_threadpool(export, [blind_decision(r) for r in rows] if app.config.blind else rows, fmt)
     kind = "text/csv" if fmt == "csv" else "application/json"
     return Response(text, media_type=f"{kind}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="decisions.{fmt}"'})
@@ -175,8 +190,8 @@ def _ranked_csv(app: AppState) -> str:
     state = app.state()
     run = _run_or_404(app)
     count = state.db.execute("SELECT count(*) FROM run_files WHERE run_id = ?", (run["id"],)).fetchone()[0]
-    records = [r for p in range(count) if (r := record_at(state, run, p)) is not None]
-    return render_csv(with_decisions(state, records))
+    records = with_decisions(state, [r for p in range(count) if (r := record_at(state, run, p)) is not None])
+    return render_csv(blind_records(records) if app.config.blind else records)
 
 
 async def ranked_csv(request: Request) -> Response:

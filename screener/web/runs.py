@@ -111,6 +111,7 @@ def _rank_against(app: AppState, data: bytes, name: str) -> dict[str, Any]:
     from screener.job.rules import job_rules
     from screener.job.source import read_job_bytes
     from screener.match import Matcher
+    from screener.output.blind import blind_record
     from screener.web.data import latest_run, record_at
 
     taxonomy = app.taxonomy()
@@ -125,7 +126,7 @@ def _rank_against(app: AppState, data: bytes, name: str) -> dict[str, Any]:
         for (position,) in ranked:
             rec = record_at(state, run, position)
             if rec is not None:
-                fits.append((match_job(analysis, rec, rules), rec, position))
+                fits.append((match_job(analysis, rec, rules), blind_record(rec) if app.config.blind else rec, position))
     fits.sort(key=lambda f: (-f[0].score, f[1].rank or 0))
     return {"analysis": analysis, "fits": fits}
 

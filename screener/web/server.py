@@ -11,13 +11,13 @@ from screener.web.security import LOOPBACK, Access
 
 
 def start(inbox: Path, state_path: Path, host: str, port: int, role: str, as_of: str | None,
-          taxonomy_dir: str | None, executor: str, jobs: int | None, quiet: bool = False) -> None:
+          taxonomy_dir: str | None, executor: str, jobs: int | None, quiet: bool = False, blind: bool = False) -> None:
     import uvicorn
 
     from screener.web.app import AppConfig, create_app
 
     access = Access.for_host(host)
-    app = create_app(AppConfig(inbox, state_path, access, role, as_of, taxonomy_dir, executor, jobs))
+    app = create_app(AppConfig(inbox, state_path, access, role, as_of, taxonomy_dir, executor, jobs, blind))
     shown = f"[{host}]" if ":" in host else host
     if port == 0:
         with socket.socket() as s:
@@ -35,7 +35,7 @@ def start(inbox: Path, state_path: Path, host: str, port: int, role: str, as_of:
 
 
 def serve_command(inbox: str, state_path: str | None, host: str, port: int, role: str, as_of: str | None,
-                  taxonomy_dir: str | None, executor: str, jobs: int | None, quiet: bool) -> None:
+                  taxonomy_dir: str | None, executor: str, jobs: int | None, quiet: bool, blind: bool = False) -> None:
     """`screener serve` once its date and role are checked: the inbox made, the state opened, the server run."""
     from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, StateError
 
@@ -46,6 +46,6 @@ def serve_command(inbox: str, state_path: str | None, host: str, port: int, role
         raise click.UsageError(f"cannot use the inbox {inbox}: {exc}") from exc
     store = Path(state_path) if state_path else Path(DEFAULT_DIR) / DEFAULT_NAME
     try:
-        start(folder, store, host, port, role, as_of, taxonomy_dir, executor, jobs, quiet)
+        start(folder, store, host, port, role, as_of, taxonomy_dir, executor, jobs, quiet, blind)
     except StateError as exc:
         raise click.UsageError(str(exc)) from exc

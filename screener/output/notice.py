@@ -135,8 +135,9 @@ def candidate_context(rec: Record, taxonomy: Taxonomy) -> dict[str, Any]:
                          "reason": _plain_reason(f.reason), "quote": f.quote[0] if f.quote else ""})
     weights = taxonomy.scoring.get("evidence", {}).get("place_weight", {})
     llm = target is not None and any(p.scorer == "llm_tenure" for p in target.parts)
+    label = plain_words()["role"].get(rec.role) or (target.label if target else rec.role)
     return {
-        "file_name": PurePath(rec.file).name or "your resume", "role_label": target.label if target else rec.role,
+        "file_name": PurePath(rec.file).name or "your resume", "role_label": label,
         "screened": rec.status == "ok", "reason": rec.reason or rec.notes,
         "unreadable_advice": "You may send it again as a PDF with text or a Word file.",
         "score": _number(rec.fit_score or 0.0), "resume_date": rec.resume_date, "parts": parts, "kept": kept,

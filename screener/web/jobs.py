@@ -48,17 +48,22 @@ class Job:
             return self.messages[seen:]
 
 
-def message(event: Event) -> tuple[str, dict[str, Any]]:
-    """One run event as the page reads it."""
+def message(event: Event, blind: bool = False) -> tuple[str, dict[str, Any]]:
+    """One run event as the page reads it (under `serve --blind`, a file is named by its candidate id)."""
+    from screener.output.blind import record_id
+
+    def name(r: Any) -> str:
+        return record_id(r) if blind else Path(r.file).name
+
     if isinstance(event, Planned):
         return "planned", {"to_screen": event.to_screen, "reused": event.reused}
     if isinstance(event, Screened):
         r = event.record
-        return "screened", {"done": event.done, "total": event.total, "file": Path(r.file).name,
+        return "screened", {"done": event.done, "total": event.total, "file": name(r),
                             "status": r.status, "reason": r.reason if r.status not in _OK else ""}
     if isinstance(event, Finished):
         res = event.result
-        failed = [{"file": Path(r.file).name, "status": r.status, "reason": r.reason or r.notes}
+        failed = [{"file": name(r), "status": r.status, "reason": r.reason or r.notes}
                   for r in res.records if r.status not in _OK]
         return "finished", {"run": res.run_id, "counts": res.counts.as_dict(), "failed": failed}
     return "written", {}
@@ -68,8 +73,8 @@ class Jobs:
     """The app's runs: started one after another in a thread, each with its messages."""
 
     def __init__(self, inbox: Path, state_path: Path, make_screen: Callable[[], Any],
-                 make_executor: Callable[[], Any], on_done: Callable[[], None]) -> None:
-        self.inbox, self.state_path = inbox, state_path
+                 make_executor: Callable[[], Any], on_done: Callable[[], None], blind: bool = False) -> None:
+        self.inbox, self.state_path, self.blind = inbox, state_path, blind
         self.make_screen, self.make_executor, self.on_done = make_screen, make_executor, on_done
         self.jobs: dict[int, Job] = {}
         self.ids = itertools.count(1)
@@ -97,7 +102,8 @@ class Jobs:
         while True:
             try:
                 screen_inbox(inbox_paths(self.inbox), screen, self.state_path, self.make_executor(),
-                             lambda e: _tell(job, e), RunOptions(invocation={"via": "screener serve"}))
+                             lambda e: _tell(job, e, self.blind),
+                             RunOptions(invocation={"via": "screener serve", "blind": self.blind}, blind=self.blind))
                 return
             except LockBusy as exc:
                 if waited >= LOCK_WAIT_LIMIT:
@@ -107,6 +113,6 @@ class Jobs:
                 waited += LOCK_RETRY_SECONDS
 
 
-def _tell(job: Job, event: Event) -> None:
-    kind, data = message(event)
+def _tell(job: Job, event: Event, blind: bool = False) -> None:
+    kind, data = message(event, blind)
     job.say(kind, **data)

@@ -44,7 +44,7 @@ def _jobs(app: AppState) -> Jobs:
 
             return make(c.executor, c.jobs)
 
-        app.jobs = Jobs(c.inbox, c.state_path, make_screen, make_executor, app.choices.clear)
+        app.jobs = Jobs(c.inbox, c.state_path, make_screen, make_executor, app.choices.clear, c.blind)
     jobs: Jobs = app.jobs
     return jobs
 

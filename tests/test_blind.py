@@ -238,6 +238,8 @@ def test_names_contacts_schools_years_and_birth_dates_are_masked() -> None:
     assert _quoted("MSc, Universidade Federal do Paraná, 2019; B.S., Stanford University 2015", **given) \
         == "MSc, [school], [year]; B.S., [school] [year]"
     assert _quoted("Born 12 March 1990 in Recife; class of '12", **given) == "[birth date] in Recife; class of [year]"
+    assert _quoted("DOB: 1990-03-12; an age-old pipeline with 3 stages") == \
+        "[birth date]; an age-old pipeline with 3 stages"
     assert _quoted("12 Main Street, Springfield, IL 62704") == "[address], Springfield, IL [address]"
     assert _quoted("Jan 2022 – 03.2024; 01.2019 - 12.2023") == "Jan [year] – 03.[year]; 01.[year] - 12.[year]"
 

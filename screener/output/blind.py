@@ -71,6 +71,11 @@ _STREET = re.compile(r"\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St|Avenue|
                      r"Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Square|Sq)\b\.?")
 _ZIP = re.compile(r"\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b")
 _SEGMENTS = re.compile(r"\s*(?:,|\||·|•|–|—|\s-\s|\sat\s|\s@\s)\s*")  # an education title's parts
+_MONTH = (r"(?:jan|feb|fév|fev|mar|mär|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ago|aoû|sep|set|oct|okt|out|nov|dec|"
+          r"déc|dez|dic|ene)[\w.]*")  # a month's first letters in the languages screener reads
+_DATE_PART = rf"(?:\d{{1,4}}|{_MONTH})"
+_BIRTH_DATE = re.compile(rf"[\s:.,-]*(?:(?:on|in|em|el|le|am)\s+)?{_DATE_PART}"
+                         rf"(?:(?:[\s./,-]|de\s|of\s)+{_DATE_PART}){{0,2}}\b", re.I)
 _NAME_PART = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -270,18 +275,15 @@ def _phone(m: re.Match[str]) -> str:
 
 
 def _birth(text: str, words: BlindWords) -> str:
-    """'Born 12 March 1990', 'DOB: 1990-03-12', 'Age 34': the birth word and the date after it."""
+    """'Born 12 March 1990', 'DOB: 1990-03-12', 'Age 34': the birth word and the date right after it (a date
+    starts with a number or a month: 'age-old pipeline with 3 stages' is no birth date)."""
     out, at = [], 0
     for m in words.birth_re.finditer(text):
-        if m.start() < at:
+        date = _BIRTH_DATE.match(text, m.end(), m.end() + BIRTH_REACH) if m.start() >= at else None
+        if date is None or not any(c.isdigit() for c in date.group(0)):
             continue
-        tail = text[m.end(): m.end() + BIRTH_REACH]
-        digits = [i for i, c in enumerate(tail) if c.isdigit()]
-        if not digits:
-            continue
-        end = m.end() + digits[-1] + 1
         out.append(text[at:m.start()] + "[birth date]")
-        at = end
+        at = date.end()
     return "".join(out) + text[at:]
 
 

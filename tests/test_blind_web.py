@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 from support.paths import AS_OF, FIXTURE_PDFS
 from test_blind import _schools as schools
 
@@ -19,7 +17,10 @@ from screener.output.blind import candidate_id
 from screener.web.app import AppConfig, create_app
 from screener.web.security import Access
 
-warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
+pytestmark = pytest.mark.filterwarnings("ignore:.*httpx.*")
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
 
 FILES = ("01_ai_strong.pdf", "08_ml_strong.pdf", "13_research_only.pdf", "35_bilingual_heading.pdf")
 
@@ -41,6 +42,8 @@ def screened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def _client(s: dict[str, Any], blind: bool) -> TestClient:
+    from starlette.testclient import TestClient  # imported in a test, under the filter: its httpx warning is noise
+
     config = AppConfig(s["inbox"], s["state"], Access.for_host("127.0.0.1"), as_of=AS_OF, executor="serial",
                        blind=blind)
     return TestClient(create_app(config), base_url="http://127.0.0.1:8023", follow_redirects=False)

@@ -21,7 +21,16 @@ from screener.judge.targets import profile_files
 from screener.output.files import write_atomic
 from screener.output.options import as_of_date as _as_of
 from screener.output.options import check_role as _check_role
-from screener.output.options import examples, exclusive, finite_seconds, output_format, state_location
+from screener.output.options import (
+    data_form,
+    data_forms,
+    examples,
+    exclusive,
+    finite_seconds,
+    output_format,
+    state_location,
+    writer_options,
+)
 from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
 from screener.output.options import open_state as _open_state
 from screener.output.options import spacy_model_or_exit as _spacy_model
@@ -197,8 +206,9 @@ def screen(
     to_stdout = output == STDIO
     spool = spool_dir() if to_stdout else None
     main_path = str(spool / f"ranked.{fmt}") if spool else output
-    asked = [(fmt, main_path), ("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
-    outputs = tuple(OutputRequest(name, Path(path)) for name, path in asked if path)
+    main_output = OutputRequest(fmt, Path(main_path), writer_options(fmt, bom))
+    asked = [("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
+    outputs = (main_output, *(OutputRequest(name, Path(path)) for name, path in asked if path))
     jobs = jobs or default_jobs()
     invocation = {
         "paths": list(paths), "output": output, "format": fmt, "jsonl": jsonl_path, "parquet": parquet_path,
@@ -210,10 +220,6 @@ def screen(
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
     result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet, to_stdout)
-    if bom and fmt == "csv":
-        from screener.output.csv import add_bom
-
-        add_bom(Path(main_path))
     if spool is not None and not write_stdout(Path(main_path).read_bytes()):
         return  # the reader closed the pipe (`| head`): what it took is all it wanted
     if strict and result.counts.failed:
@@ -259,20 +265,23 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
 @main.command(epilog=examples("screener history -o out/ranked.csv", "screener history --state nightly/state.db --json"))
 @state_location
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON (shape in README).")
-def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False) -> None:
+@data_forms("the runs", "one row per run")
+def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False,
+            as_csv: bool = False) -> None:
     """List the recorded runs, newest first: when, how long, what was screened or reused."""
-    from screener.output.listings import dumps, history_json
+    from screener.output.listings import dumps, history_csv, history_json
     from screener.run.history import render_history
 
+    form = data_form(as_json, as_csv)
     state = _open_state(state_path, output)
     try:
         runs = state.runs(limit)
         dropped = [r["id"] for r in runs if state.list_dropped(r)]
-        if as_json:
-            click.echo(dumps(history_json(runs, _state_locked(state), dropped)), nl=False)
-        else:
+        if form == "text":
             click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
+        else:
+            data = history_json(runs, _state_locked(state), dropped)
+            click.echo(dumps(data) if form == "json" else history_csv(data), nl=False)
     finally:
         state.close()
 
@@ -289,13 +298,15 @@ def history(state_path: str | None, output: str | None, limit: int, as_json: boo
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Lines to show per section."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON (shape in README), unlimited.")
+@data_forms("every difference (no --limit)", "one row per change")
 def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int,
-         as_json: bool = False) -> None:
+         as_json: bool = False, as_csv: bool = False) -> None:
     """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
-    from screener.output.listings import diff_json, dumps
+    from screener.output.listings import diff_csv, diff_json, dumps
     from screener.run.history import diff_runs, render_diff
 
+    form = data_form(as_json, as_csv)
+    data_out = dumps if form == "json" else diff_csv
     state = _open_state(state_path, output)
     try:
         done = [r for r in state.runs() if r["status"] == "completed"]
@@ -308,8 +319,8 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                 raise click.UsageError(f"no completed run {since_id}")
         else:
             before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]), None)
-            if before is None and as_json:
-                click.echo(dumps(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
+            if before is None and form != "text":
+                click.echo(data_out(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
                 return
             if before is None:
                 click.echo(
@@ -323,7 +334,8 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                            "`screener history` still shows its counts", err=True)
                 raise click.exceptions.Exit(EXIT_USAGE)
         d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
-        click.echo(dumps(diff_json(d, before, now)) if as_json else render_diff(d, before, now, limit), nl=False)
+        click.echo(render_diff(d, before, now, limit) if form == "text" else data_out(diff_json(d, before, now)),
+                   nl=False)
     finally:
         state.close()
 
@@ -386,16 +398,17 @@ def explain(
     click.echo(text, nl=False)
 
 
-@main.command(epilog=examples("screener taxonomy --check", "screener taxonomy --json"))
+@main.command(epilog=examples("screener taxonomy --check", "screener taxonomy --csv > tools.csv"))
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False),
               help="The skill_taxonomy folder to list (default: the bundled one).")
 @click.option("--check", is_flag=True, help="Only validate; print problems and exit 2 if any.")
-@click.option("--json", "as_json", is_flag=True, help="Print the tools and practices as JSON.")
-def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> None:
+@data_forms("the tools and practices", "one row per tool or practice")
+def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False, as_csv: bool = False) -> None:
     """List the tools by column and category, and validate the taxonomy files."""
-    from screener.output.listings import dumps, taxonomy_json, taxonomy_text
+    from screener.output.listings import dumps, taxonomy_csv, taxonomy_json, taxonomy_text
     from screener.taxonomy import default_taxonomy_dir, validate_taxonomy
 
+    form = data_form(as_json, as_csv)
     folder = Path(taxonomy_dir) if taxonomy_dir else default_taxonomy_dir()
     problems = validate_taxonomy(folder)
     if problems:
@@ -407,15 +420,15 @@ def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> No
     if check:
         click.echo(f"taxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
         return
-    if as_json:
-        click.echo(dumps(taxonomy_json(tax)), nl=False)
-    else:
+    if form == "text":
         click.echo(taxonomy_text(tax), nl=False)
+    else:
+        click.echo(dumps(taxonomy_json(tax)) if form == "json" else taxonomy_csv(taxonomy_json(tax)), nl=False)
 
 
 @main.command(name="config", epilog=examples("screener config", "SCREENER_ROLE=ml-engineer screener config --json"))
-@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
-def show_config(as_json: bool) -> None:
+@data_forms("the settings", "one row per option of each command")
+def show_config(as_json: bool = False, as_csv: bool = False) -> None:
     """Show every option's effective default and where it came from: flag default, file or environment.
 
     Precedence, highest first: a flag given > SCREENER_<COMMAND>_<OPTION> > SCREENER_<OPTION> > the
@@ -423,6 +436,11 @@ def show_config(as_json: bool) -> None:
     """
     from screener.config import config_file, render_settings, settings
 
+    if data_form(as_json, as_csv) == "csv":
+        from screener.output.listings import settings_csv
+
+        click.echo(settings_csv(settings(main)), nl=False)
+        return
     click.echo(render_settings(settings(main), config_file(), as_json), nl=False)
 
 

@@ -66,6 +66,11 @@ def test_bom_makes_a_csv_excel_reads_as_utf8(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfrank,") and "Araújo".encode() in data
+    plain = tmp_path / "plain.csv"
+    result = CliRunner().invoke(main, ["screen", pdf, "-o", str(plain), "--no-state", "--as-of", AS_OF, "-q"])
+    assert data == b"\xef\xbb\xbf" + plain.read_bytes()  # the mark and nothing else differs
+    proc = run(["screen", pdf, "-o", "-", "--bom", "--no-state", "--as-of", AS_OF, "-q", "-j", "1"])
+    assert proc.stdout.encode() == data  # the same bytes on standard output
     result = CliRunner().invoke(main, ["screen", pdf, "-o", str(tmp_path / "r.jsonl"), "--bom", "--no-state"])
     assert result.exit_code == 2 and "--bom" in result.output
 

@@ -45,6 +45,13 @@ def output_format(ctx: click.Context, output: str, fmt: str, bom: bool = False) 
     return fmt
 
 
+def writer_options(fmt: str, bom: bool) -> tuple[tuple[str, Any], ...]:
+    """The -o output's writer options: --bom is the CSV writer's (output_format refused it for any other)."""
+    from screener.output.csv import BOM_OPTION
+
+    return ((BOM_OPTION, True),) if bom and fmt == "csv" else ()
+
+
 def load_taxonomy_or_exit(path: str | None) -> Any:
     from screener.taxonomy import TaxonomyError, load_taxonomy
 
@@ -109,10 +116,27 @@ def finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> 
     return value
 
 
-
 def examples(*lines: str) -> str:
     """A help page's closing examples (\b keeps click from rewrapping them)."""
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def data_forms(what: str, rows: str) -> Any:
+    """--json and --csv, the same two flags on every command that lists data (`what`, `rows` per CSV line)."""
+
+    def add(command: Any) -> Any:
+        command = click.option("--csv", "as_csv", is_flag=True,
+                               help=f"Print {what} as CSV, {rows} (columns in README).")(command)
+        return click.option("--json", "as_json", is_flag=True, help=f"Print {what} as JSON (shape in README).")(command)
+
+    return add
+
+
+def data_form(as_json: bool, as_csv: bool, fallback: str = "text") -> str:
+    """"json", "csv", or `fallback` when neither flag is given; both is a usage error."""
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv exclude each other")
+    return "json" if as_json else "csv" if as_csv else fallback
 
 
 def exclusive(no_state: bool, state_path: str | None, keep_runs: int | None) -> None:

@@ -232,13 +232,13 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     from screener.output.csv import escape_controls
     from screener.output.summary import render_comparison, render_summary
     from screener.run.errors import Terminated, WriteFailed, on_sigterm
-    from screener.run.events import ignore
     from screener.run.inbox import LockBusy, RunError, UsageError, screen_inbox
-    from screener.run.progress import progress_bar
+    from screener.run.progress import watching
 
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
-        result = screen_inbox(paths, config, store, executor, progress_bar(quiet) or ignore, options)
+        with watching(quiet) as on_event:  # the bar is closed before any message below
+            result = screen_inbox(paths, config, store, executor, on_event, options)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except RunError as exc:

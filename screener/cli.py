@@ -17,11 +17,10 @@ import click
 
 from screener import __version__
 from screener.codes import DEFAULT_ROLE
-from screener.judge.targets import profile_files
-from screener.output.files import write_atomic
-from screener.output.options import as_of_date as _as_of
-from screener.output.options import check_role as _check_role
 from screener.output.options import (
+    ROLE,
+    ROLE_HELP,
+    ExecutorOption,
     data_form,
     data_forms,
     examples,
@@ -31,19 +30,16 @@ from screener.output.options import (
     state_location,
     writer_options,
 )
+from screener.output.options import as_of_date as _as_of
+from screener.output.options import check_role as _check_role
 from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
 from screener.output.options import open_state as _open_state
 from screener.output.options import spacy_model_or_exit as _spacy_model
 from screener.output.options import state_locked as _state_locked
 from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
 from screener.output.writers import names as writer_names
-from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
-from screener.taxonomy import default_taxonomy_dir
 from screener.web.commands import decisions, serve
 
-# --role takes any target profile of the taxonomy in use (checked once it is loaded); --help lists the bundled ones.
-ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<role>.toml)."
-ROLE_METAVAR = "[" + "|".join(p.stem for p in profile_files(default_taxonomy_dir())) + "|...]"
 _REPORT_TOP = click.option("--report-top", type=click.IntRange(min=0), default=1000, show_default=True,
                            help="The HTML report carries this many top-ranked files in full, counts the rest; 0: all.")
 
@@ -64,7 +60,10 @@ SCREEN_EXAMPLES = examples(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=examples(
+    "screener screen inbox/ -o out/ranked.csv --html out/report.html",
+    "screener explain inbox/maya.pdf",
+))
 @click.version_option(__version__, prog_name="screener")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -97,7 +96,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--bom", is_flag=True, help="Start the CSV with a UTF-8 byte-order mark, so Excel shows accents right.")
 @click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
 @click.option(
-    "--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP
+    "--role", type=ROLE, default=DEFAULT_ROLE, show_default=True, help=ROLE_HELP
 )
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
@@ -160,8 +159,7 @@ def main(ctx: click.Context) -> None:
 )
 @click.option(
     "--executor",
-    type=click.Choice(list(EXECUTORS)),
-    default=DEFAULT_EXECUTOR,
+    cls=ExecutorOption,
     show_default=True,
     help="How files are screened: local = worker processes, each file under --timeout and --memory; "
     "serial = one after another in this process (for debugging).",
@@ -173,7 +171,7 @@ def screen(
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
-    executor: str = DEFAULT_EXECUTOR, report_top: int = 1000, nul: bool = False, bom: bool = False,
+    executor: str | None = None, report_top: int = 1000, nul: bool = False, bom: bool = False,
     allow_future: bool = False,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
@@ -188,7 +186,7 @@ def screen(
     and the progress and summary go to standard error.
     """
     from screener.output.writers import OutputRequest
-    from screener.run.executors import Limits, default_jobs, make_executor
+    from screener.run.executors import DEFAULT_EXECUTOR, Limits, default_jobs, make_executor
     from screener.run.inbox import RunOptions
     from screener.run.state import default_state_path
     from screener.settings import Screen
@@ -219,7 +217,8 @@ def screen(
                          writer_extra={"report_top": report_top})
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
-    result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet, to_stdout)
+    runner = make_executor(executor or DEFAULT_EXECUTOR, jobs, limits)
+    result = _run(paths, config, store, runner, options, quiet, to_stdout)
     if spool is not None and not write_stdout(Path(main_path).read_bytes()):
         return  # the reader closed the pipe (`| head`): what it took is all it wanted
     if strict and result.counts.failed:
@@ -345,7 +344,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
     "screener explain inbox/batch.zip/cv.pdf --role ml-engineer --lines",
 ))
 @click.argument("file")
-@click.option("--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP)
+@click.option("--role", type=ROLE, default=DEFAULT_ROLE, show_default=True, help=ROLE_HELP)
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
 @click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True,
@@ -458,6 +457,7 @@ def show_config(as_json: bool = False, as_csv: bool = False) -> None:
 @_REPORT_TOP
 def report(source: str, output: str, run_id: int | None, report_top: int = 1000) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
+    from screener.output.files import write_atomic
     from screener.output.report import render_html
     from screener.run.saved import ReportError, load_records
 

@@ -99,3 +99,15 @@ def test_the_top_five_lists_only_evidence_for_the_role(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "  1. " not in result.output  # no 0.0 candidate presented as a ranking
     assert "no candidate shows evidence for this role (ml-engineer)" in result.output
+
+
+def test_the_top_five_leaves_out_candidates_without_evidence(tmp_path: Path) -> None:
+    # Maya Chen has LLM-applied evidence; Olivia Brandt's frontend resume has none (score 0.0, profile none)
+    frontend = str(FIXTURE_PDFS / "05_frontend.pdf")
+    result = CliRunner().invoke(main, ["screen", ONE, frontend, "-o", str(tmp_path / "r.csv"), "--no-state",
+                                       "--as-of", AS_OF, "-j", "1"])
+    assert result.exit_code == 0, result.output
+    top = result.output.split("Top 5", 1)[1].splitlines()
+    assert top[0] == " (1 with evidence for ai-engineer):"
+    assert top[1].startswith("    1. ") and "Maya Chen (ai-engineer)" in top[1]
+    assert "Olivia Brandt" not in result.output.split("Top 5", 1)[1].split("Could not")[0]

@@ -14,8 +14,7 @@ from typing import Any
 import click
 
 from screener.codes import DEFAULT_ROLE
-from screener.output.options import data_form, data_forms, examples
-from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
+from screener.output.options import ExecutorOption, data_form, data_forms, examples
 
 
 def serve_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,8 +29,7 @@ def serve_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--role", default=DEFAULT_ROLE, show_default=True, help="The role its own screens rank for."),
         click.option("--as-of", "as_of", help="The date 'today' means for the app's screens (YYYY-MM-DD)."),
         click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder."),
-        click.option("--executor", type=click.Choice(list(EXECUTORS)), default=DEFAULT_EXECUTOR, show_default=True,
-                     help="How the app screens dropped files."),
+        click.option("--executor", cls=ExecutorOption, show_default=True, help="How the app screens dropped files."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes for its screens."),
         click.option("--quiet", "-q", is_flag=True, help="Log no requests."),

@@ -448,12 +448,9 @@ def show_config(as_json: bool = False, as_csv: bool = False) -> None:
     "screener report out/.screener/state.db --run 3 -o run3.html",
 ))
 @click.argument("source", type=click.Path())
-@click.option(
-    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="Where to write the HTML report."
-)
-@click.option(
-    "--run", "run_id", type=int, help="With a state database: the run to draw (default: the latest completed)."
-)
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the HTML report.")
+@click.option("--run", "run_id", type=int, help="With a state database: the run to draw (default: the last completed).")
 @_REPORT_TOP
 def report(source: str, output: str, run_id: int | None, report_top: int = 1000) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
@@ -468,10 +465,6 @@ def report(source: str, output: str, run_id: int | None, report_top: int = 1000)
         raise click.exceptions.Exit(EXIT_USAGE) from exc
     write_atomic(Path(output), render_html(records, run, report_top))
     click.echo(f"Wrote {output}: {len(records)} file(s) from {run.get('source') or source}")
-
-
-if __name__ == "__main__":
-    main()
 
 
 @main.command(epilog=examples("screener job jd.pdf", "screener job jd.txt --json"))
@@ -497,7 +490,6 @@ def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, all
         from screener.job.render import analysis_text
 
         click.echo(analysis_text(analysis), nl=False)
-
 
 
 # `screener serve` (the web app) and `screener decisions` (its export) live beside the app.

@@ -111,3 +111,18 @@ def test_the_top_five_leaves_out_candidates_without_evidence(tmp_path: Path) -> 
     assert top[0] == " (1 with evidence for ai-engineer):"
     assert top[1].startswith("    1. ") and "Maya Chen (ai-engineer)" in top[1]
     assert "Olivia Brandt" not in result.output.split("Top 5", 1)[1].split("Could not")[0]
+
+
+def test_find_piped_into_screen_writes_the_named_csv(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "a.pdf").write_bytes(Path(ONE).read_bytes())
+    (inbox / "sub" / "b.pdf").write_bytes(Path(TWO).read_bytes())
+    (inbox / "notes.txt").write_text("not a pdf\n")
+    shell = (f"find {inbox} -name '*.pdf' | {sys.executable} -m screener screen - -o {tmp_path / 'out.csv'}"
+             f" --no-state --as-of {AS_OF} -j 1")
+    proc = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert len(text.splitlines()) == 3 and "Maya Chen" in text and "Aarav Mehta" in text  # notes.txt not listed
+    assert "Screened 2 file(s)" in proc.stdout

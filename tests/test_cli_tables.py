@@ -106,3 +106,21 @@ def test_json_and_csv_together_are_a_usage_error(command: list[str], two_runs: P
     state = ["-o", str(two_runs)] if command[0] in ("history", "diff", "decisions") else []
     result = CliRunner().invoke(main, [*command, *state, "--json", "--csv"])
     assert result.exit_code == 2 and "--json and --csv exclude each other" in result.output
+
+
+def test_job_as_json_has_the_documented_shape() -> None:
+    jd = Path(__file__).parent.parent / "fixtures" / "jobs" / "01_ai_engineer.md"
+    data = json.loads(invoke("job", str(jd), "--json", "--as-of", AS_OF))
+    assert set(data) == {"file", "sha256", "title", "variant", "target", "seniority", "as_of", "answers",
+                         "requirements", "years", "salary", "problems"}
+    assert data["variant"] == "ai-engineer" and data["as_of"] == AS_OF
+    assert {a["question"] for a in data["answers"]} == {"deliverable", "stack", "background"}
+    assert all(set(a) == {"question", "answer", "why", "lines"} for a in data["answers"])
+    assert all(set(r) == {"name", "importance", "column", "alternatives", "line", "text"}
+               for r in data["requirements"])
+    assert all(set(a) == {"name", "kind", "column", "category"} for r in data["requirements"]
+               for a in r["alternatives"])
+    assert all(set(y) == {"phrase", "kind", "of", "tool", "min_months", "max_months", "importance", "line", "text"}
+               for y in data["years"])
+    assert data["salary"] is None or set(data["salary"]) == {"low", "high", "currency", "pay", "line", "text"}
+    assert all(set(p) == {"code", "why", "line", "text"} for p in data["problems"])

@@ -166,3 +166,11 @@ def test_every_json_and_csv_shape_is_documented() -> None:
     for name, command in COMMANDS:
         if "as_csv" in {p.name for p in command.params}:
             assert f"`{name.split()[-1]} --csv`" in text and "as_json" in {p.name for p in command.params}, name
+
+
+def test_config_and_environment_defaults_are_documented() -> None:
+    text = section("Defaults: config file and environment")
+    for words in ("`screener.toml`", "`~/.config/screener/config.toml`", "`SCREENER_CONFIG=path`",
+                  "`SCREENER_<COMMAND>_<OPTION>` > `SCREENER_<OPTION>`", "a flag given on the command line >",
+                  "built-in default", "`screener config`"):
+        assert words in text or words in README, words

@@ -17,25 +17,30 @@ import click
 
 from screener import __version__
 from screener.codes import DEFAULT_ROLE
-from screener.judge.targets import profile_files
 from screener.output import notice_cli as lawful
-from screener.output.files import write_atomic
+from screener.output.options import (
+    ROLE,
+    ROLE_HELP,
+    ExecutorOption,
+    data_form,
+    data_forms,
+    examples,
+    exclusive,
+    finite_seconds,
+    output_format,
+    state_location,
+    writer_options,
+)
 from screener.output.options import as_of_date as _as_of
 from screener.output.options import check_role as _check_role
-from screener.output.options import examples, exclusive, finite_seconds, output_format, state_location
 from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
 from screener.output.options import open_state as _open_state
 from screener.output.options import spacy_model_or_exit as _spacy_model
 from screener.output.options import state_locked as _state_locked
 from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
 from screener.output.writers import names as writer_names
-from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
-from screener.taxonomy import default_taxonomy_dir
 from screener.web.commands import decisions, serve
 
-# --role takes any target profile of the taxonomy in use (checked once it is loaded); --help lists the bundled ones.
-ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<role>.toml)."
-ROLE_METAVAR = "[" + "|".join(p.stem for p in profile_files(default_taxonomy_dir())) + "|...]"
 _REPORT_TOP = click.option("--report-top", type=click.IntRange(min=0), default=1000, show_default=True,
                            help="The HTML report carries this many top-ranked files in full, counts the rest; 0: all.")
 
@@ -56,7 +61,10 @@ SCREEN_EXAMPLES = examples(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=examples(
+    "screener screen inbox/ -o out/ranked.csv --html out/report.html",
+    "screener explain inbox/maya.pdf",
+))
 @click.version_option(__version__, prog_name="screener")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -89,7 +97,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--bom", is_flag=True, help="Start the CSV with a UTF-8 byte-order mark, so Excel shows accents right.")
 @click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
 @click.option(
-    "--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP
+    "--role", type=ROLE, default=DEFAULT_ROLE, show_default=True, help=ROLE_HELP
 )
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
@@ -152,8 +160,7 @@ def main(ctx: click.Context) -> None:
 )
 @click.option(
     "--executor",
-    type=click.Choice(list(EXECUTORS)),
-    default=DEFAULT_EXECUTOR,
+    cls=ExecutorOption,
     show_default=True,
     help="How files are screened: local = worker processes, each file under --timeout and --memory; "
     "serial = one after another in this process (for debugging).",
@@ -166,7 +173,7 @@ def screen(
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
-    executor: str = DEFAULT_EXECUTOR, report_top: int = 1000, nul: bool = False, bom: bool = False,
+    executor: str | None = None, report_top: int = 1000, nul: bool = False, bom: bool = False,
     allow_future: bool = False, blind: bool = False, reveal_map: str | None = None,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
@@ -181,7 +188,7 @@ def screen(
     and the progress and summary go to standard error.
     """
     from screener.output.writers import OutputRequest
-    from screener.run.executors import Limits, default_jobs, make_executor
+    from screener.run.executors import DEFAULT_EXECUTOR, Limits, default_jobs, make_executor
     from screener.run.inbox import RunOptions
     from screener.run.state import default_state_path
     from screener.settings import Screen
@@ -199,8 +206,9 @@ def screen(
     to_stdout = output == STDIO
     spool = spool_dir() if to_stdout else None
     main_path = str(spool / f"ranked.{fmt}") if spool else output
-    asked = [(fmt, main_path), ("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
-    outputs = tuple(OutputRequest(name, Path(path)) for name, path in asked if path)
+    main_output = OutputRequest(fmt, Path(main_path), writer_options(fmt, bom))
+    asked = [("jsonl", jsonl_path), ("parquet", parquet_path), ("html", html_path)]
+    outputs = (main_output, *(OutputRequest(name, Path(path)) for name, path in asked if path))
     jobs = jobs or default_jobs()
     invocation = {
         "paths": list(paths), "output": output, "format": fmt, "jsonl": jsonl_path, "parquet": parquet_path,
@@ -212,11 +220,8 @@ def screen(
                          reveal_map=lawful.reveal_path(blind, reveal_map))
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
-    result = _run(paths, config, store, make_executor(executor, jobs, limits), options, quiet, to_stdout)
-    if bom and fmt == "csv":
-        from screener.output.csv import add_bom
-
-        add_bom(Path(main_path))
+    runner = make_executor(executor or DEFAULT_EXECUTOR, jobs, limits)
+    result = _run(paths, config, store, runner, options, quiet, to_stdout)
     if spool is not None and not write_stdout(Path(main_path).read_bytes()):
         return  # the reader closed the pipe (`| head`): what it took is all it wanted
     if strict and result.counts.failed:
@@ -229,13 +234,13 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
     from screener.output.csv import escape_controls
     from screener.output.summary import render_comparison, render_summary
     from screener.run.errors import Terminated, WriteFailed, on_sigterm
-    from screener.run.events import ignore
     from screener.run.inbox import LockBusy, RunError, UsageError, screen_inbox
-    from screener.run.progress import progress_bar
+    from screener.run.progress import watching
 
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
-        result = screen_inbox(paths, config, store, executor, progress_bar(quiet) or ignore, options)
+        with watching(quiet) as on_event:  # the bar is closed before any message below
+            result = screen_inbox(paths, config, store, executor, on_event, options)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except RunError as exc:
@@ -262,20 +267,23 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
 @main.command(epilog=examples("screener history -o out/ranked.csv", "screener history --state nightly/state.db --json"))
 @state_location
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON (shape in README).")
-def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False) -> None:
+@data_forms("the runs", "one row per run")
+def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False,
+            as_csv: bool = False) -> None:
     """List the recorded runs, newest first: when, how long, what was screened or reused."""
-    from screener.output.listings import dumps, history_json
+    from screener.output.listings import dumps, history_csv, history_json
     from screener.run.history import render_history
 
+    form = data_form(as_json, as_csv)
     state = _open_state(state_path, output)
     try:
         runs = state.runs(limit)
         dropped = [r["id"] for r in runs if state.list_dropped(r)]
-        if as_json:
-            click.echo(dumps(history_json(runs, _state_locked(state), dropped)), nl=False)
-        else:
+        if form == "text":
             click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
+        else:
+            data = history_json(runs, _state_locked(state), dropped)
+            click.echo(dumps(data) if form == "json" else history_csv(data), nl=False)
     finally:
         state.close()
 
@@ -292,13 +300,15 @@ def history(state_path: str | None, output: str | None, limit: int, as_json: boo
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Lines to show per section."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON (shape in README), unlimited.")
+@data_forms("every difference (no --limit)", "one row per change")
 def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int,
-         as_json: bool = False) -> None:
+         as_json: bool = False, as_csv: bool = False) -> None:
     """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
-    from screener.output.listings import diff_json, dumps
+    from screener.output.listings import diff_csv, diff_json, dumps
     from screener.run.history import diff_runs, render_diff
 
+    form = data_form(as_json, as_csv)
+    data_out = dumps if form == "json" else diff_csv
     state = _open_state(state_path, output)
     try:
         done = [r for r in state.runs() if r["status"] == "completed"]
@@ -311,8 +321,8 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                 raise click.UsageError(f"no completed run {since_id}")
         else:
             before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]), None)
-            if before is None and as_json:
-                click.echo(dumps(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
+            if before is None and form != "text":
+                click.echo(data_out(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
                 return
             if before is None:
                 click.echo(
@@ -326,7 +336,8 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
                            "`screener history` still shows its counts", err=True)
                 raise click.exceptions.Exit(EXIT_USAGE)
         d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
-        click.echo(dumps(diff_json(d, before, now)) if as_json else render_diff(d, before, now, limit), nl=False)
+        click.echo(render_diff(d, before, now, limit) if form == "text" else data_out(diff_json(d, before, now)),
+                   nl=False)
     finally:
         state.close()
 
@@ -336,7 +347,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
     "screener explain inbox/batch.zip/cv.pdf --role ml-engineer --lines",
 ))
 @click.argument("file")
-@click.option("--role", default=DEFAULT_ROLE, show_default=True, metavar=ROLE_METAVAR, help=ROLE_HELP)
+@click.option("--role", type=ROLE, default=DEFAULT_ROLE, show_default=True, help=ROLE_HELP)
 @click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
 @click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True,
@@ -393,16 +404,17 @@ def explain(
     click.echo(text, nl=False)
 
 
-@main.command(epilog=examples("screener taxonomy --check", "screener taxonomy --json"))
+@main.command(epilog=examples("screener taxonomy --check", "screener taxonomy --csv > tools.csv"))
 @click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False),
               help="The skill_taxonomy folder to list (default: the bundled one).")
 @click.option("--check", is_flag=True, help="Only validate; print problems and exit 2 if any.")
-@click.option("--json", "as_json", is_flag=True, help="Print the tools and practices as JSON.")
-def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> None:
+@data_forms("the tools and practices", "one row per tool or practice")
+def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False, as_csv: bool = False) -> None:
     """List the tools by column and category, and validate the taxonomy files."""
-    from screener.output.listings import dumps, taxonomy_json, taxonomy_text
+    from screener.output.listings import dumps, taxonomy_csv, taxonomy_json, taxonomy_text
     from screener.taxonomy import default_taxonomy_dir, validate_taxonomy
 
+    form = data_form(as_json, as_csv)
     folder = Path(taxonomy_dir) if taxonomy_dir else default_taxonomy_dir()
     problems = validate_taxonomy(folder)
     if problems:
@@ -414,15 +426,15 @@ def taxonomy(taxonomy_dir: str | None, check: bool, as_json: bool = False) -> No
     if check:
         click.echo(f"taxonomy {tax.version}: {len(tax.tools)} tools, {len(tax.concepts)} practices, no problems")
         return
-    if as_json:
-        click.echo(dumps(taxonomy_json(tax)), nl=False)
-    else:
+    if form == "text":
         click.echo(taxonomy_text(tax), nl=False)
+    else:
+        click.echo(dumps(taxonomy_json(tax)) if form == "json" else taxonomy_csv(taxonomy_json(tax)), nl=False)
 
 
 @main.command(name="config", epilog=examples("screener config", "SCREENER_ROLE=ml-engineer screener config --json"))
-@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
-def show_config(as_json: bool) -> None:
+@data_forms("the settings", "one row per option of each command")
+def show_config(as_json: bool = False, as_csv: bool = False) -> None:
     """Show every option's effective default and where it came from: flag default, file or environment.
 
     Precedence, highest first: a flag given > SCREENER_<COMMAND>_<OPTION> > SCREENER_<OPTION> > the
@@ -430,6 +442,11 @@ def show_config(as_json: bool) -> None:
     """
     from screener.config import config_file, render_settings, settings
 
+    if data_form(as_json, as_csv) == "csv":
+        from screener.output.listings import settings_csv
+
+        click.echo(settings_csv(settings(main)), nl=False)
+        return
     click.echo(render_settings(settings(main), config_file(), as_json), nl=False)
 
 
@@ -438,17 +455,15 @@ def show_config(as_json: bool) -> None:
     "screener report out/.screener/state.db --run 3 -o run3.html",
 ))
 @click.argument("source", type=click.Path())
-@click.option(
-    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="Where to write the HTML report."
-)
-@click.option(
-    "--run", "run_id", type=int, help="With a state database: the run to draw (default: the latest completed)."
-)
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the HTML report.")
+@click.option("--run", "run_id", type=int, help="With a state database: the run to draw (default: the last completed).")
 @_REPORT_TOP
 @lawful.blind_options
 def report(source: str, output: str, run_id: int | None, report_top: int = 1000, blind: bool = False,
            reveal_map: str | None = None) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
+    from screener.output.files import write_atomic
     from screener.output.report import render_html
     from screener.run.saved import ReportError, load_records
 
@@ -460,10 +475,6 @@ def report(source: str, output: str, run_id: int | None, report_top: int = 1000,
     records, run = lawful.blind_saved(records, run, blind, reveal_map)
     write_atomic(Path(output), render_html(records, run, report_top))
     click.echo(f"Wrote {output}: {len(records)} file(s) from {run.get('source') or source}")
-
-
-if __name__ == "__main__":
-    main()
 
 
 @main.command(epilog=examples("screener job jd.pdf", "screener job jd.txt --json"))
@@ -489,7 +500,6 @@ def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, all
         from screener.job.render import analysis_text
 
         click.echo(analysis_text(analysis), nl=False)
-
 
 
 # `screener serve` (the web app) and `screener decisions` (its export) live beside the app.

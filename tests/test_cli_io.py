@@ -66,6 +66,11 @@ def test_bom_makes_a_csv_excel_reads_as_utf8(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfrank,") and "Araújo".encode() in data
+    plain = tmp_path / "plain.csv"
+    result = CliRunner().invoke(main, ["screen", pdf, "-o", str(plain), "--no-state", "--as-of", AS_OF, "-q"])
+    assert data == b"\xef\xbb\xbf" + plain.read_bytes()  # the mark and nothing else differs
+    proc = run(["screen", pdf, "-o", "-", "--bom", "--no-state", "--as-of", AS_OF, "-q", "-j", "1"])
+    assert proc.stdout.encode() == data  # the same bytes on standard output
     result = CliRunner().invoke(main, ["screen", pdf, "-o", str(tmp_path / "r.jsonl"), "--bom", "--no-state"])
     assert result.exit_code == 2 and "--bom" in result.output
 
@@ -94,3 +99,30 @@ def test_the_top_five_lists_only_evidence_for_the_role(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "  1. " not in result.output  # no 0.0 candidate presented as a ranking
     assert "no candidate shows evidence for this role (ml-engineer)" in result.output
+
+
+def test_the_top_five_leaves_out_candidates_without_evidence(tmp_path: Path) -> None:
+    # Maya Chen has LLM-applied evidence; Olivia Brandt's frontend resume has none (score 0.0, profile none)
+    frontend = str(FIXTURE_PDFS / "05_frontend.pdf")
+    result = CliRunner().invoke(main, ["screen", ONE, frontend, "-o", str(tmp_path / "r.csv"), "--no-state",
+                                       "--as-of", AS_OF, "-j", "1"])
+    assert result.exit_code == 0, result.output
+    top = result.output.split("Top 5", 1)[1].splitlines()
+    assert top[0] == " (1 with evidence for ai-engineer):"
+    assert top[1].startswith("    1. ") and "Maya Chen (ai-engineer)" in top[1]
+    assert "Olivia Brandt" not in result.output.split("Top 5", 1)[1].split("Could not")[0]
+
+
+def test_find_piped_into_screen_writes_the_named_csv(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "a.pdf").write_bytes(Path(ONE).read_bytes())
+    (inbox / "sub" / "b.pdf").write_bytes(Path(TWO).read_bytes())
+    (inbox / "notes.txt").write_text("not a pdf\n")
+    shell = (f"find {inbox} -name '*.pdf' | {sys.executable} -m screener screen - -o {tmp_path / 'out.csv'}"
+             f" --no-state --as-of {AS_OF} -j 1")
+    proc = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert len(text.splitlines()) == 3 and "Maya Chen" in text and "Aarav Mehta" in text  # notes.txt not listed
+    assert "Screened 2 file(s)" in proc.stdout

@@ -15,9 +15,10 @@ from screener.record import CSV_COLUMNS, Cell, Record
 if TYPE_CHECKING:
     from screener.output.writers import RunInfo
 
-__all__ = ["BOM", "CSV_COLUMNS", "add_bom", "csv_row", "escape_controls", "render_csv", "safe_cell", "write"]
+__all__ = ["BOM", "BOM_OPTION", "CSV_COLUMNS", "csv_row", "escape_controls", "render_csv", "safe_cell", "write"]
 
 BOM = "\ufeff"  # UTF-8 byte-order mark: Excel on Windows then reads the file as UTF-8, not the ANSI code page
+BOM_OPTION = "bom"  # the writer option (RunInfo.extra) that starts the file with BOM (--bom)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHARE = CSV_COLUMNS.index("column_a_share")
 _SCORE = CSV_COLUMNS.index("fit_score")
@@ -69,11 +70,5 @@ def render_csv(records: Sequence[Record]) -> str:
 
 
 def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
-    write_atomic(path, render_csv(records))
-
-
-def add_bom(path: Path) -> None:
-    """Start a written CSV with the UTF-8 byte-order mark (--bom), unless it already has one."""
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith(BOM):
-        write_atomic(path, BOM + text)
+    """The ranked CSV, written once; with the writer option `bom` it starts with the byte-order mark."""
+    write_atomic(path, (BOM if run.extra.get(BOM_OPTION) else "") + render_csv(records))

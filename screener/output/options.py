@@ -5,12 +5,71 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from screener.output.stdio import STDIO
+
+
+class RoleType(click.ParamType):
+    """--role: any target profile of the taxonomy in use (checked once it is loaded, `check_role`). Its
+    metavar lists the bundled ones, read when a help page is drawn, so `screener --help` imports no taxonomy."""
+
+    name = "role"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        from screener.judge.targets import profile_files
+        from screener.taxonomy import default_taxonomy_dir
+
+        return "[" + "|".join(p.stem for p in profile_files(default_taxonomy_dir())) + "|...]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return str(value)
+
+
+ROLE = RoleType()
+ROLE_HELP = "The role to rank for: a target profile of the taxonomy (profiles/<role>.toml)."
+
+
+def _executors() -> tuple[tuple[str, ...], str]:
+    from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
+
+    return tuple(EXECUTORS), DEFAULT_EXECUTOR
+
+
+class LazyChoice(click.Choice[str]):
+    """A Choice whose names come from a registry imported when first needed (parsing, a help page)."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self.load = load
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]  # read-only: the registry's names
+        return tuple(self.load())
+
+
+_REGISTRY_DEFAULT = object()  # --executor's default: the registry's, looked up when first asked for
+
+
+class ExecutorOption(click.Option):
+    """--executor: its names and default are the executor registry's (run/executors), which imports the
+    readers; they are read when a run or a help page needs them, so `screener --help` stays quick."""
+
+    def __init__(self, param_decls: Sequence[str] | None = None, **attrs: Any) -> None:
+        self._default: Any = _REGISTRY_DEFAULT
+        super().__init__(param_decls, type=LazyChoice(lambda: _executors()[0]), default=_REGISTRY_DEFAULT, **attrs)
+
+    @property
+    def default(self) -> Any:
+        return _executors()[1] if self._default is _REGISTRY_DEFAULT else self._default
+
+    @default.setter
+    def default(self, value: Any) -> None:
+        self._default = value
 
 
 def as_of_date(value: str | None, allow_future: bool = False) -> str:
@@ -43,6 +102,13 @@ def output_format(ctx: click.Context, output: str, fmt: str, bom: bool = False) 
     if bom and fmt != "csv":
         raise click.UsageError(f"--bom marks a CSV; the -o output is {fmt}")
     return fmt
+
+
+def writer_options(fmt: str, bom: bool) -> tuple[tuple[str, Any], ...]:
+    """The -o output's writer options: --bom is the CSV writer's (output_format refused it for any other)."""
+    from screener.output.csv import BOM_OPTION
+
+    return ((BOM_OPTION, True),) if bom and fmt == "csv" else ()
 
 
 def load_taxonomy_or_exit(path: str | None) -> Any:
@@ -109,10 +175,27 @@ def finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> 
     return value
 
 
-
 def examples(*lines: str) -> str:
     """A help page's closing examples (\b keeps click from rewrapping them)."""
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def data_forms(what: str, rows: str) -> Any:
+    """--json and --csv, the same two flags on every command that lists data (`what`, `rows` per CSV line)."""
+
+    def add(command: Any) -> Any:
+        command = click.option("--csv", "as_csv", is_flag=True,
+                               help=f"Print {what} as CSV, {rows} (columns in README).")(command)
+        return click.option("--json", "as_json", is_flag=True, help=f"Print {what} as JSON (shape in README).")(command)
+
+    return add
+
+
+def data_form(as_json: bool, as_csv: bool, fallback: str = "text") -> str:
+    """"json", "csv", or `fallback` when neither flag is given; both is a usage error."""
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv exclude each other")
+    return "json" if as_json else "csv" if as_csv else fallback
 
 
 def exclusive(no_state: bool, state_path: str | None, keep_runs: int | None) -> None:

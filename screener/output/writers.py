@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from screener.record import Record
+if TYPE_CHECKING:  # not at run time: `screener --help` imports this registry for --format's names
+    from screener.record import Record
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,13 @@ def for_suffix(path: Path) -> Writer | None:
 
 @dataclass(frozen=True)
 class OutputRequest:
-    """One output of a run: the registered writer's name and where it writes."""
+    """One output of a run: the registered writer's name, where it writes, and options for that writer only
+    (the CSV's `bom`), which it finds in `RunInfo.extra`."""
 
     writer: str
     path: Path
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def info(self, run: RunInfo) -> RunInfo:
+        """The run as this output's writer sees it: its own options added to `extra`."""
+        return replace(run, extra={**run.extra, **dict(self.options)}) if self.options else run

@@ -59,7 +59,7 @@ def write_outputs(outputs: Sequence[OutputRequest], records: list[Record], run: 
             fd, name = tempfile.mkstemp(prefix=f".{out.path.name}.", suffix=".tmp", dir=out.path.parent)
             os.close(fd)
             staged.append((Path(name), out))
-            writer(out.writer).write(Path(name), records, run)
+            writer(out.writer).write(Path(name), records, out.info(run))
         for tmp, out in staged:
             os.replace(tmp, out.path)
     except OSError as exc:

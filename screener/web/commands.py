@@ -15,8 +15,7 @@ import click
 
 from screener.codes import DEFAULT_ROLE
 from screener.output.notice_cli import BLIND
-from screener.output.options import examples
-from screener.run.executors import DEFAULT_EXECUTOR, EXECUTORS
+from screener.output.options import ExecutorOption, data_form, data_forms, examples
 
 
 def serve_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,8 +30,7 @@ def serve_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--role", default=DEFAULT_ROLE, show_default=True, help="The role its own screens rank for."),
         click.option("--as-of", "as_of", help="The date 'today' means for the app's screens (YYYY-MM-DD)."),
         click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder."),
-        click.option("--executor", type=click.Choice(list(EXECUTORS)), default=DEFAULT_EXECUTOR, show_default=True,
-                     help="How the app screens dropped files."),
+        click.option("--executor", cls=ExecutorOption, show_default=True, help="How the app screens dropped files."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes for its screens."),
         click.option("--quiet", "-q", is_flag=True, help="Log no requests."),
@@ -76,14 +74,16 @@ def _is_date(text: str) -> bool:
 
 
 @click.command(epilog=examples("screener decisions -o out/ranked.csv",
-                               "screener decisions --state state.db --format json"))
+                               "screener decisions --state state.db --json"))
 @click.option("--state", "state_path", type=click.Path(dir_okay=False),
               help="The state database (default: .screener/state.db here, or beside --output).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="Find the state database beside this output file.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
-              help="CSV for a spreadsheet, JSON for another program.")
-def decisions(state_path: str | None, output: str | None, fmt: str) -> None:
+              help="CSV for a spreadsheet, JSON for another program (--csv and --json say the same).")
+@data_forms("the decisions", "one row per decision")
+def decisions(state_path: str | None, output: str | None, fmt: str, as_json: bool = False,
+              as_csv: bool = False) -> None:
     """Export every decision a person recorded, oldest first, never edited: the human-oversight record."""
     from screener.run.decisions import all_decisions, export
     from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError, default_state_path
@@ -95,6 +95,6 @@ def decisions(state_path: str | None, output: str | None, fmt: str) -> None:
     except StateError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        click.echo(export(all_decisions(state), fmt), nl=False)
+        click.echo(export(all_decisions(state), data_form(as_json, as_csv, fmt)), nl=False)
     finally:
         state.close()

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
@@ -43,6 +43,9 @@ from screener.run.runner import rank
 from screener.run.state import DEFAULT_DIR, Key, RunRow, State, StateError, screener_version
 from screener.settings import Runtime, Screen, Settings
 
+if TYPE_CHECKING:
+    from screener.job.ranking import JobOutput, JobRanking
+
 __all__ = ["LockBusy", "OutputError", "RunError", "RunOptions", "RunResult", "StateError", "UsageError",
            "screen_inbox"]
 
@@ -55,6 +58,7 @@ class RunOptions:
     compare: bool = False  # compare with the previous run (RunResult.comparison)
     invocation: Mapping[str, Any] = field(default_factory=dict)  # how the run was asked for, kept in its row
     writer_extra: Mapping[str, Any] = field(default_factory=dict)  # RunInfo.extra: writer options (report_top)
+    job: JobRanking | None = None  # rank against a job description (--job) instead of the role alone
 
 
 def screen_inbox(
@@ -117,13 +121,14 @@ class _Run:
     executor: Executor
     on_event: OnEvent
     options: RunOptions
+    job_output: JobOutput | None = None  # the job's analysis and fits, once ranked (--job)
 
     def go(self, state: State | None) -> RunResult:
         s = self.screen.settings
         key = Key(s.role, s.engine_key, s.taxonomy_version, s.state_version(screener_version()), s.as_of)
         if state is None:
             return self.screened(None)
-        store = Store(state, key, state.start_run(key, dict(self.options.invocation), os.getpid()))
+        store = Store(state, key, state.start_run(key, self.invocation(), os.getpid()))
         remove_leftovers(self.options.outputs)
         try:
             return self.screened(store)
@@ -135,13 +140,20 @@ class _Run:
             _end(state, store.run_id, "failed", str(exc))
             raise
 
+    def invocation(self) -> dict[str, Any]:
+        """How the run was asked for, as its row keeps it; ranked against a job, `job` says which (history, diff)."""
+        job = self.options.job
+        return {**self.options.invocation, **({"job": job.run_options()} if job is not None else {})}
+
     def screened(self, store: Store | None) -> RunResult:
         """Plan, screen, rank, write the outputs and close the run row."""
         s = self.screen.settings
         todo = plan(self.found.files, s, store, self.options.rescreen)
         self.on_event(Planned(len(todo.tasks), todo.reused))
         batch = execute(todo, self.executor, self.screen, store, self.on_event)
-        records = rank(batch.entries)
+        entries, self.job_output = (self.options.job.rescore_all(batch.entries) if self.options.job
+                                    else (batch.entries, None))  # the job is scored here, from the records
+        records = rank(entries)
         if store is not None:
             records = with_decisions(store.state, records)  # the ranked CSV's `decision` column
         accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
@@ -159,13 +171,14 @@ class _Run:
 
     def info(self, accounting: Accounting) -> RunInfo:
         s, taxonomy = self.screen.settings, self.screen.taxonomy
+        job = {"job": self.job_output} if self.job_output is not None else {}
         return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
-                       {"files": accounting.as_json(), **self.options.writer_extra})
+                       {"files": accounting.as_json(), **self.options.writer_extra, **job})
 
     def close(self, store: Store, counts: Counts, records: list[Record]) -> tuple[Comparison | None, tuple[str, ...]]:
         """Record the run as completed, compare it with the previous one, and tidy the state."""
         state, run_id = store.state, store.run_id
-        previous = _previous_run(state, run_id, store.key.role)
+        previous = _previous_run(state, run_id, store.key.role, self.invocation().get("job"))
         state.finish_run(run_id, counts.as_dict(), records)
         # Compared before --keep-runs drops the previous list.
         comparison = _compare(state, previous, run_id) if self.options.compare else None
@@ -184,9 +197,12 @@ def _end(state: State, run_id: int, status: str, reason: str) -> None:
         state.end_run(run_id, status, reason)
 
 
-def _previous_run(state: State, run_id: int, role: str) -> RunRow | None:
+def _previous_run(state: State, run_id: int, role: str, job: Mapping[str, Any] | None = None) -> RunRow | None:
+    """The completed run before this one for the same role and the same job (none: a run for the role alone)."""
+    sha = (job or {}).get("sha256")
     for r in state.runs():
-        if r["id"] < run_id and r["status"] == "completed" and r["role"] == role:
+        if (r["id"] < run_id and r["status"] == "completed" and r["role"] == role
+                and (r["options"].get("job") or {}).get("sha256") == sha):
             return r
     return None
 

@@ -58,8 +58,12 @@ def _shown_by_tool(req: Requirement, record: Record, rules: FitRules, places: li
     ways = tuple(w for a in req.alternatives if a.kind == "concept" for w in rules.job.practices.get(a.name, ()))
     if not ways:
         return None
+    columns = {column for column, _ in ways if column}
+    names = {what for column, what in ways if not column}
     for t in record.tools:
-        if t.kind != "tool" or not _shows(t, ways) or rules.strength(t.weight, [f.place for f in t.found]) < 1.0:
+        if t.kind != "tool" or (t.column not in columns and t.name not in names) or not _shows(t, ways):
+            continue
+        if rules.strength(t.weight, [f.place for f in t.found]) < 1.0:
             continue
         f = _first(t.found, places, True)
         if f is not None:

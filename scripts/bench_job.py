@@ -4,7 +4,8 @@
 
 Screens `--files` distinct fixture copies once against one JD (the state stores every record), then
 ranks the same inbox against a second JD of the same target profile: that run reads no resume (its
-`reused` count says so), and its time is the state lookup, the job scoring and the outputs. Then, in
+`reused` count says so), and its time is the state lookup, the job scoring and the outputs; then the
+same inbox with no job, for comparison (a night with nothing new). Then, in
 this process, the judgement alone: every stored record fitted to the second JD and ranked, per
 thousand records. BENCHMARKS.md ("Ranking against a job") keeps the figures.
 """
@@ -60,13 +61,15 @@ def main() -> None:
         args = ("screen", str(inbox), "-o", str(out), "--state", str(db), "--as-of", AS_OF, "-q")
         first = timed(*args, "--job", str(FIRST_JD))
         again = timed(*args, "--job", str(SECOND_JD))
+        plain = timed(*args)  # the same state, no job: what a night with nothing new costs anyway
         with sqlite3.connect(db) as conn:
             found, screened, reused = conn.execute(
                 "SELECT found, screened, reused FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         n, judged, loaded = judgement(db, SECOND_JD)
     print(f"cores {os.cpu_count()}; {count} files screened against {FIRST_JD.name}: {first:.1f} s")
     print(f"the same inbox against {SECOND_JD.name}: {found} found, {screened} screened, {reused} reused, "
-          f"{again:.2f} s (the whole command: start-up, state lookup, job scoring, CSV)")
+          f"{again:.2f} s (the whole command: start-up, reading the JD, state lookup, job scoring, CSV); "
+          f"the same without --job: {plain:.2f} s")
     print(f"judgement alone: {n} stored records fitted to {SECOND_JD.name} and ranked in {judged:.3f} s "
           f"= {judged * PER / max(n, 1):.3f} s per thousand (loading them from the state: {loaded:.3f} s)")
     print(f"verdict: no file read: {'PASS' if screened == 0 else 'FAIL'}; under a second of judgement per "

@@ -87,7 +87,8 @@ def _when(stamp: str | None) -> str:
 
 def job_of(run: RunRow) -> dict[str, str] | None:
     """The job a run ranked against (`screen --job`, kept in its options), or None for a run for a role."""
-    job = run["options"].get("job") if isinstance(run["options"], dict) else None
+    options = run.get("options")
+    job = options.get("job") if isinstance(options, dict) else None
     return job if isinstance(job, dict) else None
 
 

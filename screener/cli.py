@@ -197,8 +197,7 @@ def screen(
     _check_role(taxonomy, role)
     ranking = load_job(click.get_current_context(), job_path, taxonomy, day, quiet)
     nlp, nlp_label = _spacy_model(spacy_model)
-    config = Screen.of(taxonomy, nlp=nlp, role=ranking.role if ranking else role, as_of=day, engine=engine,
-                       spacy_label=nlp_label)
+    config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_label=nlp_label)
     to_stdout = output == STDIO
     spool = spool_dir() if to_stdout else None
     main_path = str(spool / f"ranked.{fmt}") if spool else output
@@ -377,7 +376,6 @@ def explain(
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
     ranking = load_job(click.get_current_context(), job_path, taxonomy, day, quiet=True)
-    role = ranking.role if ranking else role
     nlp, nlp_label = _spacy_model(spacy_model)
     config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_model=spacy_model or "",
                        spacy_label=nlp_label)

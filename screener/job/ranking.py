@@ -2,9 +2,15 @@
 or as stored in the state, fitted to the JD at ranking time. Nothing here reads a resume, so a second
 JD over an inbox already screened reads no file: only the ranking is done again.
 
-`JobRanking.rescore` gives the record the ranking sees (its fit score is the job fit score; a missing
-must-have adds the `missing-must-have` flag) and the JobFit the writers show (the requirement table,
-the probes). `JobOutput` is what the writers receive (RunInfo.extra["job"]).
+The evidence a Record holds does not depend on the role it was screened for: only its `fit_score` and
+`score_parts` do, and the job replaces both (the job's variant parts are scored from the evidence, for
+the JD's own target profile). So the resumes are screened (or found in the state) under the run's role,
+whatever the JD's variant, and any JD over an inbox already screened reads nothing.
+
+`JobRanking.rescore` gives the record the ranking sees (its fit score and parts are the job's, its
+`role` the JD's target; a missing must-have adds the `missing-must-have` flag) and the JobFit the
+writers show (the requirement table, the probes). `JobOutput` is what the writers receive
+(RunInfo.extra["job"]).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from screener.codes import FlagCode, Status
 from screener.job.context import FitRules
 from screener.job.fit import match_job
 from screener.job.model import JobAnalysis, JobFit
-from screener.record import FlagRecord, Record
+from screener.record import FlagRecord, Record, ScorePartRecord
 from screener.taxonomy import Taxonomy
 
 # What the run row's options keep of the job (history and diff show it).
@@ -58,7 +64,7 @@ class JobRanking:
 
     @property
     def role(self) -> str:
-        """The target profile the candidates are screened for: the JD variant's (a mixed JD: its heavier column's)."""
+        """The target profile the candidates are ranked for: the JD variant's (a mixed JD: its heavier column's)."""
         return self.analysis.target
 
     def run_options(self) -> dict[str, Any]:
@@ -71,13 +77,14 @@ class JobRanking:
         if record.status != Status.OK:
             return record, None
         fit = match_job(self.analysis, record, self.rules)
+        ranked = replace(record, fit_score=fit.score, role=self.role,
+                         score_parts=tuple(ScorePartRecord(p.name, p.points, p.why) for p in fit.parts))
         missing = fit.names("must", "missing")
         if not missing:
-            return replace(record, fit_score=fit.score), fit
+            return ranked, fit
         flag = FlagRecord(FlagCode.MISSING_MUST_HAVE, "must-haves of the job the resume never shows: "
                           + ", ".join(missing), (), ())
-        return replace(record, fit_score=fit.score, red_flags=(*record.red_flags, flag.code),
-                       flags=(*record.flags, flag)), fit
+        return replace(ranked, red_flags=(*record.red_flags, flag.code), flags=(*record.flags, flag)), fit
 
     def rescore_all(self, entries: Sequence[E]) -> tuple[list[E], JobOutput]:
         """Every entry's record against the job (entries: anything with a `record`, as runner.Entry)."""

@@ -1,8 +1,9 @@
 """The command line's job parts: `screener job JD`, and `--job JD` of `screen` and `explain`.
 
-`--job` replaces `--role`: the JD's variant picks the target profile the candidates are screened
-for (a `mixed` JD: the target of its heavier column, and its problem is printed). Giving both on the
-command line is a usage error; a role from the config file or the environment gives way to the job.
+`--job` replaces `--role`: the JD's variant picks the target profile the candidates are ranked for
+(a `mixed` JD: the target of its heavier column, and its problem is printed). Giving both on the
+command line is a usage error; a role from the config file or the environment only says which stored
+evidence is reused (the evidence is the same for every role; job/ranking.py rebuilds the score).
 """
 
 from __future__ import annotations

@@ -140,6 +140,11 @@ class _Run:
             _end(state, store.run_id, "failed", str(exc))
             raise
 
+    @property
+    def role(self) -> str:
+        """The role ranked for: the job's target profile against a job, else the role screened for."""
+        return self.options.job.role if self.options.job is not None else self.screen.settings.role
+
     def invocation(self) -> dict[str, Any]:
         """How the run was asked for, as its row keeps it; ranked against a job, `job` says which (history, diff)."""
         job = self.options.job
@@ -162,7 +167,7 @@ class _Run:
         comparison, warnings = self.close(store, counts, records) if store is not None else (None, ())
         result = RunResult(
             self.paths, self.options.outputs[0].path if self.options.outputs else None, records, counts,
-            s.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
+            self.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
             run_id=store.run_id if store is not None else 0, written=written, comparison=comparison,
             warnings=warnings, accounting=accounting,
         )
@@ -172,7 +177,7 @@ class _Run:
     def info(self, accounting: Accounting) -> RunInfo:
         s, taxonomy = self.screen.settings, self.screen.taxonomy
         job = {"job": self.job_output} if self.job_output is not None else {}
-        return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
+        return RunInfo(self.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
                        {"files": accounting.as_json(), **self.options.writer_extra, **job})
 
     def close(self, store: Store, counts: Counts, records: list[Record]) -> tuple[Comparison | None, tuple[str, ...]]:

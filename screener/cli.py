@@ -18,6 +18,7 @@ import click
 from screener import __version__
 from screener.codes import DEFAULT_ROLE
 from screener.output import notice_cli as lawful
+from screener.output.job_command import job, job_option, load_job
 from screener.output.options import (
     ROLE,
     ROLE_HELP,
@@ -82,6 +83,7 @@ def main(ctx: click.Context) -> None:
     atexit.register(gc.freeze)
 
 
+# long: every option of screen is turned into the run's settings here, in the order they depend on each other
 @main.command(epilog=SCREEN_EXAMPLES)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -168,13 +170,14 @@ def main(ctx: click.Context) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be screened.")
 @lawful.blind_options
+@job_option
 def screen(
     paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None, fmt: str,
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
     executor: str | None = None, report_top: int = 1000, nul: bool = False, bom: bool = False,
-    allow_future: bool = False, blind: bool = False, reveal_map: str | None = None,
+    allow_future: bool = False, blind: bool = False, reveal_map: str | None = None, job_path: str | None = None,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -194,6 +197,8 @@ def screen(
     from screener.settings import Screen
 
     exclusive(no_state, state_path, keep_runs)
+    if blind and job_path:  # the requirement table quotes resume lines that blind mode does not yet mask
+        raise click.UsageError("--blind and --job cannot be combined yet: screen blind for the role, or with the job")
     day = _as_of(as_of, allow_future)
     fmt = output_format(click.get_current_context(), output, fmt, bom)
     paths = read_paths(paths, nul, sys.stdin)
@@ -201,6 +206,7 @@ def screen(
         raise click.UsageError("no paths on standard input")
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
+    ranking = load_job(click.get_current_context(), job_path, taxonomy, day, quiet)
     nlp, nlp_label = _spacy_model(spacy_model)
     config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_label=nlp_label)
     to_stdout = output == STDIO
@@ -217,7 +223,7 @@ def screen(
     }
     options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation,
                          writer_extra={"report_top": report_top}, blind=blind,
-                         reveal_map=lawful.reveal_path(blind, reveal_map))
+                         reveal_map=lawful.reveal_path(blind, reveal_map), job=ranking)
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)
     runner = make_executor(executor or DEFAULT_EXECUTOR, jobs, limits)
@@ -305,7 +311,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
          as_json: bool = False, as_csv: bool = False) -> None:
     """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
     from screener.output.listings import diff_csv, diff_json, dumps
-    from screener.run.history import diff_runs, render_diff
+    from screener.run.history import diff_runs, job_label, render_diff, same_job
 
     form = data_form(as_json, as_csv)
     data_out = dumps if form == "json" else diff_csv
@@ -320,13 +326,15 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
             if before is None:
                 raise click.UsageError(f"no completed run {since_id}")
         else:
-            before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]), None)
+            before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]
+                           and same_job(r, now)), None)
             if before is None and form != "text":
                 click.echo(data_out(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
                 return
             if before is None:
                 click.echo(
-                    f"Run {now['id']} is the first completed run for {now['role']}: everyone is new "
+                    f"Run {now['id']} is the first completed run for {now['role']}"
+                    + (f", job {job_label(now)}" if job_label(now) else "") + ": everyone is new "
                     f"({now['ranked']} ranked)."
                 )
                 return
@@ -356,6 +364,7 @@ def diff(state_path: str | None, output: str | None, run_id: int | None, since_i
 @click.option("--lines", "show_lines", is_flag=True, help="Also print every extracted line with its number.")
 @click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
 @lawful.FOR_CANDIDATE
+@job_option
 def explain(
     file: str,
     role: str,
@@ -366,6 +375,7 @@ def explain(
     show_lines: bool,
     allow_future: bool = False,
     for_candidate: bool = False,
+    job_path: str | None = None,
 ) -> None:
     """Show the whole reasoning for one resume: every figure and flag with the lines behind it.
 
@@ -383,6 +393,7 @@ def explain(
     day = _as_of(as_of, allow_future)
     taxonomy = _load_taxonomy(taxonomy_dir)
     _check_role(taxonomy, role)
+    ranking = load_job(click.get_current_context(), job_path, taxonomy, day, quiet=True)
     nlp, nlp_label = _spacy_model(spacy_model)
     config = Screen.of(taxonomy, nlp=nlp, role=role, as_of=day, engine=engine, spacy_model=spacy_model or "",
                        spacy_label=nlp_label)
@@ -397,6 +408,10 @@ def explain(
     if for_candidate:
         return lawful.echo_for_candidate(result, taxonomy)
     text = render_explain(result, kind=single.kind, as_of=day)
+    if ranking is not None:
+        from screener.output.explain import render_job_fit
+
+        text += render_job_fit(result, ranking)
     if show_lines and result.document is not None:
         text += "\nLines\n-----\n" + "".join(
             f"{ln.number:>4} p{ln.page} {'•' if ln.bullet else ' '} {ln.text}\n" for ln in result.document.lines
@@ -477,32 +492,12 @@ def report(source: str, output: str, run_id: int | None, report_top: int = 1000,
     click.echo(f"Wrote {output}: {len(records)} file(s) from {run.get('source') or source}")
 
 
-@main.command(epilog=examples("screener job jd.pdf", "screener job jd.txt --json"))
-@click.argument("jd", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON.")
-@click.option("--as-of", "as_of", help="The date 'today' means (YYYY-MM-DD); default: today.")
-@click.option("--taxonomy", "taxonomy_dir", type=click.Path(file_okay=False), help="A skill_taxonomy folder.")
-@click.option("--allow-future", is_flag=True, help="Accept an --as-of date after today.")
-def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, allow_future: bool = False) -> None:
-    """Read a job description: which job it really is, what it requires, and what is wrong with it."""
-    from screener.job import JobReadError, analyze_file
-
-    try:
-        analysis = analyze_file(Path(jd), _load_taxonomy(taxonomy_dir), _as_of(as_of, allow_future))
-    except JobReadError as exc:
-        click.echo(f"screener: cannot read the job description: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from exc
-    if as_json:
-        import json
-
-        click.echo(json.dumps(analysis.to_json(), indent=2, ensure_ascii=False))
-    else:
-        from screener.job.render import analysis_text
-
-        click.echo(analysis_text(analysis), nl=False)
+if __name__ == "__main__":
+    main()
 
 
 # `screener serve` (the web app) and `screener decisions` (its export) live beside the app.
 main.add_command(serve)
 main.add_command(decisions)
 main.add_command(lawful.notice)
+main.add_command(job)

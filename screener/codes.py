@@ -53,6 +53,9 @@ class FlagCode:
     TITLE_MISMATCH: Final = "title-mismatch"
     NO_TEXT_LAYER: Final = "no-text-layer"
     PARSE_INCOMPLETE: Final = "parse-incomplete"
+    # Only when ranking against a job (--job): must-haves of the JD the resume never shows. A flag, never
+    # a rejection; not in FLAG_ORDER (a screen for a role never raises it) and costs no penalty of its own.
+    MISSING_MUST_HAVE: Final = "missing-must-have"
 
 
 # The order flags are listed in a record (and the order of scoring.toml's [penalties]).

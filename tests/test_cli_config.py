@@ -74,7 +74,8 @@ def test_history_and_diff_as_json(tmp_path: Path) -> None:
     d = json.loads(runner.invoke(main, ["diff", "-o", str(out), "--json"]).output)
     assert (d["before"], d["now"], d["role"]) == (1, 2, "ai-engineer")
     assert [r["candidate"] for r in d["new"]] == ["Aarav Mehta"] and d["gone"] == []
-    assert set(d) == {"before", "now", "role", "new", "gone", "moved", "new_flags", "resent"}
+    assert set(d) == {"before", "now", "role", "new", "gone", "moved", "new_flags", "resent", "job", "job_before"}
+    assert d["job"] is None and d["job_before"] is None  # runs for a role alone (screen --job names one)
 
 
 def test_taxonomy_as_json_holds_what_the_text_lists() -> None:

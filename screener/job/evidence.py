@@ -29,6 +29,9 @@ def requirement_fit(req: Requirement, record: Record, rules: FitRules) -> Requir
         if f is not None:
             return RequirementFit(req.name, req.importance, "met", f"{t.name} in a {f.place}", f.line, f.text,
                                   "shipped", t.name)
+    shown = _shown_by_tool(req, record, rules, places)
+    if shown is not None:
+        return shown
     categories = {(a.column, a.category) for a in req.alternatives if a.kind == "tool" and a.column in ("A", "B")}
     equivalent = _equivalent(record.tools, categories, wanted, places)
     if equivalent is not None:
@@ -42,6 +45,31 @@ def requirement_fit(req: Requirement, record: Record, rules: FitRules) -> Requir
             return RequirementFit(req.name, req.importance, "partial", f"{t.name} only in {f.place}", f.line,
                                   f.text, "listed", t.name, f.place)
     return RequirementFit(req.name, req.importance, "missing", "not on the resume")
+
+
+def _shows(tool: ToolRecord, ways: tuple[tuple[str, str], ...]) -> bool:
+    return any((column == "" and tool.name == what) or (column == tool.column and what in ("*", tool.category))
+               for column, what in ways)
+
+
+def _shown_by_tool(req: Requirement, record: Record, rules: FitRules, places: list[str]) -> RequirementFit | None:
+    """A practice asked for (LLM evals) is met by a full-strength tool that does it (Braintrust) in a role or
+    project (skill_taxonomy/job/practices.csv)."""
+    ways = tuple(w for a in req.alternatives if a.kind == "concept" for w in rules.job.practices.get(a.name, ()))
+    if not ways:
+        return None
+    columns = {column for column, _ in ways if column}
+    names = {what for column, what in ways if not column}
+    for t in record.tools:
+        if t.kind != "tool" or (t.column not in columns and t.name not in names) or not _shows(t, ways):
+            continue
+        if rules.strength(t.weight, [f.place for f in t.found]) < 1.0:
+            continue
+        f = _first(t.found, places, True)
+        if f is not None:
+            return RequirementFit(req.name, req.importance, "met", f"{t.name} ({t.category}) in a {f.place}",
+                                  f.line, f.text, "practice", t.name, f.place)
+    return None
 
 
 def _equivalent(tools: tuple[ToolRecord, ...], categories: set[tuple[str, str]], wanted: set[tuple[str, str]],

@@ -8,6 +8,7 @@ to the others. A missing must-have is a flag, never a rejection: the candidate i
 
 from __future__ import annotations
 
+from screener.codes import FlagCode
 from screener.job.context import FitRules
 from screener.job.evidence import requirement_fit, years_fit
 from screener.job.model import FitPart, Importance, JobAnalysis, JobFit, RequirementFit
@@ -17,7 +18,7 @@ from screener.record import Record
 
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
 FULL = 100.0
-MISSING_MUST_HAVE = "missing-must-have"
+MISSING_MUST_HAVE = FlagCode.MISSING_MUST_HAVE
 
 
 def _coverage(table: list[RequirementFit], importance: Importance, partial: float) -> tuple[float, str] | None:

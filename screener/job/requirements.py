@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from screener.job.model import Alternative, Importance, JobLine, Requirement
 from screener.job.rules import JobRules
@@ -62,6 +63,7 @@ def _found(m: Mention, text: str, cursor: dict[int, int]) -> Found:
     return Found(Alternative(base_name(m.name), m.kind, m.column, m.category), start, start + len(m.alias))
 
 
+@cache  # called per tool and requirement when ranking a thousand records against a job
 def base_name(name: str) -> str:
     """A practice's name without the taxonomy's row qualifier: "RAG (acronym)" and "RAG" are one practice."""
     return _QUALIFIER.sub("", name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,9 @@ class JobRules:
     problems: dict[str, Any]
     fit: dict[str, Any]
     probes: dict[str, str]
+    # practice -> what shows it done: ("A", "eval") a column's category ("A", "*" any of the column), or
+    # ("", name) one tool (practices.csv)
+    practices: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def target_for(self, variant: str, heavier_column: str) -> str:
         targets: dict[str, str] = self.variant["targets"]
@@ -129,7 +132,18 @@ def read_job_rules(folder: Path) -> JobRules:
         problems=data["problems"],
         fit=data["fit"],
         probes={k: str(v) for k, v in data["probes"].items()},
+        practices=_practices(here / "practices.csv"),
     )
+
+
+def _practices(path: Path) -> dict[str, tuple[tuple[str, str], ...]]:
+    """practices.csv: 'A:eval' is column A's eval category, 'A:*' any column-A tool, else a tool's name."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for practice, shown_by in _grouped(path, "practice", "shown_by").items():
+        for item in shown_by:
+            column, sep, category = item.partition(":")
+            out.setdefault(practice, []).append((column, category) if sep else ("", item))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=4)

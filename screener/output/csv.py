@@ -13,6 +13,7 @@ from screener.output.files import write_atomic
 from screener.record import CSV_COLUMNS, Cell, Record
 
 if TYPE_CHECKING:
+    from screener.job.ranking import JobOutput
     from screener.output.writers import RunInfo
 
 __all__ = ["BOM", "BOM_OPTION", "CSV_COLUMNS", "csv_row", "escape_controls", "render_csv", "safe_cell", "write"]
@@ -22,6 +23,10 @@ BOM_OPTION = "bom"  # the writer option (RunInfo.extra) that starts the file wit
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHARE = CSV_COLUMNS.index("column_a_share")
 _SCORE = CSV_COLUMNS.index("fit_score")
+# After every contract column, only when a run ranks against a job (--job): README "The CSV".
+JOB_COLUMNS = ("job", "must_have_met", "must_have_missing", "nice_to_have_met", "probes")
+PARTIAL_MARK = " (partial)"  # a requirement met only partly (skills list only, or an equivalent tool)
+PROBE_SEPARATOR = " | "  # probes are sentences with commas: a bar keeps them apart in one cell
 
 
 # Control characters (ESC and the rest of C0 and C1, DEL) would drive a terminal that `cat`s the CSV: each
@@ -60,15 +65,30 @@ def csv_row(rec: Record) -> list[str]:
     return row
 
 
-def render_csv(records: Sequence[Record]) -> str:
+def job_cells(rec: Record, job: JobOutput) -> list[str]:
+    """JOB_COLUMNS of one record: the JD's file, the must-haves met (a partial one marked), those missing, the
+    nice-to-haves met, and the interview probes (PROBE_SEPARATOR between them); empty for a file not screened."""
+    fit = job.fit(rec)
+    if fit is None:
+        return [safe_cell(job.analysis.file), "", "", "", ""]
+    def shown(importance: str) -> tuple[str, ...]:
+        return tuple(r.requirement + (PARTIAL_MARK if r.verdict == "partial" else "") for r in fit.table
+                     if r.importance == importance and r.verdict != "missing")
+
+    return [safe_cell(fit.job), safe_cell(shown("must")), safe_cell(fit.names("must", "missing")),
+            safe_cell(shown("nice")), safe_cell(PROBE_SEPARATOR.join(fit.probes))]
+
+
+def render_csv(records: Sequence[Record], job: JobOutput | None = None) -> str:
+    """The ranked CSV; against a job (--job), JOB_COLUMNS follow the contract columns."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (JOB_COLUMNS if job else ()))
     for rec in records:
-        writer.writerow(csv_row(rec))
+        writer.writerow(csv_row(rec) + (job_cells(rec, job) if job else []))
     return buf.getvalue()
 
 
 def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
     """The ranked CSV, written once; with the writer option `bom` it starts with the byte-order mark."""
-    write_atomic(path, (BOM if run.extra.get(BOM_OPTION) else "") + render_csv(records))
+    write_atomic(path, (BOM if run.extra.get(BOM_OPTION) else "") + render_csv(records, run.extra.get("job")))

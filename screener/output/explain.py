@@ -13,6 +13,7 @@ from screener.read.sniff import DESCRIBE
 from screener.record import Record, RoleRecord
 
 if TYPE_CHECKING:
+    from screener.job.ranking import JobRanking
     from screener.run.discover import Skipped
     from screener.run.inventory import Found
 
@@ -226,3 +227,13 @@ def _score(s: Screening) -> list[str]:
     out.append(_h("Notes"))
     out.append(f"  {s.notes}")
     return out
+
+
+def render_job_fit(s: Screening, ranking: JobRanking) -> str:
+    """`explain --job`: the JD's analysis, then this resume against it requirement by requirement (the same
+    fit `screen --job` ranks by, from the same record)."""
+    from screener.job.render import analysis_text, fit_text
+
+    _, fit = ranking.rescore(Record.from_screening(s))
+    out = _h("Job") + "\n" + analysis_text(ranking.analysis) + "\n"
+    return out + (fit_text(fit) if fit is not None else "not screened: no fit against the job\n")

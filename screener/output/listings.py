@@ -3,9 +3,11 @@
 Shapes (documented in README, "JSON output"):
 - history: {"locked": bool, "runs": [run, ...]} newest first; a run is the state's `runs` row (id,
   started, finished, status, pid, role, as_of, engine, taxonomy_version, screener_version, options,
-  found, screened, reused, ranked, duplicates, failed) plus "list_kept" (its ranked list is still kept).
+  found, screened, reused, ranked, duplicates, failed) plus "list_kept" (its ranked list is still kept) and
+  "job" (options.job: {file, sha256, title, variant, target} of `screen --job`, else null).
 - diff: {"before": run id or null, "now": run id, "role": str, "new": [row], "gone": [row],
-  "moved": [{"before": row, "now": row}], "new_flags": [{"row": row, "flags": [str]}], "resent": [row]};
+  "moved": [{"before": row, "now": row}], "new_flags": [{"row": row, "flags": [str]}], "resent": [row],
+  "job": the job run `now` ranked against or null, "job_before": that of run `before`};
   a row is {path, sha256, identity, candidate, rank, fit_score, profile, status, red_flags}.
 - taxonomy: {"version": str, "tools": [{name, column, category, first_release}],
   "practices": [{name, column}]}.
@@ -45,8 +47,14 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def _job(run: dict[str, Any] | None) -> Any:
+    """The job a run ranked against (file, sha256, title, variant, target), None for a run for a role."""
+    options = (run or {}).get("options")
+    return options.get("job") if isinstance(options, dict) else None
+
+
 def history_json(runs: Sequence[dict[str, Any]], locked: bool, dropped: Sequence[int]) -> dict[str, Any]:
-    return {"locked": locked, "runs": [{**r, "list_kept": r["id"] not in dropped} for r in runs]}
+    return {"locked": locked, "runs": [{**r, "list_kept": r["id"] not in dropped, "job": _job(r)} for r in runs]}
 
 
 def _row(r: dict[str, Any]) -> dict[str, Any]:
@@ -58,9 +66,9 @@ def diff_json(d: Any, before: dict[str, Any] | None, now: dict[str, Any],
     """The diff `d` of two runs; with no earlier run (`before` None) everyone in `now_rows` is new."""
     if before is None:
         return {"before": None, "now": now["id"], "role": now["role"], "new": [_row(r) for r in now_rows],
-                "gone": [], "moved": [], "new_flags": [], "resent": []}
+                "gone": [], "moved": [], "new_flags": [], "resent": [], "job": _job(now), "job_before": None}
     return {
-        "before": before["id"], "now": now["id"], "role": now["role"],
+        "before": before["id"], "now": now["id"], "role": now["role"], "job": _job(now), "job_before": _job(before),
         "new": [_row(r) for r in d.new], "gone": [_row(r) for r in d.gone],
         "moved": [{"before": _row(a), "now": _row(b)} for a, b in d.moved],
         "new_flags": [{"row": _row(r), "flags": list(f)} for r, f in d.new_flags],

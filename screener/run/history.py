@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from screener.run.state import RankedRow, RunRow
 
+JOB_SHA_SHOWN = 12  # characters of the JD's hash history and diff print
+
 
 @dataclass
 class Diff:
@@ -83,13 +85,38 @@ def _when(stamp: str | None) -> str:
     return stamp.replace("T", " ").removesuffix("+00:00")
 
 
+def job_of(run: RunRow) -> dict[str, str] | None:
+    """The job a run ranked against (`screen --job`, kept in its options), or None for a run for a role."""
+    options = run.get("options")
+    job = options.get("job") if isinstance(options, dict) else None
+    return job if isinstance(job, dict) else None
+
+
+def job_label(run: RunRow) -> str:
+    """'' for a run for a role; else the JD's file, title and the start of its hash."""
+    job = job_of(run)
+    if job is None:
+        return ""
+    title = f" \"{job['title']}\"" if job.get("title") else ""
+    return f"{job.get('file', '')}{title} ({str(job.get('sha256', ''))[:JOB_SHA_SHOWN]})"
+
+
+def same_job(a: RunRow, b: RunRow) -> bool:
+    """Both runs for a role alone, or both against the same JD (its hash)."""
+    return (job_of(a) or {}).get("sha256") == (job_of(b) or {}).get("sha256")
+
+
 def render_diff(d: Diff, before: RunRow, now: RunRow, limit: int = 20) -> str:
+    job = f", job {job_label(now)}" if job_of(now) else ""
     head = (f"Run {now['id']} ({_when(now['started'])} UTC) against run {before['id']} "
-            f"({_when(before['started'])} UTC), role {now['role']}:")
+            f"({_when(before['started'])} UTC), role {now['role']}{job}:")
     if d.empty:
         return head + " nothing changed.\n"
     lines = [head + f" {len(d.new)} new, {len(d.resent)} sent a new file, {len(d.moved)} moved, "
                     f"{len(d.new_flags)} with new flags, {len(d.gone)} gone."]
+    if not same_job(before, now):
+        lines.append(f"The job changed ({job_label(before) or 'none'} -> {job_label(now) or 'none'}): "
+                     "ranks move for that reason alone.")
     if before["taxonomy_version"] != now["taxonomy_version"]:
         lines.append(f"The taxonomy changed ({before['taxonomy_version']} -> {now['taxonomy_version']}): "
                      "scores may move for that reason alone.")
@@ -134,7 +161,7 @@ def render_history(runs: list[RunRow], locked: bool = False, dropped: Sequence[i
     """
     if not runs:
         return "No runs recorded yet.\n"
-    cols = ("run", "started (UTC)", "took", "status", "found", "screened", "reused", "ranked", "dup",
+    cols: tuple[str, ...] = ("run", "started (UTC)", "took", "status", "found", "screened", "reused", "ranked", "dup",
             "failed", "role", "as-of", "taxonomy")
     rows = []
     for r in runs:
@@ -145,6 +172,9 @@ def render_history(runs: list[RunRow], locked: bool = False, dropped: Sequence[i
                      *(str(r[c]) if r[c] is not None else "-" for c in
                        ("found", "screened", "reused", "ranked", "duplicates", "failed")),
                      r["role"], r["as_of"], r["taxonomy_version"]))
+    if any(job_of(r) for r in runs):  # a job column only when a run ranked against a JD (screen --job)
+        cols += ("job",)
+        rows = [(*row, job_label(r) or "-") for row, r in zip(rows, runs, strict=True)]
     widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(cols)]
     out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     out += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.output.blind import blind_comparison, present, write_reveal_map
 from screener.output.writers import OutputRequest, RunInfo
@@ -44,6 +44,9 @@ from screener.run.runner import rank
 from screener.run.state import DEFAULT_DIR, Key, RunRow, State, StateError, screener_version
 from screener.settings import Runtime, Screen, Settings
 
+if TYPE_CHECKING:
+    from screener.job.ranking import JobOutput, JobRanking
+
 __all__ = ["LockBusy", "OutputError", "RunError", "RunOptions", "RunResult", "StateError", "UsageError",
            "screen_inbox"]
 
@@ -56,6 +59,7 @@ class RunOptions:
     compare: bool = False  # compare with the previous run (RunResult.comparison)
     invocation: Mapping[str, Any] = field(default_factory=dict)  # how the run was asked for, kept in its row
     writer_extra: Mapping[str, Any] = field(default_factory=dict)  # RunInfo.extra: writer options (report_top)
+    job: JobRanking | None = None  # rank against a job description (--job) instead of the role alone
     blind: bool = False  # the outputs without who the candidates are (output/blind.py)
     reveal_map: Path | None = None  # with blind: where to write id -> person and file
 
@@ -126,13 +130,14 @@ class _Run:
     executor: Executor
     on_event: OnEvent
     options: RunOptions
+    job_output: JobOutput | None = None  # the job's analysis and fits, once ranked (--job)
 
     def go(self, state: State | None) -> RunResult:
         s = self.screen.settings
         key = Key(s.role, s.engine_key, s.taxonomy_version, s.state_version(screener_version()), s.as_of)
         if state is None:
             return self.screened(None)
-        store = Store(state, key, state.start_run(key, dict(self.options.invocation), os.getpid()))
+        store = Store(state, key, state.start_run(key, self.invocation(), os.getpid()))
         remove_leftovers(self.options.outputs)
         try:
             return self.screened(store)
@@ -144,13 +149,25 @@ class _Run:
             _end(state, store.run_id, "failed", str(exc))
             raise
 
+    @property
+    def role(self) -> str:
+        """The role ranked for: the job's target profile against a job, else the role screened for."""
+        return self.options.job.role if self.options.job is not None else self.screen.settings.role
+
+    def invocation(self) -> dict[str, Any]:
+        """How the run was asked for, as its row keeps it; ranked against a job, `job` says which (history, diff)."""
+        job = self.options.job
+        return {**self.options.invocation, **({"job": job.run_options()} if job is not None else {})}
+
     def screened(self, store: Store | None) -> RunResult:
         """Plan, screen, rank, write the outputs and close the run row."""
         s = self.screen.settings
         todo = plan(self.found.files, s, store, self.options.rescreen)
         self.on_event(Planned(len(todo.tasks), todo.reused))
         batch = execute(todo, self.executor, self.screen, store, self.on_event)
-        records = rank(batch.entries)
+        entries, self.job_output = (self.options.job.rescore_all(batch.entries) if self.options.job
+                                    else (batch.entries, None))  # the job is scored here, from the records
+        records = rank(entries)
         if store is not None:
             records = with_decisions(store.state, records)  # the ranked CSV's `decision` column
         accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
@@ -164,7 +181,7 @@ class _Run:
             comparison = blind_comparison(comparison)
         result = RunResult(
             self.paths, self.options.outputs[0].path if self.options.outputs else None, shown, counts,
-            s.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
+            self.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
             run_id=store.run_id if store is not None else 0, written=written, comparison=comparison,
             warnings=warnings, accounting=accounting,
         )
@@ -173,13 +190,14 @@ class _Run:
 
     def info(self, accounting: Accounting) -> RunInfo:
         s, taxonomy = self.screen.settings, self.screen.taxonomy
-        return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
-                       {"files": accounting.as_json(), **self.options.writer_extra})
+        job = {"job": self.job_output} if self.job_output is not None else {}
+        return RunInfo(self.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
+                       {"files": accounting.as_json(), **self.options.writer_extra, **job})
 
     def close(self, store: Store, counts: Counts, records: list[Record]) -> tuple[Comparison | None, tuple[str, ...]]:
         """Record the run as completed, compare it with the previous one, and tidy the state."""
         state, run_id = store.state, store.run_id
-        previous = _previous_run(state, run_id, store.key.role)
+        previous = _previous_run(state, run_id, store.key.role, self.invocation().get("job"))
         state.finish_run(run_id, counts.as_dict(), records)
         # Compared before --keep-runs drops the previous list.
         comparison = _compare(state, previous, run_id) if self.options.compare else None
@@ -198,9 +216,12 @@ def _end(state: State, run_id: int, status: str, reason: str) -> None:
         state.end_run(run_id, status, reason)
 
 
-def _previous_run(state: State, run_id: int, role: str) -> RunRow | None:
+def _previous_run(state: State, run_id: int, role: str, job: Mapping[str, Any] | None = None) -> RunRow | None:
+    """The completed run before this one for the same role and the same job (none: a run for the role alone)."""
+    sha = (job or {}).get("sha256")
     for r in state.runs():
-        if r["id"] < run_id and r["status"] == "completed" and r["role"] == role:
+        if (r["id"] < run_id and r["status"] == "completed" and r["role"] == role
+                and (r["options"].get("job") or {}).get("sha256") == sha):
             return r
     return None
 

@@ -104,3 +104,19 @@ def test_stored_parts_are_reused_for_the_screened_target(analyses: dict[str, Any
         if part.scorer in ("column_depth", "practice", "llm_tenure"):
             again = RECORD_SCORERS[part.scorer](record, part, target.column, fit_rules)
             assert again.points == stored[part.name], part.name
+
+
+def test_a_practice_is_met_by_a_tool_that_does_it(analyses: dict[str, Any], fixture_records: dict[str, Any],
+                                                 fit_rules: Any) -> None:
+    """practices.csv: Braintrust evals in a role show "LLM evals"; agents built on the Claude Agent SDK show
+    "LLM agents & tool calling"; both with the resume line."""
+    from screener.job.fit import match_job
+
+    fit = match_job(analyses["13_ai_agents.docx"], fixture_records["02_ai_agents_sidebar.pdf"], fit_rules)
+    verdict = {r.requirement: r for r in fit.table}
+    evals, agents = verdict["LLM evals"], verdict["LLM agents & tool calling"]
+    assert (evals.verdict, evals.basis, evals.evidence) == ("met", "practice", "Braintrust") and evals.line > 0
+    assert (agents.verdict, agents.evidence) == ("met", "Claude Agent SDK")
+    # the ML engineer has no column-A tool: the practice stays missing
+    ml = match_job(analyses["13_ai_agents.docx"], fixture_records["08_ml_strong.pdf"], fit_rules)
+    assert {r.requirement: r.verdict for r in ml.table}["LLM evals"] == "missing"

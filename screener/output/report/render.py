@@ -21,6 +21,7 @@ from markupsafe import Markup
 from screener.output.report import views
 from screener.output.report.data import island, page_data
 from screener.output.report.info import run_info
+from screener.output.report.job import job_view
 from screener.output.report.labels import PROFILE_LABELS, g
 
 PACKAGE = "screener.output.report"
@@ -112,4 +113,5 @@ def render_html(records: list[dict[str, Any]], run: dict[str, Any], top: int | N
         # Safe: script_json escaped `<`, `>`, `&` and the line separators for a <script> element.
         data_json=None if data.json is None else Markup(data.json),
         data_packed=data.packed_lines,
+        job=job_view(run.get("job"), shown),  # screen --job: the JD's analysis and each candidate's requirements
     )

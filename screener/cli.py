@@ -18,6 +18,7 @@ import click
 from screener import __version__
 from screener.codes import DEFAULT_ROLE
 from screener.judge.targets import profile_files
+from screener.output.audit_commands import audit, audit_options
 from screener.output.files import write_atomic
 from screener.output.options import as_of_date as _as_of
 from screener.output.options import check_role as _check_role
@@ -159,13 +160,14 @@ def main(ctx: click.Context) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be screened.")
+@audit_options
 def screen(
     paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None, fmt: str,
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
     state_path: str | None, no_state: bool, rescreen: bool, show_diff: bool, keep_runs: int | None,
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
     executor: str = DEFAULT_EXECUTOR, report_top: int = 1000, nul: bool = False, bom: bool = False,
-    allow_future: bool = False,
+    allow_future: bool = False, operator: str | None = None, audit_retention: int | None = None,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -204,6 +206,7 @@ def screen(
         "paths": list(paths), "output": output, "format": fmt, "jsonl": jsonl_path, "parquet": parquet_path,
         "jobs": jobs, "strict": strict, "rescreen": rescreen, "timeout": timeout, "memory": memory_mb * 1024 * 1024,
         "spacy_model": nlp_label or None, "keep_runs": keep_runs,
+        "operator": operator, "argv": sys.argv, "audit_retention": audit_retention,  # the audit log (run/audit.py)
     }
     options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation,
                          writer_extra={"report_top": report_top})
@@ -485,3 +488,4 @@ def job(jd: str, as_json: bool, as_of: str | None, taxonomy_dir: str | None, all
 # `screener serve` (the web app) and `screener decisions` (its export) live beside the app.
 main.add_command(serve)
 main.add_command(decisions)
+main.add_command(audit)

@@ -28,12 +28,13 @@ from typing import Any
 
 from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
+from screener.run import audit as audit_log
 from screener.run.accounting import Accounting
 from screener.run.collide import check_collisions
 from screener.run.decisions import with_decisions
 from screener.run.discover import Discovery, discover
 from screener.run.errors import OutputError, RunError, Terminated, UsageError, WriteFailed
-from screener.run.events import Finished, OnEvent, Planned, ignore
+from screener.run.events import Event, Finished, OnEvent, Planned, Screened, ignore
 from screener.run.executors.base import Executor
 from screener.run.lock import LockBusy, acquire, lock_path_for
 from screener.run.outputs import check_writable, remove_leftovers, write_outputs
@@ -117,6 +118,7 @@ class _Run:
     executor: Executor
     on_event: OnEvent
     options: RunOptions
+    audit: audit_log.RunAudit | None = None  # the run's entries in the audit log (run/audit.py)
 
     def go(self, state: State | None) -> RunResult:
         s = self.screen.settings
@@ -124,15 +126,16 @@ class _Run:
         if state is None:
             return self.screened(None)
         store = Store(state, key, state.start_run(key, dict(self.options.invocation), os.getpid()))
+        self.audit = audit_log.run_started(state, store.run_id, key, self.options.invocation)
         remove_leftovers(self.options.outputs)
         try:
             return self.screened(store)
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (errors.Terminated)
             _end(state, store.run_id, "interrupted", "stopped by SIGTERM" if isinstance(exc, Terminated)
-                 else "interrupted by Ctrl-C")
+                 else "interrupted by Ctrl-C", self.audit)
             raise
         except WriteFailed as exc:
-            _end(state, store.run_id, "failed", str(exc))
+            _end(state, store.run_id, "failed", str(exc), self.audit)
             raise
 
     def screened(self, store: Store | None) -> RunResult:
@@ -140,12 +143,16 @@ class _Run:
         s = self.screen.settings
         todo = plan(self.found.files, s, store, self.options.rescreen)
         self.on_event(Planned(len(todo.tasks), todo.reused))
-        batch = execute(todo, self.executor, self.screen, store, self.on_event)
+        if self.audit is not None:  # reused from the state, or decided without screening
+            self.audit.inputs([e.record for e in todo.entries], "planned")
+        batch = execute(todo, self.executor, self.screen, store, self.audited(self.on_event))
         records = rank(batch.entries)
         if store is not None:
             records = with_decisions(store.state, records)  # the ranked CSV's `decision` column
         accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
         written = write_outputs(self.options.outputs, records, self.info(accounting), self.on_event)
+        if self.audit is not None:
+            self.audit.outputs(records, written)
         counts = Counts.of(records, batch.screened, batch.reused)
         comparison, warnings = self.close(store, counts, records) if store is not None else (None, ())
         result = RunResult(
@@ -157,6 +164,19 @@ class _Run:
         self.on_event(Finished(result))
         return result
 
+    def audited(self, on_event: OnEvent) -> OnEvent:
+        """The watcher, with each file screened logged (committed) as it arrives."""
+        log = self.audit
+        if log is None:
+            return on_event
+
+        def watch(event: Event) -> None:
+            if isinstance(event, Screened):
+                log.inputs([event.record], "screened")
+            on_event(event)
+
+        return watch
+
     def info(self, accounting: Accounting) -> RunInfo:
         s, taxonomy = self.screen.settings, self.screen.taxonomy
         return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
@@ -167,21 +187,28 @@ class _Run:
         state, run_id = store.state, store.run_id
         previous = _previous_run(state, run_id, store.key.role)
         state.finish_run(run_id, counts.as_dict(), records)
+        if self.audit is not None:
+            self.audit.ended("completed", counts.as_dict())
         # Compared before --keep-runs drops the previous list.
         comparison = _compare(state, previous, run_id) if self.options.compare else None
         try:
             state.prune(store.key)
             if self.options.keep_runs is not None:
                 state.forget_lists(self.options.keep_runs)
+            if self.audit is not None:
+                retention = self.options.invocation.get("audit_retention") or audit_log.DEFAULT_RETENTION_DAYS
+                audit_log.prune(state, int(retention), self.audit.operator)
         except Exception as exc:  # noqa: BLE001 - housekeeping: the run itself is complete and recorded
             return comparison, (f"old results were not pruned from the state database: {exc}",)
         return comparison, ()
 
 
-def _end(state: State, run_id: int, status: str, reason: str) -> None:
+def _end(state: State, run_id: int, status: str, reason: str, log: audit_log.RunAudit | None = None) -> None:
     """Record how the run ended; should the database itself fail, the row stays open (`interrupted`)."""
     with contextlib.suppress(Exception):  # the error being raised is the one to report
         state.end_run(run_id, status, reason)
+        if log is not None:
+            log.ended(status, reason=reason)
 
 
 def _previous_run(state: State, run_id: int, role: str) -> RunRow | None:

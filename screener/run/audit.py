@@ -1,0 +1,266 @@
+"""The audit log: who ran screener on what, with which versions, what came out, and what people decided.
+
+One append-only table in the state database, `audit_log`. SQLite triggers refuse every UPDATE and
+DELETE, whatever the client; the one exception is `prune`, which drops entries older than the
+retention inside a single transaction that lifts the delete guard, deletes, puts the guard back and
+logs the pruning itself (a transaction killed midway leaves the guard and every entry as they were).
+
+A run writes its entries as it goes, each step committed on its own: the start (operator, command
+line, versions, the job description's hash), the files found by the plan, each file as it is
+screened, the rows of the outputs once written, the end. A run killed with SIGKILL keeps every entry
+of the steps it completed. Decisions are logged in the same transaction that records them
+(run/decisions.py), from the command line or the web app alike.
+
+Retention: `--audit-retention DAYS` (or `audit-retention` in screener.toml), default three years
+(Colorado SB 26-189 keeps records three years), never under six months (EU AI Act Art. 26(6):
+deployers keep the logs at least six months).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import getpass
+import hashlib
+import io
+import json
+import sqlite3
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from screener.record import Record
+from screener.run.state import Key, State, screener_version
+
+TABLE = "audit_log"
+# Three years, a leap day included: Colorado SB 26-189's record keeping.
+DEFAULT_RETENTION_DAYS = 3 * 365 + 1
+# Six months at their longest (July to December, 184 days): the EU AI Act's floor (Art. 26(6)).
+MIN_RETENTION_DAYS = 184
+
+COLUMNS = ("id", "at", "run_id", "event", "operator", "subject", "sha256", "status", "detail")
+
+
+class Event:
+    """What an entry records (the `event` column)."""
+
+    RUN_STARTED = "run-started"  # operator, command line, versions, the job description's hash
+    INPUT = "input"  # one file found: its hash and status, and how its result was had
+    OUTPUT_FILE = "output-file"  # one output written: the whole file's hash
+    OUTPUT_ROW = "output-row"  # one ranked row: the hash of its JSONL line
+    RUN_ENDED = "run-ended"  # completed, interrupted or failed, with the counts
+    DECISION = "decision"  # a person's decision on a candidate
+    PRUNED = "pruned"  # entries older than the retention were dropped
+
+
+_TABLE = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    run_id   INTEGER,
+    event    TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    subject  TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    status   TEXT NOT NULL,
+    detail   TEXT NOT NULL
+)"""
+_NO_UPDATE = f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_no_update BEFORE UPDATE ON {TABLE}
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
+_NO_DELETE = f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_no_delete BEFORE DELETE ON {TABLE}
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
+_SCHEMA = (_TABLE, f"CREATE INDEX IF NOT EXISTS {TABLE}_by_time ON {TABLE} (at)", _NO_UPDATE, _NO_DELETE)
+
+
+class RetentionError(ValueError):
+    """A retention shorter than the law allows."""
+
+
+def check_retention(days: int) -> int:
+    if days < MIN_RETENTION_DAYS:
+        raise RetentionError(f"an audit retention of {days} days is under six months ({MIN_RETENTION_DAYS} days), "
+                             "the least the EU AI Act (Art. 26(6)) allows")
+    return days
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (a bare container)
+        return "unknown"
+
+
+def ensure_table(db: sqlite3.Connection) -> None:
+    for stmt in _SCHEMA:
+        db.execute(stmt)
+
+
+def _has_table(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry before it is written (`at` and `id` come with the write)."""
+
+    event: str
+    operator: str
+    run_id: int | None = None
+    subject: str = ""
+    sha256: str = ""
+    status: str = ""
+    detail: Mapping[str, Any] | None = None
+
+
+def append(db: sqlite3.Connection, entries: Iterable[Entry]) -> None:
+    """Add entries inside the caller's transaction (the table is made when missing)."""
+    ensure_table(db)
+    at = now()
+    db.executemany(
+        f"INSERT INTO {TABLE} (at, run_id, event, operator, subject, sha256, status, detail)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(at, e.run_id, e.event, e.operator, e.subject, e.sha256, e.status,
+          json.dumps(dict(e.detail or {}), sort_keys=True, ensure_ascii=False)) for e in entries],
+    )
+
+
+def commit(state: State, entries: Sequence[Entry]) -> None:
+    """Add entries in a transaction of their own: once this returns they survive any kill."""
+    if entries:
+        with state.transaction() as db:
+            append(db, entries)
+
+
+def row_hash(record: Record) -> str:
+    """The hash of a row as the JSONL output writes it (one line, UTF-8, newline included)."""
+    line = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=False) + "\n"
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _job_hash(invocation: Mapping[str, Any]) -> str:
+    """The job description's hash, when the run was given one (`--job`)."""
+    given = invocation.get("job_sha256")
+    if isinstance(given, str) and given:
+        return given
+    job = invocation.get("job")
+    if isinstance(job, str) and job:
+        try:
+            return file_hash(Path(job))
+        except OSError:
+            return ""
+    return ""
+
+
+@dataclass
+class RunAudit:
+    """One run's entries, written as the run proceeds (see inbox.py's calls)."""
+
+    state: State
+    run_id: int
+    operator: str
+
+    def _entry(self, event: str, subject: str = "", sha256: str = "", status: str = "",
+               detail: Mapping[str, Any] | None = None) -> Entry:
+        return Entry(event, self.operator, self.run_id, subject, sha256, status, detail)
+
+    def inputs(self, records: Iterable[Record], how: str) -> None:
+        """Files whose result is had (`screened`, `reused` from the state, `decided` without screening)."""
+        commit(self.state, [self._entry(Event.INPUT, r.file, r.sha256, r.status, {"how": how}) for r in records])
+
+    def outputs(self, records: Sequence[Record], written: Sequence[Path]) -> None:
+        """The outputs in place: each file's hash, then each row's (the hash of its JSONL line)."""
+        entries = [self._entry(Event.OUTPUT_FILE, str(p), file_hash(p), "written") for p in written if p.is_file()]
+        entries += [self._entry(Event.OUTPUT_ROW, r.file, row_hash(r), r.status,
+                                {"rank": r.rank, "fit_score": r.fit_score}) for r in records]
+        commit(self.state, entries)
+
+    def ended(self, status: str, counts: Mapping[str, int] | None = None, reason: str = "") -> None:
+        detail: dict[str, Any] = {"counts": dict(counts or {})}
+        if reason:
+            detail["reason"] = reason
+        commit(self.state, [self._entry(Event.RUN_ENDED, status=status, detail=detail)])
+
+
+def run_started(state: State, run_id: int, key: Key, invocation: Mapping[str, Any]) -> RunAudit:
+    """The run's first entry: who, the command line, every version, the job description's hash."""
+    from screener import __version__
+
+    operator = str(invocation.get("operator") or "") or os_user()
+    argv = invocation.get("argv")
+    detail = {
+        "argv": list(argv) if isinstance(argv, list | tuple) else list(sys.argv),
+        "screener_version": __version__,
+        "code_version": screener_version(),
+        "taxonomy_version": key.taxonomy_version,
+        "scoring_version": key.screener_version,  # the code that makes results + every taxonomy file's digest
+        "role": key.role,
+        "as_of": key.as_of,
+        "engine": key.engine,
+        "operator_source": "--operator" if invocation.get("operator") else "os user",
+    }
+    audit = RunAudit(state, run_id, operator)
+    commit(state, [audit._entry(Event.RUN_STARTED, " ".join(detail["argv"]), _job_hash(invocation), "running",
+                                detail)])
+    return audit
+
+
+def log_decision(db: sqlite3.Connection, row: Any, decided: str) -> None:
+    """A decision, inside the transaction that records it (run/decisions.py's DecisionRow)."""
+    append(db, [Entry(Event.DECISION, row.reviewer, row.run_id, row.candidate, row.sha256, row.decision,
+                      {"identity": row.identity, "reason": row.reason, "note": row.note, "rank": row.rank,
+                       "fit_score": row.fit_score, "file": row.file, "decided": decided})])
+
+
+def prune(state: State, retention_days: int, operator: str, today: dt.date | None = None) -> int:
+    """Drop entries older than the retention; how many went. The one path that deletes: the guard is
+    lifted and put back inside one transaction, which also logs the pruning."""
+    check_retention(retention_days)
+    cutoff = ((today or dt.datetime.now(dt.UTC).date()) - dt.timedelta(days=retention_days)).isoformat()
+    with state.transaction() as db:
+        ensure_table(db)
+        old = db.execute(f"SELECT count(*) FROM {TABLE} WHERE at < ?", (cutoff,)).fetchone()[0]
+        if not old:
+            return 0
+        db.execute(f"DROP TRIGGER {TABLE}_no_delete")
+        db.execute(f"DELETE FROM {TABLE} WHERE at < ?", (cutoff,))
+        db.execute(_NO_DELETE)
+        append(db, [Entry(Event.PRUNED, operator, None, "", "", "pruned",
+                          {"removed": int(old), "before": cutoff, "retention_days": retention_days})])
+    return int(old)
+
+
+def entries(state: State, since: str | None = None) -> list[dict[str, Any]]:
+    """Every entry (from `since`, a date or time, on), oldest first, `detail` decoded."""
+    if not _has_table(state.db):
+        return []
+    sql = f"SELECT * FROM {TABLE}" + (" WHERE at >= ?" if since else "") + " ORDER BY id"
+    rows = state.db.execute(sql, (since,) if since else ()).fetchall()
+    return [{**{c: r[c] for c in COLUMNS}, "detail": json.loads(r["detail"])} for r in rows]
+
+
+def export(rows: Sequence[Mapping[str, Any]], fmt: str) -> str:
+    """The entries as JSON lines, or as CSV (`detail` as JSON text; spreadsheet-safe cells)."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(dict(r), ensure_ascii=False) + "\n" for r in rows)
+    from screener.output.csv import safe_cell
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in rows:
+        cells = [json.dumps(r[c], ensure_ascii=False, sort_keys=True) if c == "detail" else r[c] for c in COLUMNS]
+        writer.writerow(["" if v is None else safe_cell(v) for v in cells])
+    return buf.getvalue()

@@ -242,3 +242,35 @@ def test_a_decision_made_in_the_web_app_is_logged(tmp_path: Path) -> None:
     decisions = [e for e in _log(db) if e["event"] == "decision"]
     assert [(e["operator"], e["status"], e["subject"], e["sha256"]) for e in decisions] == \
         [("Kim", "decline", "Bea Lee", "b" * 64)]
+
+
+def test_the_job_descriptions_hash_comes_from_the_runs_options(tmp_path: Path, config: Any) -> None:
+    from screener.run.executors import make_executor
+    from screener.run.inbox import RunOptions, screen_inbox
+
+    jd = tmp_path / "jd.txt"
+    jd.write_text("AI engineer: LangChain, RAG, evals.\n", encoding="utf-8")
+    db = tmp_path / "state.db"
+    screen_inbox([str(FIXTURE_PDFS / FILES[0])], config, db, make_executor("serial"),
+                 options=RunOptions(invocation={"job": str(jd), "operator": "A library caller"}))
+    state = State(db)
+    start = audit.entries(state)[0]
+    state.close()
+    assert (start["event"], start["operator"]) == ("run-started", "A library caller")
+    assert start["sha256"] == hashlib.sha256(jd.read_bytes()).hexdigest()
+
+
+def test_the_retention_can_come_from_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _inbox(tmp_path)
+    config = tmp_path / "screener.toml"
+    monkeypatch.setenv("SCREENER_CONFIG", str(config))
+    config.write_text("[screen]\naudit-retention = 90\n", encoding="utf-8")
+    res = _screen(tmp_path)
+    assert res.exit_code == 2 and "six months" in res.output
+    config.write_text("audit-retention = 400\n", encoding="utf-8")
+    assert _screen(tmp_path).exit_code == 0
+    started = _log(tmp_path / "state.db")[0]
+    assert started["event"] == "run-started"
+    state = State(tmp_path / "state.db")
+    assert state.runs()[0]["options"]["audit_retention"] == 400
+    state.close()

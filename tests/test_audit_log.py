@@ -71,8 +71,8 @@ def test_a_run_is_logged_step_by_step_with_who_what_and_every_version(tmp_path: 
         data = (tmp_path / "inbox" / name).read_bytes()
         assert inputs[name]["sha256"] == hashlib.sha256(data).hexdigest()
         assert inputs[name]["status"] == "ok" and inputs[name]["detail"] == {"how": "screened"}
-    # Each output row's hash is the sha256 of its line in the JSONL output; each file's, of the file.
-    lines = (tmp_path / "ranked.jsonl").read_bytes().splitlines(keepends=True)
+    # Each output row's hash is the sha256 of its line in the ranked CSV; each file's, of the file.
+    lines = (tmp_path / "ranked.csv").read_bytes().splitlines(keepends=True)[1:]
     assert [e["sha256"] for e in entries if e["event"] == "output-row"] == \
         [hashlib.sha256(line).hexdigest() for line in lines]
     files = {Path(e["subject"]).name: e["sha256"] for e in entries if e["event"] == "output-file"}

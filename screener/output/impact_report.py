@@ -82,8 +82,9 @@ def from_ranked(path: Path, shortlist: int | None, decisions: bool) -> tuple[Sam
     except (OSError, UnicodeDecodeError) as exc:
         raise ImpactError(f"cannot read {path}: {exc}") from exc
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "fit_score" not in reader.fieldnames or "sha256" not in reader.fieldnames:
-        raise ImpactError(f"{path} is not a ranked CSV of screener (no sha256 and fit_score columns)")
+    names = set(reader.fieldnames or ())
+    if "fit_score" not in names or not names & {"sha256", "candidate_id"}:
+        raise ImpactError(f"{path} is not a ranked CSV of screener (no fit_score, or neither sha256 nor candidate_id)")
     sample: Sample = []
     for row in reader:
         score = float(row["fit_score"]) if row.get("fit_score") else None

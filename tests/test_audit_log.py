@@ -274,3 +274,30 @@ def test_the_retention_can_come_from_the_config_file(tmp_path: Path, monkeypatch
     state = State(tmp_path / "state.db")
     assert state.runs()[0]["options"]["audit_retention"] == 400
     state.close()
+
+
+def test_an_interrupted_run_logs_its_end_and_the_files_it_finished(tmp_path: Path, config: Any) -> None:
+    from collections.abc import Iterator, Sequence
+
+    from screener.run.executors import make_executor
+    from screener.run.inbox import screen_inbox
+
+    serial = make_executor("serial")
+
+    class StopsAfterOne:
+        name = "stops-after-one"
+
+        def screen(self, tasks: Sequence[Any], screen: Any) -> Iterator[tuple[Any, Record]]:
+            for done, pair in enumerate(serial.screen(tasks, screen)):
+                if done == 1:
+                    raise KeyboardInterrupt  # Ctrl-C while the second file is screened
+                yield pair
+
+    db = tmp_path / "state.db"
+    with pytest.raises(KeyboardInterrupt):
+        screen_inbox([str(_inbox(tmp_path))], config, db, StopsAfterOne())  # type: ignore[arg-type]
+    state = State(db)
+    log = audit.entries(state)
+    state.close()
+    assert [e["event"] for e in log] == ["run-started", "input", "run-ended"]
+    assert log[-1]["status"] == "interrupted" and log[-1]["detail"]["reason"] == "interrupted by Ctrl-C"

@@ -62,7 +62,7 @@ def audit() -> None:
               help="JSON lines for a program, CSV for a spreadsheet.")
 def log(state_path: str | None, since: str | None, fmt: str) -> None:
     """Export the audit log, oldest first: runs, files, output rows, decisions, pruning. It is never edited."""
-    from screener.run.audit import entries, export
+    from screener.run.audit import export, iter_entries
     from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError
 
     path = Path(state_path) if state_path else Path(DEFAULT_DIR) / DEFAULT_NAME
@@ -71,7 +71,8 @@ def log(state_path: str | None, since: str | None, fmt: str) -> None:
     except StateError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        click.echo(export(entries(state, since), fmt), nl=False)
+        for text in export(iter_entries(state, since), fmt):
+            click.echo(text, nl=False)
     finally:
         state.close()
 

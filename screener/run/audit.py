@@ -26,7 +26,7 @@ import io
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -246,19 +246,26 @@ def prune(state: State, retention_days: int, operator: str, today: dt.date | Non
     return int(old)
 
 
-def entries(state: State, since: str | None = None) -> list[dict[str, Any]]:
-    """Every entry (from `since`, a date or time, on), oldest first, `detail` decoded."""
+def iter_entries(state: State, since: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every entry (from `since`, a date or time, on), oldest first, `detail` decoded; one at a time, for
+    a log of millions of entries."""
     if not _has_table(state.db):
-        return []
+        return
     sql = f"SELECT * FROM {TABLE}" + (" WHERE at >= ?" if since else "") + " ORDER BY id"
-    rows = state.db.execute(sql, (since,) if since else ()).fetchall()
-    return [{**{c: r[c] for c in COLUMNS}, "detail": json.loads(r["detail"])} for r in rows]
+    for r in state.db.execute(sql, (since,) if since else ()):
+        yield {**{c: r[c] for c in COLUMNS}, "detail": json.loads(r["detail"])}
 
 
-def export(rows: Sequence[Mapping[str, Any]], fmt: str) -> str:
-    """The entries as JSON lines, or as CSV (`detail` as JSON text; spreadsheet-safe cells)."""
+def entries(state: State, since: str | None = None) -> list[dict[str, Any]]:
+    return list(iter_entries(state, since))
+
+
+def export(rows: Iterable[Mapping[str, Any]], fmt: str) -> Iterator[str]:
+    """The entries as JSON lines, or as CSV (`detail` as JSON text; spreadsheet-safe cells), a line at a time."""
     if fmt == "jsonl":
-        return "".join(json.dumps(dict(r), ensure_ascii=False) + "\n" for r in rows)
+        for r in rows:
+            yield json.dumps(dict(r), ensure_ascii=False) + "\n"
+        return
     from screener.output.csv import safe_cell
 
     buf = io.StringIO()
@@ -267,4 +274,8 @@ def export(rows: Sequence[Mapping[str, Any]], fmt: str) -> str:
     for r in rows:
         cells = [json.dumps(r[c], ensure_ascii=False, sort_keys=True) if c == "detail" else r[c] for c in COLUMNS]
         writer.writerow(["" if v is None else safe_cell(v) for v in cells])
-    return buf.getvalue()
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    if buf.getvalue():  # the header alone, for an empty log
+        yield buf.getvalue()

@@ -144,19 +144,26 @@ def test_a_retention_under_six_months_is_refused(tmp_path: Path) -> None:
     assert audit.DEFAULT_RETENTION_DAYS == 1096  # three years, a leap day included
 
 
-def test_pruning_drops_only_old_entries_logs_itself_and_keeps_the_guard(tmp_path: Path) -> None:
+def _at(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    """Entries written from now on carry this day's time (a log kept for years, in a test)."""
+    monkeypatch.setattr(audit, "now", lambda: day + "T10:00:00+00:00")
+
+
+def test_pruning_drops_only_old_entries_logs_itself_and_keeps_the_guard(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     state = State(tmp_path / "s.db")
-    with state.transaction() as db:
-        audit.ensure_table(db)
-        for day in ("2022-01-05", "2026-06-01", "2026-12-01"):  # inserting is what the log is for
-            db.execute("INSERT INTO audit_log (at, event, operator, subject, sha256, status, detail)"
-                       " VALUES (?, 'input', 'x', '', '', 'ok', '{}')", (day + "T10:00:00+00:00",))
+    for day in ("2022-01-05", "2026-06-01", "2026-12-01"):
+        _at(monkeypatch, day)
+        audit.commit(state, [audit.Entry("input", "x", status="ok")])
+    monkeypatch.undo()
     gone = audit.prune(state, 184, "Kim", today=dt.date(2026, 12, 6))  # cutoff 2026-06-05
     assert gone == 2
     kept = audit.entries(state)
     assert [e["at"][:10] for e in kept[:-1]] == ["2026-12-01"]
     assert kept[-1]["event"] == "pruned" and kept[-1]["operator"] == "Kim"
-    assert kept[-1]["detail"] == {"removed": 2, "before": "2026-06-05", "retention_days": 184}
+    assert {k: kept[-1]["detail"][k] for k in ("removed", "before", "retention_days")} == \
+        {"removed": 2, "before": "2026-06-05", "retention_days": 184}
+    assert audit.verify(state) == (2, None)  # the chain goes on from the entries pruned
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         state.db.execute("DELETE FROM audit_log")
     assert audit.prune(state, 184, "Kim", today=dt.date(2026, 12, 6)) == 0  # nothing old: nothing logged
@@ -164,19 +171,55 @@ def test_pruning_drops_only_old_entries_logs_itself_and_keeps_the_guard(tmp_path
     state.close()
 
 
-def test_a_screen_prunes_with_its_retention(tmp_path: Path) -> None:
+def test_pruning_never_drops_an_entry_newer_than_the_cutoff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = State(tmp_path / "s.db")
+    for day in ("2022-01-05", "2026-12-01", "2021-01-01"):  # the clock set back for the third
+        _at(monkeypatch, day)
+        audit.commit(state, [audit.Entry("input", "x", status="ok")])
+    monkeypatch.undo()
+    assert audit.prune(state, 184, "Kim", today=dt.date(2026, 12, 6)) == 1
+    assert [e["at"][:10] for e in audit.entries(state)][:2] == ["2026-12-01", "2021-01-01"]
+    state.close()
+
+
+def test_a_screen_prunes_with_its_retention(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _inbox(tmp_path)
     db = tmp_path / "state.db"
-    assert _screen(tmp_path).exit_code == 0
-    state = State(db)
-    with state.transaction() as con:
-        con.execute("INSERT INTO audit_log (at, event, operator, subject, sha256, status, detail)"
-                    " VALUES ('2020-01-01T00:00:00+00:00', 'input', 'x', '', '', 'ok', '{}')")
-    state.close()
+    _at(monkeypatch, "2020-01-01")
+    assert _screen(tmp_path, "--audit-retention", "4000").exit_code == 0  # eleven years: kept
+    first = len(_log(db))
+    assert first == 10
+    monkeypatch.undo()
     assert _screen(tmp_path, "--audit-retention", "400").exit_code == 0
     entries = _log(db)
     assert not any(e["at"].startswith("2020") for e in entries)
     assert entries[-1]["event"] == "pruned" and entries[-1]["detail"]["retention_days"] == 400
+    assert entries[-1]["detail"]["removed"] == first
+    res = CliRunner().invoke(main, ["audit", "log", "--state", str(db), "--verify"])
+    assert res.exit_code == 0 and f"{len(entries)} entries chain unbroken" in res.output
+
+
+def test_an_entry_altered_or_removed_by_hand_breaks_the_chain(tmp_path: Path) -> None:
+    _inbox(tmp_path)
+    db = tmp_path / "state.db"
+    assert _screen(tmp_path).exit_code == 0
+    verify = ["audit", "log", "--state", str(db), "--verify"]
+    assert CliRunner().invoke(main, verify).exit_code == 0
+    con = sqlite3.connect(db)
+    con.execute("DROP TRIGGER audit_log_no_update")  # what only someone with sqlite3 in hand can do
+    con.execute("UPDATE audit_log SET status = 'error' WHERE id = 3")
+    con.commit()
+    res = CliRunner().invoke(main, verify)
+    assert res.exit_code == 1 and "entry 3 does not follow" in res.output
+    con.execute("UPDATE audit_log SET status = 'ok' WHERE id = 3")  # put back: the chain holds again
+    con.commit()
+    assert CliRunner().invoke(main, verify).exit_code == 0
+    con.execute("DROP TRIGGER audit_log_no_delete")
+    con.execute("DELETE FROM audit_log WHERE id = 5")
+    con.commit()
+    con.close()
+    res = CliRunner().invoke(main, verify)
+    assert res.exit_code == 1 and "entry 6 does not follow" in res.output
 
 
 def test_the_csv_export_and_since(tmp_path: Path) -> None:
@@ -184,6 +227,7 @@ def test_the_csv_export_and_since(tmp_path: Path) -> None:
     assert _screen(tmp_path).exit_code == 0
     res = CliRunner().invoke(main, ["audit", "log", "--state", str(tmp_path / "state.db"), "--format", "csv"])
     assert res.output.splitlines()[0] == ",".join(audit.COLUMNS) and len(res.output.splitlines()) == 11
+    assert res.output.splitlines()[1].endswith(_log(tmp_path / "state.db")[0]["chain"])
     tomorrow = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
     assert _log(tmp_path / "state.db", "--since", tomorrow) == []
     bad = CliRunner().invoke(main, ["audit", "log", "--state", str(tmp_path / "state.db"), "--since", "May 1"])

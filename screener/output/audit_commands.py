@@ -60,9 +60,12 @@ def audit() -> None:
 @click.option("--since", callback=_day, help="Only entries from this day on (YYYY-MM-DD, UTC).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
               help="JSON lines for a program, CSV for a spreadsheet.")
-def log(state_path: str | None, since: str | None, fmt: str) -> None:
+@click.option("--verify", is_flag=True,
+              help="Check the entries' hash chain instead: exit 1 naming the first entry altered or removed.")
+def log(state_path: str | None, since: str | None, fmt: str, verify: bool = False) -> None:
     """Export the audit log, oldest first: runs, files, output rows, decisions, pruning. It is never edited."""
     from screener.run.audit import export, iter_entries
+    from screener.run.audit import verify as verify_chain
     from screener.run.state import DEFAULT_DIR, DEFAULT_NAME, State, StateError
 
     path = Path(state_path) if state_path else Path(DEFAULT_DIR) / DEFAULT_NAME
@@ -71,6 +74,14 @@ def log(state_path: str | None, since: str | None, fmt: str) -> None:
     except StateError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
+        if verify:
+            checked, broken = verify_chain(state)
+            if broken is not None:
+                click.echo(f"screener: the audit log was altered: entry {broken} does not follow from the "
+                           f"entries before it ({checked} entries check out before it)", err=True)
+                raise click.exceptions.Exit(1)
+            click.echo(f"The audit log's {checked} entries chain unbroken.")
+            return
         for text in export(iter_entries(state, since), fmt):
             click.echo(text, nl=False)
     finally:

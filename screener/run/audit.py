@@ -8,8 +8,9 @@ logs the pruning itself (a transaction killed midway leaves the guard and every 
 A run writes its entries as it goes, each step committed on its own: the start (operator, command
 line, versions, the job description's hash), the files found by the plan, each file as it is
 screened, the rows of the outputs once written, the end. A run killed with SIGKILL keeps every entry
-of the steps it completed. Decisions are logged in the same transaction that records them
-(run/decisions.py), from the command line or the web app alike.
+of the steps it completed. Each entry carries a hash chained to the one before (`link`), so an entry
+edited or removed by hand, triggers dropped, shows (`verify`). Decisions are logged in the same
+transaction that records them (run/decisions.py), from the web app or any other caller alike.
 
 Retention: `--audit-retention DAYS` (or `audit-retention` in screener.toml), default three years
 (Colorado SB 26-189 keeps records three years), never under six months (EU AI Act Art. 26(6):
@@ -40,7 +41,9 @@ DEFAULT_RETENTION_DAYS = 3 * 365 + 1
 # Six months at their longest (July to December, 184 days): the EU AI Act's floor (Art. 26(6)).
 MIN_RETENTION_DAYS = 184
 
-COLUMNS = ("id", "at", "run_id", "event", "operator", "subject", "sha256", "status", "detail")
+COLUMNS = ("id", "at", "run_id", "event", "operator", "subject", "sha256", "status", "detail", "chain")
+# What an entry's chain hash covers, in this order (its id is its place in the chain, not part of it).
+_CHAINED = ("at", "run_id", "event", "operator", "subject", "sha256", "status", "detail")
 
 
 class Event:
@@ -64,7 +67,8 @@ _TABLE = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
     subject  TEXT NOT NULL,
     sha256   TEXT NOT NULL,
     status   TEXT NOT NULL,
-    detail   TEXT NOT NULL
+    detail   TEXT NOT NULL,
+    chain    TEXT NOT NULL
 )"""
 _NO_UPDATE = f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_no_update BEFORE UPDATE ON {TABLE}
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
@@ -117,16 +121,28 @@ class Entry:
     detail: Mapping[str, Any] | None = None
 
 
+def link(previous: str, values: Sequence[Any]) -> str:
+    """An entry's chain hash: the previous entry's chain and this entry's values (`_CHAINED`), hashed.
+    Editing or deleting any entry, even with the guard dropped by hand, breaks the chain after it."""
+    return hashlib.sha256((previous + json.dumps(list(values), ensure_ascii=False)).encode("utf-8")).hexdigest()
+
+
+def _last_chain(db: sqlite3.Connection) -> str:
+    row = db.execute(f"SELECT chain FROM {TABLE} ORDER BY id DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else ""
+
+
 def append(db: sqlite3.Connection, entries: Iterable[Entry]) -> None:
-    """Add entries inside the caller's transaction (the table is made when missing)."""
+    """Add entries inside the caller's transaction (BEGIN IMMEDIATE: the chain's last link cannot move
+    under it); the table is made when missing."""
     ensure_table(db)
-    at = now()
-    db.executemany(
-        f"INSERT INTO {TABLE} (at, run_id, event, operator, subject, sha256, status, detail)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(at, e.run_id, e.event, e.operator, e.subject, e.sha256, e.status,
-          json.dumps(dict(e.detail or {}), sort_keys=True, ensure_ascii=False)) for e in entries],
-    )
+    at, previous, rows = now(), _last_chain(db), []
+    for e in entries:
+        values = (at, e.run_id, e.event, e.operator, e.subject, e.sha256, e.status,
+                  json.dumps(dict(e.detail or {}), sort_keys=True, ensure_ascii=False))
+        previous = link(previous, values)
+        rows.append((*values, previous))
+    db.executemany(f"INSERT INTO {TABLE} ({', '.join(_CHAINED)}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def commit(state: State, entries: Sequence[Entry]) -> None:
@@ -235,15 +251,36 @@ def prune(state: State, retention_days: int, operator: str, today: dt.date | Non
     cutoff = ((today or dt.datetime.now(dt.UTC).date()) - dt.timedelta(days=retention_days)).isoformat()
     with state.transaction() as db:
         ensure_table(db)
-        old = db.execute(f"SELECT count(*) FROM {TABLE} WHERE at < ?", (cutoff,)).fetchone()[0]
-        if not old:
+        # A prefix of the log, by id (the chain goes on from it): the entries before the first one at or
+        # after the cut-off. Never a newer entry, even behind an older time (a clock set back).
+        first_kept = db.execute(f"SELECT min(id) FROM {TABLE} WHERE at >= ?", (cutoff,)).fetchone()[0]
+        last = db.execute(f"SELECT max(id) FROM {TABLE}" + (" WHERE id < ?" if first_kept is not None else ""),
+                          (first_kept,) if first_kept is not None else ()).fetchone()[0]
+        if last is None:
             return 0
+        anchor = db.execute(f"SELECT chain FROM {TABLE} WHERE id = ?", (last,)).fetchone()[0]
         db.execute(f"DROP TRIGGER {TABLE}_no_delete")
-        db.execute(f"DELETE FROM {TABLE} WHERE at < ?", (cutoff,))
+        old = db.execute(f"DELETE FROM {TABLE} WHERE id <= ?", (last,)).rowcount
         db.execute(_NO_DELETE)
+        # The chain of the last entry dropped: where `verify` starts the chain of the first one kept.
         append(db, [Entry(Event.PRUNED, operator, None, "", "", "pruned",
-                          {"removed": int(old), "before": cutoff, "retention_days": retention_days})])
+                          {"removed": old, "before": cutoff, "retention_days": retention_days, "anchor": anchor})])
     return int(old)
+
+
+def verify(state: State) -> tuple[int, int | None]:
+    """Walk the chain: (entries checked, the id of the first entry whose chain does not follow, or None)."""
+    if not _has_table(state.db):
+        return 0, None
+    pruned = state.db.execute(f"SELECT detail FROM {TABLE} WHERE event = ? ORDER BY id DESC LIMIT 1",
+                              (Event.PRUNED,)).fetchone()
+    previous = str(json.loads(pruned[0]).get("anchor", "")) if pruned else ""
+    checked = 0
+    for r in state.db.execute(f"SELECT id, {', '.join(_CHAINED)}, chain FROM {TABLE} ORDER BY id"):
+        if link(previous, [r[c] for c in _CHAINED]) != r["chain"]:
+            return checked, int(r["id"])
+        previous, checked = r["chain"], checked + 1
+    return checked, None
 
 
 def iter_entries(state: State, since: str | None = None) -> Iterator[dict[str, Any]]:

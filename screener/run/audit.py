@@ -197,7 +197,8 @@ class RunAudit:
         return Entry(event, self.operator, self.run_id, subject, sha256, status, detail)
 
     def inputs(self, records: Iterable[Record], how: str) -> None:
-        """Files whose result is had (`screened`, `reused` from the state, `decided` without screening)."""
+        """Files whose result is had: `screened` now, or `planned` (reused from the state, or decided from
+        the file's kind without screening)."""
         commit(self.state, [self._entry(Event.INPUT, r.file, r.sha256, r.status, {"how": how}) for r in records])
 
     def outputs(self, records: Sequence[Record], written: Sequence[Path]) -> None:

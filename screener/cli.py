@@ -18,6 +18,7 @@ import click
 from screener import __version__
 from screener.codes import DEFAULT_ROLE
 from screener.output import notice_cli as lawful
+from screener.output.audit_commands import audit, audit_options
 from screener.output.job_command import job, job_option, load_job
 from screener.output.options import (
     ROLE,
@@ -29,15 +30,13 @@ from screener.output.options import (
     exclusive,
     finite_seconds,
     output_format,
-    state_location,
     writer_options,
 )
 from screener.output.options import as_of_date as _as_of
 from screener.output.options import check_role as _check_role
 from screener.output.options import load_taxonomy_or_exit as _load_taxonomy
-from screener.output.options import open_state as _open_state
 from screener.output.options import spacy_model_or_exit as _spacy_model
-from screener.output.options import state_locked as _state_locked
+from screener.output.runs_commands import diff, history
 from screener.output.stdio import STDIO, read_paths, spool_dir, write_stdout
 from screener.output.writers import names as writer_names
 from screener.web.commands import decisions, serve
@@ -171,6 +170,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be screened.")
 @lawful.blind_options
 @job_option
+@audit_options
 def screen(
     paths: tuple[str, ...], output: str, role: str, as_of: str | None, taxonomy_dir: str | None, fmt: str,
     jsonl_path: str | None, parquet_path: str | None, engine: str, spacy_model: str | None, jobs: int | None,
@@ -178,6 +178,7 @@ def screen(
     timeout: float, memory_mb: int, quiet: bool, strict: bool, html_path: str | None = None,
     executor: str | None = None, report_top: int = 1000, nul: bool = False, bom: bool = False,
     allow_future: bool = False, blind: bool = False, reveal_map: str | None = None, job_path: str | None = None,
+    operator: str | None = None, audit_retention: int | None = None,
 ) -> None:
     """Screen PDFs (folders are searched recursively) and write a ranked CSV or JSONL.
 
@@ -220,6 +221,7 @@ def screen(
         "paths": list(paths), "output": output, "format": fmt, "jsonl": jsonl_path, "parquet": parquet_path,
         "jobs": jobs, "strict": strict, "rescreen": rescreen, "timeout": timeout, "memory": memory_mb * 1024 * 1024,
         "spacy_model": nlp_label or None, "keep_runs": keep_runs, "blind": blind, "reveal_map": reveal_map,
+        "operator": operator, "argv": sys.argv, "audit_retention": audit_retention,  # the audit log (run/audit.py)
     }
     options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation,
                          writer_extra={"report_top": report_top}, blind=blind,
@@ -268,86 +270,6 @@ def _run(paths: tuple[str, ...], config: Screen, store: Path | None, executor: E
         if result.comparison is not None:
             click.echo(escape_controls(render_comparison(result.comparison)), nl=False, err=to_stdout)
     return result
-
-
-@main.command(epilog=examples("screener history -o out/ranked.csv", "screener history --state nightly/state.db --json"))
-@state_location
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Runs to show.")
-@data_forms("the runs", "one row per run")
-def history(state_path: str | None, output: str | None, limit: int, as_json: bool = False,
-            as_csv: bool = False) -> None:
-    """List the recorded runs, newest first: when, how long, what was screened or reused."""
-    from screener.output.listings import dumps, history_csv, history_json
-    from screener.run.history import render_history
-
-    form = data_form(as_json, as_csv)
-    state = _open_state(state_path, output)
-    try:
-        runs = state.runs(limit)
-        dropped = [r["id"] for r in runs if state.list_dropped(r)]
-        if form == "text":
-            click.echo(render_history(runs, locked=_state_locked(state), dropped=dropped), nl=False)
-        else:
-            data = history_json(runs, _state_locked(state), dropped)
-            click.echo(dumps(data) if form == "json" else history_csv(data), nl=False)
-    finally:
-        state.close()
-
-
-@main.command(epilog=examples(
-    "screener diff -o out/ranked.csv",
-    "screener diff --state nightly/state.db --run 7 --since 5 --json",
-))
-@state_location
-@click.option("--run", "run_id", type=int, help="The run to report on (default: the latest completed run).")
-@click.option(
-    "--since", "since_id", type=int, help="The run to compare with (default: the completed run before it, same role)."
-)
-@click.option(
-    "--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Lines to show per section."
-)
-@data_forms("every difference (no --limit)", "one row per change")
-def diff(state_path: str | None, output: str | None, run_id: int | None, since_id: int | None, limit: int,
-         as_json: bool = False, as_csv: bool = False) -> None:
-    """What is new since the previous run: new candidates, changed ranks, new flags, who left."""
-    from screener.output.listings import diff_csv, diff_json, dumps
-    from screener.run.history import diff_runs, job_label, render_diff, same_job
-
-    form = data_form(as_json, as_csv)
-    data_out = dumps if form == "json" else diff_csv
-    state = _open_state(state_path, output)
-    try:
-        done = [r for r in state.runs() if r["status"] == "completed"]
-        now = next((r for r in done if r["id"] == run_id), None) if run_id else (done[0] if done else None)
-        if now is None:
-            raise click.UsageError(f"no completed run {run_id}" if run_id else "no completed run recorded yet")
-        if since_id:
-            before = next((r for r in done if r["id"] == since_id), None)
-            if before is None:
-                raise click.UsageError(f"no completed run {since_id}")
-        else:
-            before = next((r for r in done if r["id"] < now["id"] and r["role"] == now["role"]
-                           and same_job(r, now)), None)
-            if before is None and form != "text":
-                click.echo(data_out(diff_json(None, None, now, state.run_files(now["id"]))), nl=False)
-                return
-            if before is None:
-                click.echo(
-                    f"Run {now['id']} is the first completed run for {now['role']}"
-                    + (f", job {job_label(now)}" if job_label(now) else "") + ": everyone is new "
-                    f"({now['ranked']} ranked)."
-                )
-                return
-        for run in (now, before):
-            if state.list_dropped(run):
-                click.echo(f"screener: run {run['id']}'s ranked list is no longer kept (--keep-runs); "
-                           "`screener history` still shows its counts", err=True)
-                raise click.exceptions.Exit(EXIT_USAGE)
-        d = diff_runs(state.run_files(before["id"]), state.run_files(now["id"]))
-        click.echo(render_diff(d, before, now, limit) if form == "text" else data_out(diff_json(d, before, now)),
-                   nl=False)
-    finally:
-        state.close()
 
 
 @main.command(epilog=examples(
@@ -497,7 +419,10 @@ if __name__ == "__main__":
 
 
 # `screener serve` (the web app) and `screener decisions` (its export) live beside the app.
+main.add_command(history)
+main.add_command(diff)
 main.add_command(serve)
 main.add_command(decisions)
 main.add_command(lawful.notice)
 main.add_command(job)
+main.add_command(audit)

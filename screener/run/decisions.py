@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from screener.codes import DECISION_REASONS, DECISIONS
 from screener.record import Record
+from screener.run.audit import log_decision
 from screener.run.errors import UsageError
 from screener.run.state import State, identity
 
@@ -109,6 +110,7 @@ def record_decision(state: State, row: DecisionRow) -> DecisionRow:
             (row.identity, row.candidate, row.decision, row.reason, row.note, row.reviewer, decided, row.rank,
              row.fit_score, row.run_id, row.sha256, row.file),
         )
+        log_decision(db, row, decided)  # the audit log's entry, in the same transaction
     return replace(row, id=int(cur.lastrowid or 0), decided=decided)
 
 

@@ -29,17 +29,19 @@ from typing import TYPE_CHECKING, Any
 from screener.output.blind import blind_comparison, present, write_reveal_map
 from screener.output.writers import OutputRequest, RunInfo
 from screener.record import Record
+from screener.run import audit as audit_log
 from screener.run.accounting import Accounting
 from screener.run.collide import check_collisions
 from screener.run.decisions import with_decisions
 from screener.run.discover import Discovery, discover
 from screener.run.errors import OutputError, RunError, Terminated, UsageError, WriteFailed
-from screener.run.events import Finished, OnEvent, Planned, ignore
+from screener.run.events import Event, Finished, OnEvent, Planned, Screened, ignore
 from screener.run.executors.base import Executor
 from screener.run.lock import LockBusy, acquire, lock_path_for
 from screener.run.outputs import check_writable, remove_leftovers, write_outputs
 from screener.run.plan import Store, execute, plan
 from screener.run.result import Comparison, Counts, RunResult
+from screener.run.retention import DEFAULT_RETENTION_DAYS
 from screener.run.runner import rank
 from screener.run.state import DEFAULT_DIR, Key, RunRow, State, StateError, screener_version
 from screener.settings import Runtime, Screen, Settings
@@ -131,22 +133,25 @@ class _Run:
     on_event: OnEvent
     options: RunOptions
     job_output: JobOutput | None = None  # the job's analysis and fits, once ranked (--job)
+    audit: audit_log.RunAudit | None = None  # the run's entries in the audit log (run/audit.py)
 
     def go(self, state: State | None) -> RunResult:
         s = self.screen.settings
         key = Key(s.role, s.engine_key, s.taxonomy_version, s.state_version(screener_version()), s.as_of)
         if state is None:
             return self.screened(None)
-        store = Store(state, key, state.start_run(key, self.invocation(), os.getpid()))
+        invocation = self.invocation()
+        store = Store(state, key, state.start_run(key, invocation, os.getpid()))
+        self.audit = audit_log.run_started(state, store.run_id, key, invocation)
         remove_leftovers(self.options.outputs)
         try:
             return self.screened(store)
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (errors.Terminated)
             _end(state, store.run_id, "interrupted", "stopped by SIGTERM" if isinstance(exc, Terminated)
-                 else "interrupted by Ctrl-C")
+                 else "interrupted by Ctrl-C", self.audit)
             raise
         except WriteFailed as exc:
-            _end(state, store.run_id, "failed", str(exc))
+            _end(state, store.run_id, "failed", str(exc), self.audit)
             raise
 
     @property
@@ -164,7 +169,9 @@ class _Run:
         s = self.screen.settings
         todo = plan(self.found.files, s, store, self.options.rescreen)
         self.on_event(Planned(len(todo.tasks), todo.reused))
-        batch = execute(todo, self.executor, self.screen, store, self.on_event)
+        if self.audit is not None:  # reused from the state, or decided without screening
+            self.audit.inputs([e.record for e in todo.entries], "planned")
+        batch = execute(todo, self.executor, self.screen, store, self.audited(self.on_event))
         entries, self.job_output = (self.options.job.rescore_all(batch.entries) if self.options.job
                                     else (batch.entries, None))  # the job is scored here, from the records
         records = rank(entries)
@@ -175,6 +182,8 @@ class _Run:
         written = write_outputs(self.options.outputs, shown, info, self.on_event)
         if self.options.reveal_map is not None:
             written += (write_reveal_map(self.options.reveal_map, records),)
+        if self.audit is not None:
+            self.audit.outputs(shown, written, self.job_output)
         counts = Counts.of(records, batch.screened, batch.reused)
         comparison, warnings = self.close(store, counts, records) if store is not None else (None, ())
         if self.options.blind and comparison is not None:
@@ -188,6 +197,19 @@ class _Run:
         self.on_event(Finished(result))
         return result
 
+    def audited(self, on_event: OnEvent) -> OnEvent:
+        """The watcher, with each file screened logged (committed) as it arrives."""
+        log = self.audit
+        if log is None:
+            return on_event
+
+        def watch(event: Event) -> None:
+            if isinstance(event, Screened):
+                log.inputs([event.record], "screened")
+            on_event(event)
+
+        return watch
+
     def info(self, accounting: Accounting) -> RunInfo:
         s, taxonomy = self.screen.settings, self.screen.taxonomy
         job = {"job": self.job_output} if self.job_output is not None else {}
@@ -199,29 +221,41 @@ class _Run:
         state, run_id = store.state, store.run_id
         previous = _previous_run(state, run_id, store.key.role, self.invocation().get("job"))
         state.finish_run(run_id, counts.as_dict(), records)
+        if self.audit is not None:
+            self.audit.ended("completed", counts.as_dict())
         # Compared before --keep-runs drops the previous list.
         comparison = _compare(state, previous, run_id) if self.options.compare else None
         try:
             state.prune(store.key)
             if self.options.keep_runs is not None:
                 state.forget_lists(self.options.keep_runs)
+            if self.audit is not None:
+                retention = self.options.invocation.get("audit_retention") or DEFAULT_RETENTION_DAYS
+                audit_log.prune(state, int(retention), self.audit.operator)
         except Exception as exc:  # noqa: BLE001 - housekeeping: the run itself is complete and recorded
             return comparison, (f"old results were not pruned from the state database: {exc}",)
         return comparison, ()
 
 
-def _end(state: State, run_id: int, status: str, reason: str) -> None:
+def _end(state: State, run_id: int, status: str, reason: str, log: audit_log.RunAudit | None = None) -> None:
     """Record how the run ended; should the database itself fail, the row stays open (`interrupted`)."""
     with contextlib.suppress(Exception):  # the error being raised is the one to report
         state.end_run(run_id, status, reason)
+        if log is not None:
+            log.ended(status, reason=reason)
 
 
-def _previous_run(state: State, run_id: int, role: str, job: Mapping[str, Any] | None = None) -> RunRow | None:
+def _job_sha(job: object) -> object:
+    """The job's hash in a run's options (a library caller may have put the job's path there instead)."""
+    return job.get("sha256") if isinstance(job, Mapping) else None
+
+
+def _previous_run(state: State, run_id: int, role: str, job: object = None) -> RunRow | None:
     """The completed run before this one for the same role and the same job (none: a run for the role alone)."""
-    sha = (job or {}).get("sha256")
+    sha = _job_sha(job)
     for r in state.runs():
         if (r["id"] < run_id and r["status"] == "completed" and r["role"] == role
-                and (r["options"].get("job") or {}).get("sha256") == sha):
+                and _job_sha(r["options"].get("job")) == sha):
             return r
     return None
 

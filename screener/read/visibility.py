@@ -7,6 +7,7 @@ such glyphs are kept out of all evidence and reported instead.
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,19 +144,34 @@ def hidden_reason(
 
 
 _CELL = 8.0  # points: the grid apply_visibility looks glyphs up in
+_MAX_CELLS = 4096  # a glyph box over this many cells is tested against every glyph instead
+_FAR = 1e6  # points: coordinates beyond this (a damaged file's) are not looked up
 
 
 def apply_visibility(chars: list[RawChar], decided: list[RawChar]) -> None:
     """Give each glyph the visibility of the decided glyph (another engine's) whose box holds its centre."""
     grid: dict[tuple[int, int], list[RawChar]] = {}
+    wide: list[RawChar] = []  # boxes over _MAX_CELLS cells (a damaged file's glyph may span 10^12 points)
     for d in decided:
-        for gx in range(int(d.x0 // _CELL), int(d.x1 // _CELL) + 1):
-            for gy in range(int(d.top // _CELL), int(d.bottom // _CELL) + 1):
+        if not all(math.isfinite(v) and abs(v) < _FAR for v in (d.x0, d.x1, d.top, d.bottom)):
+            wide.append(d)
+            continue
+        xs = range(int(d.x0 // _CELL), int(d.x1 // _CELL) + 1)
+        ys = range(int(d.top // _CELL), int(d.bottom // _CELL) + 1)
+        if len(xs) * len(ys) > _MAX_CELLS:
+            wide.append(d)
+            continue
+        for gx in xs:
+            for gy in ys:
                 grid.setdefault((gx, gy), []).append(d)
     for c in chars:
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        cell = grid.get((int(x // _CELL), int(y // _CELL)), [])
+        if not (math.isfinite(x) and math.isfinite(y) and abs(x) < _FAR and abs(y) < _FAR):
+            continue
+        cell = grid.get((int(x // _CELL), int(y // _CELL)), []) + wide
         hits = [d for d in cell if d.x0 <= x <= d.x1 and d.top <= y <= d.bottom]
         if hits:
+            # Glyphs drawn over each other (an OCR layer's stuffed word on a real one): the same letter decides.
+            hits = [d for d in hits if c.text in d.text] or hits
             visible = [d for d in hits if not d.hidden]
             c.hidden = "" if visible else hits[0].hidden

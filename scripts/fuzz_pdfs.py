@@ -214,7 +214,7 @@ def screen(folder: Path, mutants: list[Path], engine: str, timeout: float, jobs:
     if proc.returncode != 0:
         run.problems.append(f"exit {proc.returncode}")
     if "Traceback" in proc.stderr or "Traceback" in proc.stdout:
-        run.problems.append("a traceback: " + proc.stderr[-2000:])
+        run.problems.append("a traceback: " + proc.stderr[-4000:] + proc.stdout[-1000:])
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))) if out.exists() else []
     seen = Counter(Path(r["file"]).name for r in rows)
     for r in rows:

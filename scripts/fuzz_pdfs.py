@@ -198,6 +198,7 @@ class EngineRun:
     engine: str
     exit_code: int
     statuses: Counter[str] = field(default_factory=Counter)
+    rows: dict[str, str] = field(default_factory=dict)  # file name -> status
     problems: list[str] = field(default_factory=list)
 
 
@@ -219,6 +220,7 @@ def screen(folder: Path, mutants: list[Path], engine: str, timeout: float, jobs:
     seen = Counter(Path(r["file"]).name for r in rows)
     for r in rows:
         run.statuses[r["status"]] += 1
+        run.rows[Path(r["file"]).name] = r["status"]
         if r["status"] not in DOCUMENTED:
             run.problems.append(f"{Path(r['file']).name}: {r['status']}: {r['notes'][:200]}")
     for m in mutants:

@@ -87,6 +87,12 @@ def test_every_mutant_gets_a_documented_status_and_no_traceback(engine: str, run
     assert run.statuses["ok"] + run.statuses["duplicate"] >= SAMPLE // 4  # mild damage still reads
 
 
+def test_the_files_that_once_ended_in_error_with_pdfplumber_are_corrupt(runs: dict[str, Any]) -> None:
+    rows = runs["pdfplumber"].rows
+    assert rows["r-deep-mediabox.pdf"] == rows["r-negative-length.pdf"] == "corrupt"
+    assert runs["pdfium"].rows["r-deep-kids.pdf"] == "corrupt"
+
+
 def test_a_first_page_pdfium_cannot_load_has_no_links() -> None:
     """pdfplumber reads this page tree, PDFium cannot load its page: the link lookup once raised past the reader."""
     from screener.read.pdf_links import link_uris

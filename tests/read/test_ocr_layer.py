@@ -23,7 +23,7 @@ pytest.importorskip("tesserocr")
 
 ENGINES = ("pdfium", "pdfplumber")
 SCAN_DPI = 150
-KEYWORDS = "LangChain LangGraph LlamaIndex Pinecone LangSmith Braintrust Helicone".split()
+KEYWORDS = ["LangChain", "LangGraph", "LlamaIndex", "Pinecone", "LangSmith", "Braintrust", "Helicone"]
 
 
 def _gaming() -> Any:

@@ -28,7 +28,10 @@ def link_uris(data: bytes) -> list[str]:
     try:
         if len(doc) == 0:
             return []
-        page = doc[0]
+        try:
+            page = doc[0]
+        except Exception:  # noqa: BLE001 - a page PDFium cannot load has no links to read
+            return []
         pos, link = ctypes.c_int(0), raw.FPDF_LINK()
         out: list[str] = []
         while len(out) < MAX_LINKS and raw.FPDFLink_Enumerate(page, ctypes.byref(pos), ctypes.byref(link)):

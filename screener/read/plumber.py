@@ -51,6 +51,14 @@ def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
             raise ExtractError("encrypted", "the PDF is protected by a password") from exc
         raise ExtractError("corrupt", f"pdfplumber could not read the PDF ({type(exc).__name__})") from exc
     finally:
+        _close(pdf)
+
+
+def _close(pdf: Any) -> None:
+    """Close quietly: pdfplumber's close walks the page list again, which raises on the damage just reported."""
+    import contextlib
+
+    with contextlib.suppress(Exception):  # the file's status is already decided; closing must not replace it
         pdf.close()
 
 

@@ -12,7 +12,8 @@ images and fills of any kind (gradients and patterns included) without knowing w
 the suspect's reason (what the page's objects showed) names the technique in the notes.
 
 Invisible text (render mode 3) over an image is an OCR layer: it is kept only where the image
-under it shows ink (contrast) in the word's box; over a blank image or beside a speck it is hidden.
+under it shows ink (contrast) in the word's box, and then only where OCR of that image reads the
+same word there (ocr_layer); over a blank image, beside a speck or over other words it is hidden.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 import pypdfium2.raw as raw
 
+from screener.read import ocr_layer
 from screener.read.base import RawChar
 
 SCALE = 1.0  # pixels per point of the two renders
@@ -311,6 +313,7 @@ def resolve(page: Any, chars: list[RawChar], found: PageScan) -> None:
     dark = _counts(without < 255 - OCR_INK_MIN, boxes)
     light = _counts(without >= 255 - OCR_INK_MIN // 2, boxes)
     printed = _counts(without < 255 - OCR_INK_MIN, boxes)
+    ocr_kept: list[RawChar] = []
     for k, c in enumerate(todo):
         why = c.hidden[1:]
         if r1[k] <= r0[k] or c1[k] <= c0[k]:
@@ -323,8 +326,12 @@ def resolve(page: Any, chars: list[RawChar], found: PageScan) -> None:
             # Chromium's text layer over glyph outlines) is what a reader sees; over nothing it is hidden.
             area = (r1[k] - r0[k]) * (c1[k] - c0[k])
             c.hidden = "" if dark[k] >= OCR_DARK_SHARE * area and light[k] else REASONS[why]
+            if why == "ocr" and not c.hidden:
+                ocr_kept.append(c)
         else:
             c.hidden = "" if ink[k] else REASONS.get(why, "not-drawn")
+    # Print under an OCR word is not enough: the image must read the same word there (ocr_layer).
+    ocr_layer.confirm(page, ocr_kept)
 
 
 def suspect_reason(found: PageScan, address: int, mode_invisible: bool) -> str:

@@ -7,6 +7,7 @@ such glyphs are kept out of all evidence and reported instead.
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,19 +144,78 @@ def hidden_reason(
 
 
 _CELL = 8.0  # points: the grid apply_visibility looks glyphs up in
+_MAX_CELLS = 4096  # a glyph box over this many cells is tested against every glyph instead
+_FAR = 1e6  # points: coordinates beyond this (a damaged file's) are not looked up
 
 
 def apply_visibility(chars: list[RawChar], decided: list[RawChar]) -> None:
     """Give each glyph the visibility of the decided glyph (another engine's) whose box holds its centre."""
     grid: dict[tuple[int, int], list[RawChar]] = {}
+    wide: list[RawChar] = []  # boxes over _MAX_CELLS cells (a damaged file's glyph may span 10^12 points)
     for d in decided:
-        for gx in range(int(d.x0 // _CELL), int(d.x1 // _CELL) + 1):
-            for gy in range(int(d.top // _CELL), int(d.bottom // _CELL) + 1):
+        if not all(math.isfinite(v) and abs(v) < _FAR for v in (d.x0, d.x1, d.top, d.bottom)):
+            wide.append(d)
+            continue
+        xs = range(int(d.x0 // _CELL), int(d.x1 // _CELL) + 1)
+        ys = range(int(d.top // _CELL), int(d.bottom // _CELL) + 1)
+        if len(xs) * len(ys) > _MAX_CELLS:
+            wide.append(d)
+            continue
+        for gx in xs:
+            for gy in ys:
                 grid.setdefault((gx, gy), []).append(d)
-    for c in chars:
+    for c, word in zip(chars, _word_texts(chars), strict=True):
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        cell = grid.get((int(x // _CELL), int(y // _CELL)), [])
+        if not (math.isfinite(x) and math.isfinite(y) and abs(x) < _FAR and abs(y) < _FAR):
+            continue
+        cell = grid.get((int(x // _CELL), int(y // _CELL)), []) + wide
         hits = [d for d in cell if d.x0 <= x <= d.x1 and d.top <= y <= d.bottom]
         if hits:
+            hits = _same_glyph(c, word, x, hits)
             visible = [d for d in hits if not d.hidden]
             c.hidden = "" if visible else hits[0].hidden
+
+
+def _word_texts(chars: list[RawChar]) -> list[str]:
+    """The text of the word each glyph belongs to (a word gap or a new line ends a word)."""
+    out: list[str] = []
+    start = 0
+    for i in range(len(chars) + 1):
+        if i == len(chars) or (i > start and _word_gap(chars[i - 1], chars[i])):
+            word = "".join(c.text for c in chars[start:i])
+            out += [word] * (i - start)
+            start = i
+    return out
+
+
+def _word_gap(prev: RawChar, c: RawChar) -> bool:
+    if c.space_before or c.newline_before or c.x0 < prev.x0:
+        return True
+    return c.x0 - prev.x1 > 0.2 * max(c.size, 1.0) or abs(c.top - prev.top) > 0.5 * max(c.size, 1.0)
+
+
+def _same_glyph(c: RawChar, word: str, x: float, hits: list[RawChar]) -> list[RawChar]:
+    """Among decided items drawn over each other at a glyph's place (an OCR layer's stuffed word on a real
+    one), the one that is this glyph: the same word, else the same letter at the same width."""
+    if len(hits) < 2:
+        return hits
+    same_word = [d for d in hits if d.text.strip() == word]
+    if same_word:
+        return same_word
+    same = [d for d in hits if _same_letter(c.text, d, x)]
+    if len(same) > 1:
+        same = [min(same, key=lambda d: _width_gap(c, d))]
+    return same or hits
+
+
+def _same_letter(text: str, d: RawChar, x: float) -> bool:
+    """Whether the decided item `d` (a glyph or a word) shows `text` at x: the letter at that share of its width."""
+    if len(d.text) <= 1:
+        return text == d.text
+    at = int((x - d.x0) / max(d.x1 - d.x0, 1e-6) * len(d.text))
+    return text in d.text[max(at - 1, 0) : at + 2]  # glyph widths vary: a letter either side
+
+
+def _width_gap(c: RawChar, d: RawChar) -> float:
+    """How far a glyph's width is from the width per letter of the decided item `d`."""
+    return abs(math.log(max(c.x1 - c.x0, 1e-3) * max(len(d.text), 1) / max(d.x1 - d.x0, 1e-3)))

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -132,10 +133,11 @@ def test_outputs_and_state_inside_the_screened_folder_are_fine_when_they_are_scr
     assert len(rows) == 2  # the header and cv.pdf: neither output nor the state was screened
 
 
-def test_a_huge_sparse_file_is_too_large_without_being_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [10 * 10**9, 100 * 10**9])
+def test_a_huge_sparse_file_is_too_large_without_being_read(tmp_path: Path, size: int) -> None:
     inbox = _inbox(tmp_path)
     with open(inbox / "huge.pdf", "wb") as fh:
-        fh.truncate(10 * 10**9)  # 10 GB of nothing: hashing it would take half a minute
+        fh.truncate(size)  # 10 GB of nothing took 32 s to hash and came out `timeout`; 100 GB never ended
     started = time.monotonic()
     result = CliRunner().invoke(main, ["screen", str(inbox), "-q", "-o", str(tmp_path / "r.csv"), "--no-state",
                                        "--executor", "serial"])
@@ -221,3 +223,82 @@ def test_control_characters_in_file_names_are_escaped_in_the_csv_and_the_summary
     assert "\x1b" not in text and "\x07" not in text
     assert "evil\\x1b[2J\\x07.pdf" in text
     assert "\x1b" not in result.output
+
+
+# A screen that overruns its time, and meanwhile the file is swapped for a FIFO: the parent, recording the
+# timeout, must not open the FIFO for reading (that blocks until a writer comes, for ever at night).
+# A sitecustomize module patches the reading in every process of the run, workers included.
+_SWAP_AND_HANG = """
+import os, time
+from pathlib import Path
+import screener.pipeline as pipeline
+
+def swap_and_hang(path, *args, **kwargs):
+    path = Path(path)
+    if path.is_file():
+        path.unlink()
+        os.mkfifo(path)
+    time.sleep(120)
+
+pipeline.screen_file = pipeline.read_document = swap_and_hang
+"""
+
+
+@pytest.mark.parametrize("executor", ["serial", "local"])
+def test_a_file_swapped_for_a_fifo_during_its_timeout_does_not_hang_the_run(tmp_path: Path, executor: str) -> None:
+    inbox, out, hook = _inbox(tmp_path), tmp_path / "r.csv", tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_SWAP_AND_HANG)
+    args = [sys.executable, "-m", "screener", "screen", str(inbox), "-q", "-o", str(out), "--no-state",
+            "--timeout", "2", "--executor", executor, "--jobs", "1"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        _, err = proc.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("the run hung on the FIFO that replaced a file which had timed out")
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert (inbox / "cv.pdf").is_fifo()  # the swap happened
+    row = out.read_text().splitlines()[1]
+    assert "cv.pdf" in row and ",timeout," in row
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 256 KB tmpfs: a disk that really fills up (needs the right to mount, as root in a container)."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here: " + done.stderr.decode(errors="replace").strip())
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], capture_output=True, check=False)
+
+
+def test_a_really_full_disk_during_the_final_write_keeps_the_old_outputs(tmp_path: Path, small_disk: Path) -> None:
+    inbox, db = _inbox(tmp_path), tmp_path / "state.db"
+    out, report = small_disk / "r.csv", small_disk / "r.html"
+    args = [sys.executable, "-m", "screener", "screen", str(inbox), "-q", "-o", str(out), "--html", str(report),
+            "--state", str(db), "--executor", "serial"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    first = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes(), report.read_bytes()
+    (inbox / "cv2.pdf").write_bytes((FIXTURE_PDFS / "08_ml_strong.pdf").read_bytes())
+    filler = small_disk / "filler"
+    with open(filler, "wb") as fh:  # fill what is left, less a little: the checks before the screen pass
+        free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
+        fh.write(b"x" * max(free - 8192, 0))
+    second = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    assert second.returncode == 4, second.stderr
+    assert "Traceback" not in second.stderr and "No space left on device" in second.stderr
+    assert (out.read_bytes(), report.read_bytes()) == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "r.csv", "r.html"]  # no temporary left
+    status, reason = _runs(db)[-1]
+    assert status == "failed" and "No space left on device" in reason

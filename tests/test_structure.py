@@ -532,6 +532,51 @@ def test_a_dense_paragraph_yields_its_dated_roles_and_its_labels_are_not_roles()
     assert "LangGraph" in roles[0].bullets[0].text
 
 
+def test_each_piece_of_a_dense_paragraph_knows_the_characters_it_covers() -> None:
+    lines = mk_lines(
+        ("Hiroshi Tanaka", 20, True),
+        "Senior AI Engineer",
+        "hiroshi@example.jp | Tokyo",
+        "Senior AI Engineer, Parcel Loop (Apr 2024 – Present): lead a team building LangGraph agents; cut",
+        "failed deliveries by 17%. AI Engineer, Parcel Loop (Jan 2023 – Mar 2024): shipped a chat assistant",
+        "with LangChain. Software Engineer, Finch Bank (Jul 2018 – Dec 2022): built Java services.",
+    )
+    roles = [r for r in _roles(lines) if r.kind == "work"]
+    text = {ln.number: ln.text for ln in lines}
+    for role in roles:
+        for piece in role.lines:
+            assert piece.pieces and piece.number == piece.pieces[0][0]
+            # the parts, read back from the page's lines, are the piece's own words
+            assert " ".join(text[n][a:b] for n, a, b in piece.pieces) == piece.text
+    middle = roles[1]
+    assert [ln.text for ln in middle.header_lines] == ["AI Engineer, Parcel Loop (Jan 2023 – Mar 2024)"]
+    assert [ln.text for ln in middle.bullets] == ["shipped a chat assistant with LangChain."]
+    assert [n for n, _, _ in middle.bullets[0].pieces] == [5, 6]  # from the end of line 5 into line 6
+    assert [ln.number for ln in (roles[0].header_lines[0], middle.header_lines[0], roles[2].header_lines[0])] == [
+        4, 5, 6]
+
+
+def test_a_tool_in_a_dense_paragraph_belongs_to_the_entry_it_is_written_in(config) -> None:  # type: ignore[no-untyped-def]
+    from support.lines import screen_text
+
+    s = screen_text(
+        config,
+        ("Hiroshi Tanaka", 20, True),
+        "Senior AI Engineer",
+        "hiroshi@example.jp | Tokyo",
+        "Senior AI Engineer, Parcel Loop (Apr 2024 – Present): lead a team building LangGraph agents; cut",
+        "failed deliveries by 17%. AI Engineer, Parcel Loop (Jan 2023 – Mar 2024): shipped a chat assistant",
+        "with LangChain. Software Engineer, Finch Bank (Jul 2018 – Dec 2022): built Java services. Skills: Ragas.",
+    )
+    titles = {m.name: (s.roles[m.role].title if m.role is not None else m.place) for m in s.mentions}
+    assert titles == {"LangGraph": "Senior AI Engineer", "LangChain": "AI Engineer", "Java": "Software Engineer",
+                      "Ragas": "skills"}
+    lang_chain = next(m for m in s.mentions if m.name == "LangChain")
+    assert lang_chain.bullet_text == "shipped a chat assistant with LangChain."
+    # 2023-01 .. 2026-10: both LLM entries count, each from its own dates
+    assert s.llm_tenure_months == 46
+
+
 def test_an_unknown_heading_holding_dated_title_lines_is_work_when_there_is_no_work_section() -> None:
     roles = _roles(mk_lines(
         ("Fatima Alaoui", 20, True),

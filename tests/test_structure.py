@@ -109,6 +109,19 @@ def test_name_never_an_email_a_heading_or_a_job_title() -> None:
     assert find_name(lines, HEADINGS)[0] == "Jane Q. Public"
 
 
+def test_a_resume_that_prints_no_name_gets_none_never_a_heading_or_placeholder() -> None:
+    # an anonymised resume: its title on top, then the template's headings and placeholders, all one size
+    lines = mk_lines("INFORMATION TECHNOLOGY SUPERVISOR", "Career Focus", "Company Name July 2011 to November 2012",
+                     "City , State", "Microsoft Office", "Patient Advocate")
+    assert find_contact(lines, HEADINGS, lines[:2]).name == ""
+    # the placeholders, headings and job titles are refused by their words, whatever their size
+    for text in ("Company Name", "City , State", "Career Focus", "Patient Advocate", "Sous Chef", "Vice President"):
+        assert find_name(mk_lines((text, 20, True)), HEADINGS) == ("", 0), text
+    # a name set larger than the text around it is still found below a heading (a sidebar read first)
+    lines = mk_lines(("Contact", 14, False), "False street", "email@email.com", ("John Doe", 24, False), "Company Name")
+    assert find_contact(lines, HEADINGS, lines[1:3]).name == "John Doe"
+
+
 def test_name_labels_and_credentials() -> None:
     assert normalise_name("Rosa Díaz, RN") == "Rosa Díaz"
     assert normalise_name("Dr. Ana Lima") == "Ana Lima"
@@ -612,6 +625,31 @@ def test_a_templates_placeholder_dates_make_undated_entries_not_work() -> None:
     )], 10.0)
     assert [(r.title, r.organization, r.kind, r.dates) for r in roles] == [
         ("Job title", "Employer", "other", None), ("Data Engineer", "Company Name", "other", None)]
+
+
+def test_a_freelancers_short_contracts_are_each_a_dated_role() -> None:
+    roles = parse_roles([section(
+        "experience",
+        ("AI Engineer (contract) — Harbor Legal", 10, True),
+        "Jul 2025 – Present",
+        "• Built a contract-review agent.",
+        ("LLM Consultant (contract) — Tidepool Health", 10, True),
+        "03/2025 – 06/2025",
+        "• Designed a RAG pipeline.",
+        ("AI Engineer (contract) — Brightline Retail", 10, True),
+        "Jan–Feb 2025",
+        "• Added product descriptions.",
+        ("AI Prototype Developer (contract) — Stackwise", 10, True),
+        "Aug 2024",
+        "• Built a prototype.",
+    )], 10.0)
+    assert [(r.title, r.organization, r.kind, span(r)) for r in roles] == [
+        ("AI Engineer (contract)", "Harbor Legal", "work", ("2025-07", "2026-10")),
+        ("LLM Consultant (contract)", "Tidepool Health", "work", ("2025-03", "2025-06")),
+        ("AI Engineer (contract)", "Brightline Retail", "work", ("2025-01", "2025-02")),
+        ("AI Prototype Developer (contract)", "Stackwise", "work", ("2024-08", "2024-08")),
+    ]
+    assert [len(r.bullets) for r in roles] == [1, 1, 1, 1]
 
 
 def test_french_and_german_role_headers() -> None:

@@ -122,6 +122,15 @@ def test_a_resume_that_prints_no_name_gets_none_never_a_heading_or_placeholder()
     assert find_contact(lines, HEADINGS, lines[1:3]).name == "John Doe"
 
 
+def test_a_templates_placeholder_is_no_job_title() -> None:
+    from screener.parse.roles import drop_name_titles
+
+    roles = parse_roles([section("experience", "Company Name\t01/2016 - Current", "• Moved stock.",
+                                 "Warehouse Supervisor, Acme\t01/2015 - 01/2016")], 10.0)
+    drop_name_titles(roles, "")
+    assert [r.title for r in roles] == ["", "Warehouse Supervisor"]
+
+
 def test_name_labels_and_credentials() -> None:
     assert normalise_name("Rosa Díaz, RN") == "Rosa Díaz"
     assert normalise_name("Dr. Ana Lima") == "Ana Lima"

@@ -77,7 +77,8 @@ def resolve(mentions: list[Mention], text_of: dict[int, str], grain: Grain) -> l
     models = grain.means("model")
     out: list[Mention] = []
     for m in mentions:
-        text = " ".join(text_of.get(n, "") for n in m.bullet) if m.bullet else m.text
+        # A piece of a paragraph carries its own text (the lines it covers hold other entries too).
+        text = m.bullet_text or (" ".join(text_of.get(n, "") for n in m.bullet) if m.bullet else m.text)
         model = m.kind == "tool" and m.item_id in models
         use = ""
         if model and has_phrase(grain, "train-verb", text):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from screener import bullets
 from screener.judge import grain as grain_mod
 from screener.model import Line, Mention, Role, Section
+from screener.parse.places import Places
 
 if TYPE_CHECKING:
     from screener.taxonomy import Taxonomy
@@ -37,6 +38,8 @@ _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
 # A match: (item key, first token, end token, found by misspelling).
 Span = tuple[str, int, int, bool]
+# A match placed: (item key, first token, end token, found by misspelling, line, offset in the line's text).
+Raw = tuple[str, int, int, bool, Line, int]
 
 
 def fold(text: str) -> str:
@@ -195,15 +198,11 @@ class Matcher:
         if not lines:
             return []
         doc, words, spaced, raw = self._spans(lines)
-        section_at = {ln.number: s for s in sections for ln in s.lines}
-        role_at: dict[int, int] = {}
-        for i, r in enumerate(roles):
-            for ln in r.lines:
-                role_at[ln.number] = i
-        near = _neighbours(self.items, raw, section_at)
+        places = Places.build(sections, roles)
+        near = _neighbours(self.items, raw, places)
         groups = bullets.bullet_groups(lines, roles)
         mentions: list[Mention] = []
-        for key, s, e, misspelt, line in raw:
+        for key, s, e, misspelt, line, at in raw:
             if line.number + 1 in groups.get(line.number, ()):  # the bullet runs on: a name may wrap
                 key, e = self._wrapped(key, s, e, words, spaced)
             item = self.items[key]
@@ -212,16 +211,15 @@ class Matcher:
             alias = "".join([words[t] + spaced[t] for t in range(s, e - 1)]) + words[e - 1]  # doc[s:e].text
             if "\n" in alias:
                 alias = " ".join(alias.split())  # a name wrapped over a line end reads as one
-            section = section_at.get(line.number)
+            spot = places.at(line.number, at)
+            section, ri, unit = spot.section, spot.role, spot.piece or line  # unit: the line, or its piece
             kind = section.kind if section else "header"
-            ri = role_at.get(line.number)
-            if item.guard == "context" and not self._in_context(
-                item, alias, doc, s, e, line, section, near, roles[ri] if ri is not None else None
-            ):
+            role = roles[ri] if ri is not None else None
+            guarded = item.guard == "context"
+            if guarded and not self._in_context(item, alias, doc, s, e, line, unit, section, near, role):
                 continue
             before = next((words[t] for t in range(s - 1, -1, -1) if not words[t].isspace()), "")
-            role = roles[ri] if ri is not None else None
-            if item.kind == "tool" and bullets.employer(alias, before, line, role, roles):
+            if item.kind == "tool" and bullets.employer(alias, before, unit, role, roles):
                 continue  # "Machine Learning Engineer, OpenAI", "a team of AI engineers at OpenAI"
             mentions.append(
                 Mention(
@@ -238,7 +236,8 @@ class Matcher:
                     text=line.text.replace("\t", "  "),
                     fuzzy=misspelt,
                     strength=item.strength,
-                    bullet=groups.get(line.number, (line.number,)),
+                    bullet=_piece_numbers(unit) or groups.get(line.number, (line.number,)),
+                    bullet_text=unit.text if unit is not line else "",
                 )
             )
         return bullets.resolve(mentions, {ln.number: ln.text for ln in lines}, self.grain)
@@ -259,10 +258,11 @@ class Matcher:
                 best = (other, end)
         return best
 
-    def _spans(self, lines: list[Line]) -> tuple[Any, list[str], list[str], list[tuple[str, int, int, bool, Line]]]:
+    def _spans(self, lines: list[Line]) -> tuple[Any, list[str], list[str], list[Raw]]:
         """The document's tokens, their texts and trailing spaces, and every match with its line.
 
-        A match is (item key, first token, end token, found by misspelling, line): the flag
+        A match is (item key, first token, end token, found by misspelling, line, its offset in
+        the line's text): the flag
         travels with its span, so nothing about one call is kept on the matcher.
         """
         text_parts: list[str] = []
@@ -282,10 +282,11 @@ class Matcher:
             words.append(t.text)
             spaced.append(t.whitespace_)
         spans += self._spacing_variants(words, spaced, spans)
-        raw: list[tuple[str, int, int, bool, Line]] = []
+        raw: list[Raw] = []
         for key, s, e, misspelt in _longest(spans):
-            line = lines[bisect.bisect_right(starts, doc[s].idx) - 1]
-            raw.append((key, s, e, misspelt, line))
+            at = doc[s].idx
+            k = bisect.bisect_right(starts, at) - 1
+            raw.append((key, s, e, misspelt, lines[k], at - starts[k]))
         return doc, words, spaced, raw
 
     def _spacing_variants(
@@ -362,21 +363,23 @@ class Matcher:
         s: int,
         e: int,
         line: Line,
+        unit: Line,
         section: Section | None,
         near: dict[tuple[str, int], set[str]],
         role: Role | None,
     ) -> bool:
-        """An ambiguous name counts only where it is plainly the tool (`_neighbours` says what confirms)."""
+        """An ambiguous name counts only where it is plainly the tool (`_neighbours` says what confirms).
+        `unit` is the line, or the piece of it the name is in (a paragraph cut into entries)."""
         section_kind = section.kind if section else "header"
         if section_kind in ("header", "references", "contact", "interests"):
             return False
-        if role is not None and line in role.header_lines and alias in role.title:
+        if role is not None and unit in role.header_lines and alias in role.title:
             return False  # "Instructor, Data Science Bootcamp" is a job
         after = doc[e].text if e < len(doc) else ""
         at_start = s == 0 or doc[s - 1].text in ("\n", ".") or doc[s - 1].is_space
         if at_start and after == "," and section_kind != "skills":
             return False  # "Evidently, the model drifted"
-        low = line.text.lower()
+        low = unit.text.lower()
         me = "tool:" + item.id
         ai_ml = item.column in ("A", "B")
         if section_kind == "skills":
@@ -405,16 +408,14 @@ def near_key(section: Section | None) -> int:
     return section.first_line if section is not None else -1
 
 
-def _neighbours(
-    items: dict[str, Item], raw: list[tuple[str, int, int, bool, Line]], section_at: dict[int, Section]
-) -> dict[tuple[str, int], set[str]]:
+def _neighbours(items: dict[str, Item], raw: list[Raw], places: Places) -> dict[tuple[str, int], set[str]]:
     """What may confirm an ordinary word as a tool, by place:
     ("line", n): unguarded AI/ML (A or B) items on line n (for an AI/ML name);
     ("any", n): any unguarded item on line n, Python included (for a language such as Go);
     ("section", `near_key`): unguarded AI/ML items anywhere in that section (for a skills list);
     ("guarded", n): context-guarded AI/ML names on line n (peers in a skills list)."""
     near: dict[tuple[str, int], set[str]] = {}
-    for key, _, _, _, line in raw:
+    for key, _, _, _, line, at in raw:
         item = items[key]
         if item.id == BLOCKER_ID:
             continue
@@ -426,7 +427,7 @@ def _neighbours(
         near.setdefault(("any", line.number), set()).add(key)
         if ai_ml:
             near.setdefault(("line", line.number), set()).add(key)
-            section = section_at.get(line.number)
+            section = places.at(line.number, at).section
             if section is not None:
                 near.setdefault(("section", near_key(section)), set()).add(key)
     return near
@@ -444,6 +445,11 @@ def _longest(spans: list[Span]) -> list[Span]:
         taken.update(range(s, e))
         out.append(span)
     return sorted(out, key=lambda t: (t[1], t[0]))
+
+
+def _piece_numbers(unit: Line) -> tuple[int, ...]:
+    """The line numbers a piece of running text covers (empty for a whole line)."""
+    return tuple(dict.fromkeys(n for n, _, _ in unit.pieces))
 
 
 def _place(section_kind: str, role: Role | None, line: Line) -> str:

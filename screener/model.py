@@ -75,6 +75,9 @@ class Line:
     number: int = 0  # 1-based reading-order number over the whole document
     column: int = 0  # 0 = full width / only column, 1.. = column from the left
     bullet: bool = False  # the line started with a bullet glyph (removed from text)
+    # A piece of running text cut out of the document's lines (one entry of a paragraph holding a
+    # whole career): (line number, start, end) of each part it covers, offsets into that line's text.
+    pieces: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

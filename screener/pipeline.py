@@ -238,6 +238,8 @@ def _structure(doc: Document, result: Screening, tax: Taxonomy, present: int) ->
     filled = contact_mod.fill_from_links(result.contact, doc.links)
     if filled:
         result.read_notes.append(f"{' and '.join(filled)} taken from the page's links (the printed text has none)")
+    if not result.contact.name:
+        result.read_notes.append(contact_mod.NAME_NOT_FOUND)
     body = sections_mod.body_size(doc.lines)
     result.sections = fallback_mod.read_dated_blocks(result.sections, tax.headings)
     result.roles = roles_mod.parse_roles(result.sections, body)

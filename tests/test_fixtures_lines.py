@@ -32,11 +32,7 @@ MIN_NEW_FIXTURES = 30  # issue 17: "at least 30 new fixture resumes"
 
 # (fixture, field) -> what is missing, measured on the code as it stood when the fixtures landed.
 # Remove an entry when the implementation makes that test pass (strict xfail fails it otherwise).
-_PARAGRAPH = ("the roles inside one dense paragraph are read, but tools are matched on the document's lines, "
-              "so the paragraph's mentions are not tied to the right role: no LLM months")
 XFAIL: dict[tuple[str, str], str] = {
-    ("40_dense_paragraph.pdf", "flags"): _PARAGRAPH,
-    ("40_dense_paragraph.pdf", "llm_tenure"): _PARAGRAPH,
 }
 
 # (higher, lower, role) -> what is missing.

@@ -124,6 +124,18 @@ def test_issue_17_no_name_email_or_heading_lost(results: dict[str, parse_report.
 KAGGLE_TEXTS = 166
 KAGGLE_WITHOUT_SECTION = 0
 KAGGLE_WITH_DATED_ROLES = 43
+# "Resumes with no headings must still yield their dated roles where the text has them": 59 texts
+# have a date range on a line outside an Education section; 37 of them yield a dated work role (6
+# more yield one from an open range not read alone: "FEB 2018 to Still", "from 06th May 2013 to till
+# the date"). The 22 others, checked by eye (issue 17, session 8): 14 list only degrees, their
+# "Education Details" block not split from the text above it (k003, k016, k017, k019, k025, k028,
+# k068, k069, k073, k081, k142, k145, k146, k154); 2 hold a year list or event years ("SQL SERVER
+# 2005/2008", "events from 2016 - 2017": k107, k147); 6 give work dates inside a running sentence
+# ("Currently Working at ... Since MAY 2018 to TILL DATE as a CIVIL ENGINEER", "From 1 July 2017 To
+# Till Date", "Duration: 2016 to 2017. Role: Hadoop Developer": k060, k070, k088, k136, k139,
+# k150), which no header-line reading finds. Pinned exactly: a change either way is news.
+KAGGLE_WITH_WORK_DATES = 59
+KAGGLE_WORK_DATES_YIELDED = 37
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +161,20 @@ def test_kaggle_texts_have_sections_and_yield_their_dated_roles(kaggle: list[Scr
     without = [s.file for s in kaggle if not any(sec.heading for sec in s.sections)]
     dated = [s.file for s in kaggle if any(r.kind == "work" and r.dates for r in s.roles)]
     assert (len(without), len(dated)) == (KAGGLE_WITHOUT_SECTION, KAGGLE_WITH_DATED_ROLES), without
+
+
+def test_kaggle_texts_with_work_dates_yield_dated_roles(kaggle: list[Screening]) -> None:
+    from screener.parse.dates import find_date_ranges
+
+    def work_dates(s: Screening) -> bool:
+        edu = {ln.number for sec in s.sections if sec.kind == "education" for ln in sec.lines}
+        lines = s.document.lines if s.document else []
+        return any(not r.single for ln in lines if ln.number not in edu for r in find_date_ranges(ln.text))
+
+    with_dates = {s.file for s in kaggle if work_dates(s)}
+    dated = {s.file for s in kaggle if any(r.kind == "work" and r.dates for r in s.roles)}
+    assert (len(with_dates), len(with_dates & dated)) == (KAGGLE_WITH_WORK_DATES, KAGGLE_WORK_DATES_YIELDED), sorted(
+        with_dates - dated)
 
 
 # --------------------------------------------------------------------------- reading order

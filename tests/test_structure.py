@@ -109,6 +109,28 @@ def test_name_never_an_email_a_heading_or_a_job_title() -> None:
     assert find_name(lines, HEADINGS)[0] == "Jane Q. Public"
 
 
+def test_a_resume_that_prints_no_name_gets_none_never_a_heading_or_placeholder() -> None:
+    # an anonymised resume: its title on top, then the template's headings and placeholders, all one size
+    lines = mk_lines("INFORMATION TECHNOLOGY SUPERVISOR", "Career Focus", "Company Name July 2011 to November 2012",
+                     "City , State", "Microsoft Office", "Patient Advocate")
+    assert find_contact(lines, HEADINGS, lines[:2]).name == ""
+    # the placeholders, headings and job titles are refused by their words, whatever their size
+    for text in ("Company Name", "City , State", "Career Focus", "Patient Advocate", "Sous Chef", "Vice President"):
+        assert find_name(mk_lines((text, 20, True)), HEADINGS) == ("", 0), text
+    # a name set larger than the text around it is still found below a heading (a sidebar read first)
+    lines = mk_lines(("Contact", 14, False), "False street", "email@email.com", ("John Doe", 24, False), "Company Name")
+    assert find_contact(lines, HEADINGS, lines[1:3]).name == "John Doe"
+
+
+def test_a_templates_placeholder_is_no_job_title() -> None:
+    from screener.parse.roles import drop_name_titles
+
+    roles = parse_roles([section("experience", "Company Name\t01/2016 - Current", "• Moved stock.",
+                                 "Warehouse Supervisor, Acme\t01/2015 - 01/2016")], 10.0)
+    drop_name_titles(roles, "")
+    assert [r.title for r in roles] == ["", "Warehouse Supervisor"]
+
+
 def test_name_labels_and_credentials() -> None:
     assert normalise_name("Rosa Díaz, RN") == "Rosa Díaz"
     assert normalise_name("Dr. Ana Lima") == "Ana Lima"
@@ -532,6 +554,51 @@ def test_a_dense_paragraph_yields_its_dated_roles_and_its_labels_are_not_roles()
     assert "LangGraph" in roles[0].bullets[0].text
 
 
+def test_each_piece_of_a_dense_paragraph_knows_the_characters_it_covers() -> None:
+    lines = mk_lines(
+        ("Hiroshi Tanaka", 20, True),
+        "Senior AI Engineer",
+        "hiroshi@example.jp | Tokyo",
+        "Senior AI Engineer, Parcel Loop (Apr 2024 – Present): lead a team building LangGraph agents; cut",
+        "failed deliveries by 17%. AI Engineer, Parcel Loop (Jan 2023 – Mar 2024): shipped a chat assistant",
+        "with LangChain. Software Engineer, Finch Bank (Jul 2018 – Dec 2022): built Java services.",
+    )
+    roles = [r for r in _roles(lines) if r.kind == "work"]
+    text = {ln.number: ln.text for ln in lines}
+    for role in roles:
+        for piece in role.lines:
+            assert piece.pieces and piece.number == piece.pieces[0][0]
+            # the parts, read back from the page's lines, are the piece's own words
+            assert " ".join(text[n][a:b] for n, a, b in piece.pieces) == piece.text
+    middle = roles[1]
+    assert [ln.text for ln in middle.header_lines] == ["AI Engineer, Parcel Loop (Jan 2023 – Mar 2024)"]
+    assert [ln.text for ln in middle.bullets] == ["shipped a chat assistant with LangChain."]
+    assert [n for n, _, _ in middle.bullets[0].pieces] == [5, 6]  # from the end of line 5 into line 6
+    assert [ln.number for ln in (roles[0].header_lines[0], middle.header_lines[0], roles[2].header_lines[0])] == [
+        4, 5, 6]
+
+
+def test_a_tool_in_a_dense_paragraph_belongs_to_the_entry_it_is_written_in(config) -> None:  # type: ignore[no-untyped-def]
+    from support.lines import screen_text
+
+    s = screen_text(
+        config,
+        ("Hiroshi Tanaka", 20, True),
+        "Senior AI Engineer",
+        "hiroshi@example.jp | Tokyo",
+        "Senior AI Engineer, Parcel Loop (Apr 2024 – Present): lead a team building LangGraph agents; cut",
+        "failed deliveries by 17%. AI Engineer, Parcel Loop (Jan 2023 – Mar 2024): shipped a chat assistant",
+        "with LangChain. Software Engineer, Finch Bank (Jul 2018 – Dec 2022): built Java services. Skills: Ragas.",
+    )
+    titles = {m.name: (s.roles[m.role].title if m.role is not None else m.place) for m in s.mentions}
+    assert titles == {"LangGraph": "Senior AI Engineer", "LangChain": "AI Engineer", "Java": "Software Engineer",
+                      "Ragas": "skills"}
+    lang_chain = next(m for m in s.mentions if m.name == "LangChain")
+    assert lang_chain.bullet_text == "shipped a chat assistant with LangChain."
+    # 2023-01 .. 2026-10: both LLM entries count, each from its own dates
+    assert s.llm_tenure_months == 46
+
+
 def test_an_unknown_heading_holding_dated_title_lines_is_work_when_there_is_no_work_section() -> None:
     roles = _roles(mk_lines(
         ("Fatima Alaoui", 20, True),
@@ -567,6 +634,31 @@ def test_a_templates_placeholder_dates_make_undated_entries_not_work() -> None:
     )], 10.0)
     assert [(r.title, r.organization, r.kind, r.dates) for r in roles] == [
         ("Job title", "Employer", "other", None), ("Data Engineer", "Company Name", "other", None)]
+
+
+def test_a_freelancers_short_contracts_are_each_a_dated_role() -> None:
+    roles = parse_roles([section(
+        "experience",
+        ("AI Engineer (contract) — Harbor Legal", 10, True),
+        "Jul 2025 – Present",
+        "• Built a contract-review agent.",
+        ("LLM Consultant (contract) — Tidepool Health", 10, True),
+        "03/2025 – 06/2025",
+        "• Designed a RAG pipeline.",
+        ("AI Engineer (contract) — Brightline Retail", 10, True),
+        "Jan–Feb 2025",
+        "• Added product descriptions.",
+        ("AI Prototype Developer (contract) — Stackwise", 10, True),
+        "Aug 2024",
+        "• Built a prototype.",
+    )], 10.0)
+    assert [(r.title, r.organization, r.kind, span(r)) for r in roles] == [
+        ("AI Engineer (contract)", "Harbor Legal", "work", ("2025-07", "2026-10")),
+        ("LLM Consultant (contract)", "Tidepool Health", "work", ("2025-03", "2025-06")),
+        ("AI Engineer (contract)", "Brightline Retail", "work", ("2025-01", "2025-02")),
+        ("AI Prototype Developer (contract)", "Stackwise", "work", ("2024-08", "2024-08")),
+    ]
+    assert [len(r.bullets) for r in roles] == [1, 1, 1, 1]
 
 
 def test_french_and_german_role_headers() -> None:

@@ -269,8 +269,13 @@ def call_specialty(
         if role.academic:
             vote = SpecialtyVote(Specialty.RESEARCH, f"academic role '{role.title or role.organization}'", line)
             return SpecialtyCall(Specialty.RESEARCH, f"{where} is academic (line {line})", (vote,))
-        heads = {ln.number for ln in role.header_lines}  # the title votes once, as a title
-        scope_mentions = [m for m in mentions if m.role == i and m.line not in heads]
+        # The title votes once, as a title. A header cut out of a paragraph shares its line with the
+        # entry's text: there the mention's own piece decides.
+        heads = {ln.number for ln in role.header_lines if not ln.pieces}
+        head_pieces = {ln.text for ln in role.header_lines if ln.pieces}
+        scope_mentions = [
+            m for m in mentions if m.role == i and m.line not in heads and m.bullet_text not in head_pieces
+        ]
         scope_lines: Sequence[Line] = role.bullets
         title, title_line = role.title, line
     else:

@@ -12,7 +12,8 @@ import re
 import unicodedata
 
 from screener.model import Contact, Line
-from screener.parse.sections import heading_key
+from screener.parse.date_lines import LARGER_TYPE
+from screener.parse.sections import body_size, heading_key
 from screener.parse.words import alternation, words
 
 # Where the name is sought: near the top of page 1 (page 2 when page 1 is only a sidebar).
@@ -31,6 +32,8 @@ NAME_SIZE_WEIGHT = 3.0  # times the line's size over the largest size near the t
 NAME_RANK_PENALTY = 0.03  # per line further down
 NAME_BOLD_BONUS = 0.2
 NAME_LABEL_BONUS = 1.0
+# Said in the notes when no line reads as the name: the name is left empty, never a heading.
+NAME_NOT_FOUND = "name not found (no line near the top reads as a person's name)"
 PHONE_MIN_DIGITS = 7  # fewer digits on a line: no phone number, skip the costly parser
 CONTACT_FALLBACK_LINES = 25  # without a header block, contact details are sought in the first lines
 HEADLINE_MAX_WORDS = 8  # the line under the name is a headline when short ...
@@ -112,14 +115,20 @@ def name_score(line: Line, part: str, rank: int, max_size: float, headings: dict
     return score
 
 
-def find_name(lines: list[Line], headings: dict[str, str], exclude: set[int] | None = None) -> tuple[str, int]:
+def find_name(
+    lines: list[Line], headings: dict[str, str], exclude: set[int] | None = None, larger_than: float = 0.0
+) -> tuple[str, int]:
     """The name and its line number, looking at the first lines of the first page.
 
     `exclude` holds lines already known to be inside content sections (a skills list
-    or a job title is never the name).
+    or a job title is never the name); with `larger_than`, only lines set larger than
+    that (or with a "Name:" label) are looked at.
     """
     skip = exclude or set()
-    top = [ln for ln in lines[:NAME_SCAN_LINES] if ln.page <= NAME_MAX_PAGE and ln.number not in skip]
+    top = [
+        ln for ln in lines[:NAME_SCAN_LINES]
+        if ln.page <= NAME_MAX_PAGE and ln.number not in skip and (ln.size > larger_than or _LABEL.match(ln.text))
+    ]
     top = top[:NAME_CANDIDATES]
     if not top:
         return "", 0
@@ -189,9 +198,15 @@ def find_links(lines: list[Line]) -> tuple[list[str], list[int]]:
 def find_contact(
     lines: list[Line], headings: dict[str, str], contact_lines: list[Line], name: str = "", name_line: int = 0
 ) -> Contact:
-    """`contact_lines` are the header block plus any contact/sidebar section lines."""
+    """`contact_lines` are the header block plus any contact/sidebar section lines.
+
+    `name`, `name_line`: the name `find_name` found outside content sections, if any. Without one
+    the name is sought over every line (a sidebar read first can put it inside a section), but only
+    among lines set larger than the body text (or labelled "Name:"): at body size, such a line is
+    a heading, a skill or a template's placeholder ("City , State", "Company Name"), and an
+    anonymised resume that prints no name keeps an empty one."""
     if not name_line:
-        name, name_line = find_name(lines, headings)
+        name, name_line = find_name(lines, headings, larger_than=body_size(lines) + LARGER_TYPE)
     scope = contact_lines or lines[:CONTACT_FALLBACK_LINES]
     email, email_line = find_email(scope)
     if not email:

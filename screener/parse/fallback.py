@@ -82,15 +82,19 @@ def _split_paragraphs(sec: Section, headings: dict[str, str]) -> list[Section]:
         text = " ".join(ln.text.strip() for ln in block)
         ranges = [r for r in find_date_ranges(text) if not r.single and "(" in text[max(0, r.span[0] - 2) : r.span[0]]]
         if len(block) > 1 and len(ranges) >= PARAGRAPH_MIN_RANGES:
-            _entries(block[0], text, headings, out)
+            _entries(block, text, headings, out)
         else:
             out[-1].lines.extend(block)
         i = j
     return [s for s in out if s.lines]
 
 
-def _entries(first: Line, text: str, headings: dict[str, str], out: list[Section]) -> None:
-    """'A, Org (2019 – 2021): did x. B, Org (2021 – now): did y.' -> header, body, header, body."""
+def _entries(block: list[Line], text: str, headings: dict[str, str], out: list[Section]) -> None:
+    """'A, Org (2019 – 2021): did x. B, Org (2021 – now): did y.' -> header, body, header, body.
+
+    `text` is the block's lines, stripped and joined by one space. Each piece is a Line of its own
+    that keeps where it stands in the block's lines (`Line.pieces`), so that a tool named in it
+    belongs to its entry, not to whichever entry shares the visual line."""
     labels = {m.start(1): headings[m.group(1).lower()] for m in _LABEL.finditer(text) if m.group(1).lower() in headings}
     cuts = set(labels) | {0}
     for r in find_date_ranges(text):
@@ -104,9 +108,40 @@ def _entries(first: Line, text: str, headings: dict[str, str], out: list[Section
             cuts.add(close + 1)
     bounds = sorted(cuts) + [len(text)]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        piece = text[a:b].strip(" :;")
         if a in labels:
             out.append(Section(kind=labels[a], heading="", lines=[], heading_line=0))
-            piece = piece.split(":", 1)[1].strip() if ":" in piece else piece
-        if piece:
-            out[-1].lines.append(replace(first, text=piece))
+            colon = text.find(":", a, b)
+            a = colon + 1 if colon != -1 else a
+        a, b = _trimmed(text, a, b)
+        if a < b:
+            out[-1].lines.append(_piece(block, text, a, b))
+
+
+_TRIM = " :;"
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] without the spaces and separators at its ends, as offsets."""
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    return a, b
+
+
+def _piece(block: list[Line], text: str, a: int, b: int) -> Line:
+    """text[a:b] as a Line laid out as the block's first line, numbered as the line it starts on,
+    with its parts."""
+    parts: list[tuple[int, int, int]] = []
+    at = 0  # where each line's stripped text starts in `text`
+    first: Line | None = None
+    for ln in block:
+        body = ln.text.strip()
+        lead = len(ln.text) - len(ln.text.lstrip())
+        lo, hi = max(a, at), min(b, at + len(body))
+        if lo < hi:
+            parts.append((ln.number, lead + lo - at, lead + hi - at))
+            first = first or ln
+        at += len(body) + 1
+    number = first.number if first is not None else block[0].number
+    return replace(block[0], text=text[a:b], number=number, pieces=tuple(parts))

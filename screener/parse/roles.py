@@ -276,12 +276,14 @@ def _undated_roles(section: Section, kind: RoleKind, body: float) -> list[Role]:
     return roles
 
 
+_PLACEHOLDER_TITLE = re.compile(rf"(?i)^(?:{alternation('title-placeholder')})$")
+
+
 def drop_name_titles(roles: list[Role], name: str) -> None:
-    """A header that repeats the candidate's name is not a job title (one-line CV headers)."""
-    if not name:
-        return
+    """A header that repeats the candidate's name is not a job title (one-line CV headers), nor is
+    a template's placeholder ("Company Name" on an anonymised resume)."""
     for role in roles:
-        if role.title.casefold() == name.casefold():
+        if (name and role.title.casefold() == name.casefold()) or _PLACEHOLDER_TITLE.match(role.title.strip()):
             role.title = ""
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO
 
-from screener.output.files import write_atomic
+from screener.output.files import atomic_path, write_atomic
+from screener.output.writers import Records, RunInfo, as_stream
 from screener.record import CSV_COLUMNS, Cell, Record
-
-if TYPE_CHECKING:
-    from screener.output.writers import RunInfo
 
 __all__ = ["BOM", "CSV_COLUMNS", "add_bom", "csv_row", "escape_controls", "render_csv", "safe_cell", "write"]
 
@@ -59,17 +57,23 @@ def csv_row(rec: Record) -> list[str]:
     return row
 
 
-def render_csv(records: Sequence[Record]) -> str:
+def render_csv(records: Iterable[Record]) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for rec in records:
-        writer.writerow(csv_row(rec))
+    write_rows(buf, records)
     return buf.getvalue()
 
 
-def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
-    write_atomic(path, render_csv(records))
+def write_rows(out: IO[str], records: Iterable[Record]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for rec in records:
+        writer.writerow(csv_row(rec))
+
+
+def write(path: Path, records: Records, run: RunInfo) -> None:
+    """Row by row from the run's summaries: the CSV never needs a full record, nor all of them at once."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        write_rows(out, as_stream(records).summaries())
 
 
 def add_bom(path: Path) -> None:

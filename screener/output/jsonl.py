@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from screener.output.files import write_atomic
+from screener.output.files import atomic_path
+from screener.output.writers import Records, RunInfo, as_stream
 from screener.record import Record
 
-if TYPE_CHECKING:
-    from screener.output.writers import RunInfo
+
+def jsonl_line(r: Record) -> str:
+    return json.dumps(r.to_json(), ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def render_jsonl(records: Sequence[Record]) -> str:
-    return "".join(json.dumps(r.to_json(), ensure_ascii=False, sort_keys=False) + "\n" for r in records)
+def render_jsonl(records: Iterable[Record]) -> str:
+    return "".join(jsonl_line(r) for r in records)
 
 
-def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
-    write_atomic(path, render_jsonl(records))
+def write(path: Path, records: Records, run: RunInfo) -> None:
+    """One full record at a time, read from the run's stream and written before the next is read."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        for r in as_stream(records).records():
+            out.write(jsonl_line(r))

@@ -27,20 +27,21 @@ from pathlib import Path
 from typing import Any
 
 from screener.output.writers import OutputRequest, RunInfo
-from screener.record import Record
 from screener.run.accounting import Accounting
 from screener.run.collide import check_collisions
-from screener.run.decisions import with_decisions
+from screener.run.decisions import latest
 from screener.run.discover import Discovery, discover
 from screener.run.errors import OutputError, RunError, Terminated, UsageError, WriteFailed
 from screener.run.events import Finished, OnEvent, Planned, ignore
 from screener.run.executors.base import Executor
+from screener.run.fingerprints import forget_unused
 from screener.run.lock import LockBusy, acquire, lock_path_for
 from screener.run.outputs import check_writable, remove_leftovers, write_outputs
 from screener.run.plan import Store, execute, plan
 from screener.run.result import Comparison, Counts, RunResult
-from screener.run.runner import rank
-from screener.run.state import DEFAULT_DIR, Key, RunRow, State, StateError, screener_version
+from screener.run.rows import Row, Spool, rank_rows
+from screener.run.state import DEFAULT_DIR, KEEP_LISTS, Key, RunRow, State, StateError, identity, screener_version
+from screener.run.stream import RankedRecords
 from screener.settings import Runtime, Screen, Settings
 
 __all__ = ["LockBusy", "OutputError", "RunError", "RunOptions", "RunResult", "StateError", "UsageError",
@@ -51,7 +52,7 @@ __all__ = ["LockBusy", "OutputError", "RunError", "RunOptions", "RunResult", "St
 class RunOptions:
     outputs: tuple[OutputRequest, ...] = ()  # in the order they are written; the first is the main one
     rescreen: bool = False  # screen every file again, even those the state holds
-    keep_runs: int | None = None  # keep the ranked lists of only this many newest runs (None: all)
+    keep_runs: int = KEEP_LISTS  # keep the ranked lists (run_files) of only this many newest runs
     compare: bool = False  # compare with the previous run (RunResult.comparison)
     invocation: Mapping[str, Any] = field(default_factory=dict)  # how the run was asked for, kept in its row
     writer_extra: Mapping[str, Any] = field(default_factory=dict)  # RunInfo.extra: writer options (report_top)
@@ -137,19 +138,27 @@ class _Run:
 
     def screened(self, store: Store | None) -> RunResult:
         """Plan, screen, rank, write the outputs and close the run row."""
+        spool = Spool()
+        try:
+            return self._screened(store, spool)
+        finally:
+            spool.close()
+
+    def _screened(self, store: Store | None, spool: Spool) -> RunResult:
         s = self.screen.settings
-        todo = plan(self.found.files, s, store, self.options.rescreen)
+        todo = plan(self.found.files, s, store, self.options.rescreen, spool)
         self.on_event(Planned(len(todo.tasks), todo.reused))
-        batch = execute(todo, self.executor, self.screen, store, self.on_event)
-        records = rank(batch.entries)
+        batch = execute(todo, self.executor, self.screen, store, self.on_event, spool)
+        rows = rank_rows(batch.rows)
         if store is not None:
-            records = with_decisions(store.state, records)  # the ranked CSV's `decision` column
-        accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
-        written = write_outputs(self.options.outputs, records, self.info(accounting), self.on_event)
-        counts = Counts.of(records, batch.screened, batch.reused)
-        comparison, warnings = self.close(store, counts, records) if store is not None else (None, ())
+            decide(store.state, rows)  # the ranked CSV's `decision` column
+        accounting = Accounting.of(rows, todo.containers, [*self.found.skipped, *todo.skipped])
+        stream = RankedRecords(rows, store.state if store is not None else None, spool)
+        written = write_outputs(self.options.outputs, stream, self.info(accounting), self.on_event)
+        counts = Counts.of(rows, batch.screened, batch.reused)
+        comparison, warnings = self.close(store, counts, rows) if store is not None else (None, ())
         result = RunResult(
-            self.paths, self.options.outputs[0].path if self.options.outputs else None, records, counts,
+            self.paths, self.options.outputs[0].path if self.options.outputs else None, rows, counts,
             s.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
             run_id=store.run_id if store is not None else 0, written=written, comparison=comparison,
             warnings=warnings, accounting=accounting,
@@ -162,7 +171,7 @@ class _Run:
         return RunInfo(s.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
                        {"files": accounting.as_json(), **self.options.writer_extra})
 
-    def close(self, store: Store, counts: Counts, records: list[Record]) -> tuple[Comparison | None, tuple[str, ...]]:
+    def close(self, store: Store, counts: Counts, records: list[Row]) -> tuple[Comparison | None, tuple[str, ...]]:
         """Record the run as completed, compare it with the previous one, and tidy the state."""
         state, run_id = store.state, store.run_id
         previous = _previous_run(state, run_id, store.key.role)
@@ -171,11 +180,19 @@ class _Run:
         comparison = _compare(state, previous, run_id) if self.options.compare else None
         try:
             state.prune(store.key)
-            if self.options.keep_runs is not None:
-                state.forget_lists(self.options.keep_runs)
+            forget_unused(state.db)
+            state.forget_lists(self.options.keep_runs)
         except Exception as exc:  # noqa: BLE001 - housekeeping: the run itself is complete and recorded
             return comparison, (f"old results were not pruned from the state database: {exc}",)
         return comparison, ()
+
+
+def decide(state: State, rows: list[Row]) -> None:
+    """Each row's candidate's latest decision (run/decisions.py), for the ranked CSV's last column."""
+    current = latest(state)
+    if current:
+        for r in rows:
+            r.decision = current.get(identity(r), "")
 
 
 def _end(state: State, run_id: int, status: str, reason: str) -> None:

@@ -39,6 +39,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -234,7 +235,15 @@ def nights(work: Path, inbox: Path, n: int, srcs: list[Path], jobs: int, new: in
     sample_dir.mkdir(parents=True)
     for p in paths[:k]:
         os.link(p, sample_dir / p.name)  # the same inode: the sample's fingerprints serve the nights
-    first = screen("sample (first run)", [str(sample_dir)], base / "out-sample", state, jobs)
+    kept = work / f"sample-{k}.db"  # the sample's state, screened once for every size (the same k files)
+    if kept.exists():
+        shutil.copy(kept, state)
+        first = Night(**json.loads((work / f"sample-{k}.json").read_text()))
+        log(f"sample state of {k} files taken from {kept} (screened by an earlier size)")
+    else:
+        first = screen("sample (first run)", [str(sample_dir)], base / "out-sample", state, jobs)
+        shutil.copy(state, kept)
+        (work / f"sample-{k}.json").write_text(json.dumps(first.__dict__))
     seconds = seed(state, paths, k)
     log(f"seeded {n - k} results in {seconds:.0f} s")
     res: dict[str, Any] = {"n": n, "sample": k, "first": first, "seed_s": seconds,
@@ -338,7 +347,7 @@ def main() -> None:
     load = machine()
     log(f"{len(srcs)} source PDFs; {load}")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    inbox = args.work / "inbox"
+    inbox = args.work / f"inbox-{len(srcs)}"  # file i is source i % len(srcs): another source count, another inbox
     results = [nights(args.work, inbox, n, srcs, args.jobs, args.new or max(1, n // 100), args.check_seed)
                for n in sizes]
     scale = scaling(args.work, inbox, args.scaling, srcs) if args.scaling else None

@@ -23,6 +23,8 @@ def counted(record: Record) -> dict[str, Any]:
     """A record the page only counts: the fields its summary and chart read, as to_json writes them."""
     out: dict[str, Any] = {name: getattr(record, name) for name in COUNTED_FIELDS}
     out["red_flags"] = list(record.red_flags)
+    if record.status == "ok":
+        out["notes"] = ""  # read only for a file that was not ranked (views.summary): 100,000 notes weigh
     return out
 
 

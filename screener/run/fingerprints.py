@@ -18,8 +18,8 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from screener.read.base import MAX_BYTES
 from screener.run.discover import display_name
@@ -29,8 +29,7 @@ from screener.run.kinds import CONTAINERS
 CHUNK = 400  # fingerprints asked for in one query (two parameters each, under SQLite's 999)
 
 
-@dataclass(frozen=True)
-class Print:
+class Print(NamedTuple):
     device: int
     inode: int
     size: int

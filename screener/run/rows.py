@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from sys import intern
 from typing import IO, TYPE_CHECKING, Any
 
 from screener.codes import Status
@@ -58,12 +59,15 @@ class Row:
     @classmethod
     def stored(cls, r: sqlite3.Row, ref: int, file: str, mtime: float, kind: str) -> Row:
         """A row from the state's summary columns (State.summary_rows), under the name the file has now."""
-        status = str(r["status"])
+        # The few values many rows share (status, role, profile, date, flags, kind) are interned: one string
+        # each, not one per row (a tenth of a row's weight at 100,000 rows).
+        status = intern(str(r["status"]))
         reason = str(r["reason"])
-        flags = tuple(json.loads(r["red_flags"])) if r["red_flags"] != "[]" else ()
+        flags = tuple(intern(f) for f in json.loads(r["red_flags"])) if r["red_flags"] != "[]" else ()
         return cls(file, status, str(r["sha256"]), r["fit_score"], float(r["column_a"]), float(r["column_b"]),
-                   str(r["target"]), str(r["candidate"]), str(r["email"]), str(r["phone"]), str(r["resume_date"]),
-                   str(r["profile"]), flags, reason, reason if status != Status.OK else "", mtime, kind, ref)
+                   intern(str(r["target"])), str(r["candidate"]), str(r["email"]), str(r["phone"]),
+                   intern(str(r["resume_date"])), intern(str(r["profile"])), flags, reason,
+                   reason if status != Status.OK else "", mtime, intern(kind), ref)
 
     def as_duplicate(self, note: str) -> None:
         self.status, self.rank, self.notes, self.reason = Status.DUPLICATE, None, note, note

@@ -208,3 +208,24 @@ def test_a_schema_1_state_is_upgraded_in_place_keeping_its_results_and_runs(tmp_
 
 def test_the_ranked_lists_of_the_newest_90_runs_are_kept_by_default() -> None:
     assert RunOptions().keep_runs == KEEP_LISTS == 90
+
+
+def test_a_summary_gives_the_csv_cells_of_its_full_record(fixture_screens: dict[str, Any]) -> None:
+    from screener.output.csv import csv_row
+    from screener.output.html import counted
+    from screener.run.schema import summary_json
+    from screener.run.stream import as_ranked, summary_record
+
+    recs = [Record.from_screening(s) for s in fixture_screens.values()]
+    assert {r.status for r in recs} >= {"ok", "empty", "encrypted"}
+    for i, rec in enumerate(recs):
+        stored = rec.to_json()
+        del stored["rank"]
+        row = Row.of(rec, 1, 0.0, "pdf")
+        row.rank, row.decision, row.file = i + 1, "hold" if i % 3 else "", "renamed/" + rec.file
+        if i % 4 == 0 and rec.status == "ok":
+            row.as_duplicate("Duplicate of x.pdf (same email), which is ranked instead.")
+        full = as_ranked(Record.from_json(stored), row)
+        light = summary_record(json.loads(summary_json(stored)), row)
+        assert light == as_ranked(Record.from_json(json.loads(summary_json(stored))), row)
+        assert csv_row(light) == csv_row(full) and counted(light) == counted(full)

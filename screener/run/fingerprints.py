@@ -56,16 +56,23 @@ def recognise(db: sqlite3.Connection, files: Sequence[Path]) -> dict[Path, Found
             got = print_of(f)
             if got is not None:
                 prints[(got[0].device, got[0].inode)] = (f, got[0], got[1])
-        if not prints:
-            continue
-        values = ", ".join("(?, ?)" for _ in prints)
-        args = [n for pair in prints for n in pair]
-        rows = db.execute(f"SELECT device, inode, size, mtime_ns, sha256, kind FROM files"
-                          f" WHERE (device, inode) IN (VALUES {values})", args)
-        for device, inode, size, mtime_ns, sha, kind in rows:
+        for device, inode, size, mtime_ns, sha, kind in _known(db, list(prints)):
             path, p, mtime = prints[(device, inode)]
             if (p.size, p.mtime_ns) == (size, mtime_ns) and kind not in CONTAINERS:
                 out[path] = Found(path, display_name(path), sha, mtime, kind=kind)
+    return out
+
+
+def _known(db: sqlite3.Connection, keys: list[tuple[int, int]]) -> list[tuple[int, int, int, int, str, str]]:
+    """The stored fingerprints of these (device, inode) pairs: one query per device, on the primary key
+    (a row-value IN list would scan the whole table for every chunk)."""
+    devices: dict[int, list[int]] = {}
+    for device, inode in keys:
+        devices.setdefault(device, []).append(inode)
+    out = []
+    for device, inodes in devices.items():
+        out += db.execute(f"SELECT device, inode, size, mtime_ns, sha256, kind FROM files WHERE device = ?"
+                          f" AND inode IN ({','.join('?' * len(inodes))})", (device, *inodes)).fetchall()
     return out
 
 

@@ -136,15 +136,20 @@ def screen(name: str, paths: list[str], out: Path, state: Path | None, jobs: int
     cmd += ["--state", str(state)] if state is not None else ["--no-state"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "SCREENER_CONFIG": ""})
-    peak = 0.0
-    while proc.poll() is None:
-        got = _hwm_mb(proc.pid)
-        peak = max(peak, got or 0.0)
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    stdout, stderr = proc.communicate()
+    # Its output goes to files, not pipes: a summary listing thousands of files would fill a pipe
+    # nobody reads while the parent is polled, and the run would wait on it for ever.
+    with tempfile.TemporaryFile("w+") as out_f, tempfile.TemporaryFile("w+") as err_f:
+        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f, text=True, cwd=ROOT,
+                                env={**os.environ, "PYTHONPATH": str(ROOT), "SCREENER_CONFIG": ""})
+        peak = 0.0
+        while proc.poll() is None:
+            got = _hwm_mb(proc.pid)
+            peak = max(peak, got or 0.0)
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        out_f.seek(0)
+        err_f.seek(0)
+        stdout, stderr = out_f.read(), err_f.read()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     sizes = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}

@@ -141,7 +141,7 @@ def main(ctx: click.Context) -> None:
 @click.option(
     "--keep-runs",
     type=click.IntRange(min=1),
-    help="Keep the ranked lists (for diff and report) of only this many newest runs; default: all.",
+    help="Keep the ranked lists (for diff and report) of only this many newest runs; default: 90.",
 )
 @click.option(
     "--timeout",
@@ -194,7 +194,7 @@ def screen(
     from screener.output.writers import OutputRequest
     from screener.run.executors import DEFAULT_EXECUTOR, Limits, default_jobs, make_executor
     from screener.run.inbox import RunOptions
-    from screener.run.state import default_state_path
+    from screener.run.state import KEEP_LISTS, default_state_path
     from screener.settings import Screen
 
     exclusive(no_state, state_path, keep_runs)
@@ -223,8 +223,8 @@ def screen(
         "spacy_model": nlp_label or None, "keep_runs": keep_runs, "blind": blind, "reveal_map": reveal_map,
         "operator": operator, "argv": sys.argv, "audit_retention": audit_retention,  # the audit log (run/audit.py)
     }
-    options = RunOptions(outputs, rescreen, keep_runs, compare=show_diff and not quiet, invocation=invocation,
-                         writer_extra={"report_top": report_top}, blind=blind,
+    options = RunOptions(outputs, rescreen, keep_runs or KEEP_LISTS, compare=show_diff and not quiet,
+                         invocation=invocation, writer_extra={"report_top": report_top}, blind=blind,
                          reveal_map=lawful.reveal_path(blind, reveal_map), job=ranking)
     store = None if no_state else (Path(state_path) if state_path else default_state_path(Path(output)))
     limits = Limits(timeout, memory_mb * 1024 * 1024)

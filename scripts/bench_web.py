@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import random
@@ -28,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 warnings.filterwarnings("ignore")
 
 from screener.record import FlagRecord, FoundRecord, Record, RoleRecord, ScorePartRecord, ToolRecord  # noqa: E402
-from screener.run.state import Key, State, identity, valid_from  # noqa: E402
+from screener.run.state import Key, State, identity  # noqa: E402
 
 KEY = Key("ai-engineer", "auto", "bench", "bench", "2026-11-01")
 TOOLS_A = ["LangChain", "LangGraph", "LlamaIndex", "Pinecone", "Braintrust", "LangSmith", "Helicone", "Claude"]
@@ -70,13 +69,7 @@ def make_state(path: Path, rows: int) -> None:
     records = [r.with_rank(n) for n, r in enumerate(records, 1)]
     state = State(path)
     run = state.start_run(KEY, {}, os.getpid())
-    with state.transaction() as db:
-        for r in records:
-            stored = r.to_json()
-            del stored["rank"]
-            db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (r.sha256, KEY.role, KEY.engine, KEY.taxonomy_version, KEY.screener_version, KEY.as_of,
-                        valid_from(r, KEY.as_of), r.status, json.dumps(stored), run, "2026-11-01T00:00:00+00:00"))
+    state.save_many(run, KEY, records)
     assert all(identity(r) for r in records[:1])
     state.finish_run(run, {"found": rows, "ranked": rows}, records)
     state.close()

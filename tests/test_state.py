@@ -94,7 +94,10 @@ def test_a_damaged_stored_record_is_screened_again(tmp_path: Path) -> None:
     run = st.start_run(KEY, {}, os.getpid())
     st.save(run, KEY, rec("a.pdf"))
     st.save(run, KEY, rec("b.pdf"))
-    st.db.execute("UPDATE results SET record = '[not an object' WHERE sha256 = 'h-a.pdf'")
+    damaged = st.stored_ids(["h-a.pdf"], KEY)["h-a.pdf"]
+    st.db.execute("UPDATE records SET record = '[not an object' WHERE id = ?", (damaged,))
+    assert set(st.lookup_many(["h-a.pdf", "h-b.pdf"], KEY)) == {"h-b.pdf"}
+    st.db.execute("UPDATE records SET record = x'0001' WHERE id = ?", (damaged,))  # not zlib either
     assert set(st.lookup_many(["h-a.pdf", "h-b.pdf"], KEY)) == {"h-b.pdf"}
     st.close()
 

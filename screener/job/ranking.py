@@ -96,3 +96,42 @@ class JobRanking:
                 fits[rec.file] = fit
             out.append(replace(e, record=rec) if fit is not None else e)  # type: ignore[type-var]
         return out, JobOutput(self.analysis, fits)
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    """What the job changed in one record: applied again each time the writers read it back."""
+
+    fit_score: float | None
+    score_parts: tuple[ScorePartRecord, ...]
+    red_flags: tuple[str, ...]
+    flag: FlagRecord | None
+
+
+def rescore_rows(job: JobRanking, rows: Sequence[Any], records: Any) -> tuple[JobOutput, Any]:
+    """The job over a run's rows (run/rows.Row, mutable, not yet ranked), their records read back one at a time
+    from `records` (a run/stream.RankedRecords over the same rows): each ok row takes the job's fit score, role
+    and flags, so the ranking is the job's; returns the writers' JobOutput and the transform that puts the
+    job's score, parts and flags back on each record the writers read (summaries and full records alike).
+    Holds one fit per candidate, not the records."""
+    fits: dict[str, JobFit] = {}
+    changed: dict[str, _Fitted] = {}
+    for row, rec in zip(rows, records.records(), strict=True):
+        ranked, fit = job.rescore(rec)
+        if fit is None:
+            continue
+        fits[rec.file] = fit
+        extra = ranked.flags[-1] if len(ranked.flags) > len(rec.flags) else None
+        changed[rec.file] = _Fitted(ranked.fit_score, ranked.score_parts, ranked.red_flags, extra)
+        row.fit_score, row.role, row.red_flags = ranked.fit_score, ranked.role, ranked.red_flags
+    role = job.role
+
+    def apply(rec: Record) -> Record:
+        got = changed.get(rec.file)
+        if got is None:
+            return rec
+        flags = (*rec.flags, got.flag) if got.flag is not None and got.flag not in rec.flags else rec.flags
+        return replace(rec, fit_score=got.fit_score, role=role, score_parts=got.score_parts,
+                       red_flags=got.red_flags, flags=flags)
+
+    return JobOutput(job.analysis, fits), apply

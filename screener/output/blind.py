@@ -54,6 +54,8 @@ from screener.taxonomy import default_taxonomy_dir
 
 if TYPE_CHECKING:
     from screener.run.result import Comparison
+    from screener.run.rows import Row
+    from screener.run.stream import RankedRecords
 
 WORDS_FILE = Path("blind") / "words.csv"
 ID_PREFIX = "C-"
@@ -317,12 +319,12 @@ def blind_extra(extra: Mapping[str, Any]) -> dict[str, Any]:
     return {**extra, "files": {**files, "skipped": skipped}}
 
 
-def reveal_rows(records: Sequence[Record]) -> list[tuple[str, ...]]:
+def reveal_rows(records: Iterable[Record]) -> list[tuple[str, ...]]:
     """id -> who and which file, for the records as screened (not blinded)."""
     return [(record_id(r), r.candidate, r.email, r.phone, ";".join(r.links), r.file, r.sha256) for r in records]
 
 
-def reveal_csv(records: Sequence[Record]) -> str:
+def reveal_csv(records: Iterable[Record]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(REVEAL_COLUMNS)
@@ -330,7 +332,7 @@ def reveal_csv(records: Sequence[Record]) -> str:
     return buf.getvalue()
 
 
-def write_reveal_map(path: Path, records: Sequence[Record]) -> Path:
+def write_reveal_map(path: Path, records: Iterable[Record]) -> Path:
     """The reveal map, written beside its place and renamed over it, readable by its owner only (0600)."""
     from screener.output.files import atomic_path
     from screener.run.errors import WriteFailed
@@ -350,6 +352,21 @@ def present(records: list[Record], info: RunInfo, blind: bool, folder: Path | No
     if not blind:
         return records, info
     return blind_records(records, folder), replace(info, source=HIDDEN, extra=blind_extra(info.extra))
+
+
+def present_stream(stream: RankedRecords, rows: Sequence[Row], info: RunInfo, blind: bool,
+                   folder: Path | None = None) -> tuple[RankedRecords, RunInfo, list[Row]]:
+    """A run's records as the writers get them, read back one at a time (run/stream.py), and its rows as the
+    summary shows them: as screened, or blinded (the one place a run does it)."""
+    if not blind:
+        return stream, info, list(rows)
+    words = load_words(folder)
+    paths = {r.file: candidate_id(r.sha256, r.file) for r in rows if r.file}
+    shown = [replace(r, candidate=paths.get(r.file, r.candidate), file=paths.get(r.file, r.file), email="",
+                     phone="") for r in rows]
+    # Full records even for the CSV: the masks need what a summary lacks (the location, the schools).
+    return (replace(stream, full_only=True).mapped(lambda rec: _blind(rec, words, paths)),
+            replace(info, source=HIDDEN, extra=blind_extra(info.extra)), shown)
 
 
 def blind_comparison(c: Comparison) -> Comparison:

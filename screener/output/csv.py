@@ -5,16 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from screener.output.files import write_atomic
+from screener.output.files import atomic_path
+from screener.output.writers import Records, RunInfo, as_stream
 from screener.record import CSV_COLUMNS, Cell, Record
 
 if TYPE_CHECKING:
     from screener.job.ranking import JobOutput
-    from screener.output.writers import RunInfo
 
 __all__ = ["BOM", "BOM_OPTION", "CSV_COLUMNS", "csv_row", "escape_controls", "render_csv", "safe_cell", "write"]
 
@@ -56,7 +56,13 @@ def safe_cell(value: Cell | list[str]) -> str:
 def csv_row(rec: Record) -> list[str]:
     row = []
     for i, value in enumerate(rec.cells()):
-        if i == _SHARE and isinstance(value, float):
+        # The two commonest cells first, as safe_cell writes them (a CSV of 100,000 rows has two million).
+        if value is None or value == "" or value == ():
+            row.append("")
+        elif value.__class__ is str:
+            text = escape_controls(value) if _CONTROL.search(value) else value
+            row.append("'" + text if text.startswith(_FORMULA_START) else text)
+        elif i == _SHARE and isinstance(value, float):
             row.append(f"{value:.2f}")
         elif i == _SCORE and isinstance(value, float):
             row.append(f"{value:.1f}")
@@ -79,16 +85,24 @@ def job_cells(rec: Record, job: JobOutput) -> list[str]:
             safe_cell(shown("nice")), safe_cell(PROBE_SEPARATOR.join(fit.probes))]
 
 
-def render_csv(records: Sequence[Record], job: JobOutput | None = None) -> str:
-    """The ranked CSV; against a job (--job), JOB_COLUMNS follow the contract columns."""
+def render_csv(records: Iterable[Record], job: JobOutput | None = None) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS + (JOB_COLUMNS if job else ()))
-    for rec in records:
-        writer.writerow(csv_row(rec) + (job_cells(rec, job) if job else []))
+    write_rows(buf, records, job)
     return buf.getvalue()
 
 
-def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
-    """The ranked CSV, written once; with the writer option `bom` it starts with the byte-order mark."""
-    write_atomic(path, (BOM if run.extra.get(BOM_OPTION) else "") + render_csv(records, run.extra.get("job")))
+def write_rows(out: IO[str], records: Iterable[Record], job: JobOutput | None = None) -> None:
+    """The ranked CSV's rows; against a job (--job), JOB_COLUMNS follow the contract columns."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS + (JOB_COLUMNS if job else ()))
+    for rec in records:
+        writer.writerow(csv_row(rec) + (job_cells(rec, job) if job else []))
+
+
+def write(path: Path, records: Records, run: RunInfo) -> None:
+    """Row by row from the run's summaries: the CSV never needs a full record, nor all of them at once; with the
+    writer option `bom` it starts with the byte-order mark."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        if run.extra.get(BOM_OPTION):
+            out.write(BOM)
+        write_rows(out, as_stream(records).summaries(), run.extra.get("job"))

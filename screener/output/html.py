@@ -7,12 +7,11 @@ so a screen of 100,000 is not turned into 100,000 full JSON dicts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from screener.output.files import write_atomic
-from screener.output.writers import RunInfo
+from screener.output.writers import Records, RunInfo, as_stream
 from screener.record import Record
 
 # What the report counts of a record it does not carry (views.summary, cells.cells, info.run_info).
@@ -24,19 +23,22 @@ def counted(record: Record) -> dict[str, Any]:
     """A record the page only counts: the fields its summary and chart read, as to_json writes them."""
     out: dict[str, Any] = {name: getattr(record, name) for name in COUNTED_FIELDS}
     out["red_flags"] = list(record.red_flags)
+    if record.status == "ok":
+        out["notes"] = ""  # read only for a file that was not ranked (views.summary): 100,000 notes weigh
     return out
 
 
-def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
+def write(path: Path, records: Records, run: RunInfo) -> None:
     from screener.output.report import render_html, run_info
     from screener.output.report.render import DEFAULT_TOP
-    from screener.record import records_json
 
+    stream = as_stream(records)
     extra = dict(run.extra)
     top = extra.pop("report_top", DEFAULT_TOP)
-    full = len(records) if not top else min(top, len(records))
-    # The report still reads records as JSON (dicts) until it takes Record itself.
-    rows = records_json(records[:full]) + [counted(r) for r in records[full:]]
+    full = len(stream) if not top else min(top, len(stream))
+    # The report still reads records as JSON (dicts) until it takes Record itself; the rest are read
+    # from the run's summaries (their CSV columns), never decoded in full.
+    rows = [r.to_json() for r in stream.records(0, full)] + [counted(r) for r in stream.summaries(full)]
     info = run_info(
         rows,
         role=run.role,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.output.files import write_atomic
+from screener.output.files import atomic_path
+from screener.output.writers import Records, RunInfo, as_stream
 from screener.record import Record
 
 if TYPE_CHECKING:
@@ -25,9 +26,17 @@ def _line(r: Record, job: JobOutput | None) -> dict[str, Any]:
     return data
 
 
-def render_jsonl(records: Sequence[Record], job: JobOutput | None = None) -> str:
-    return "".join(json.dumps(_line(r, job), ensure_ascii=False, sort_keys=False) + "\n" for r in records)
+def jsonl_line(r: Record, job: JobOutput | None = None) -> str:
+    return json.dumps(_line(r, job), ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
-    write_atomic(path, render_jsonl(records, run.extra.get("job")))
+def render_jsonl(records: Iterable[Record], job: JobOutput | None = None) -> str:
+    return "".join(jsonl_line(r, job) for r in records)
+
+
+def write(path: Path, records: Records, run: RunInfo) -> None:
+    """One full record at a time, read from the run's stream and written before the next is read."""
+    job = run.extra.get("job")
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        for r in as_stream(records).records():
+            out.write(jsonl_line(r, job))

@@ -6,22 +6,20 @@ the command line starts fast.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from screener.output.files import atomic_path
+from screener.output.writers import Records, RunInfo, as_stream
 from screener.record import CSV_COLUMNS, Cell, Record
-
-if TYPE_CHECKING:
-    from screener.output.writers import RunInfo
 
 _LISTS = ("links", "column_a_tools", "column_b_tools", "red_flags")
 _INTS = ("rank", "llm_tenure_months", "total_experience_months")
 _FLOATS = ("fit_score", "column_a_share")
 
 
-def write_parquet(path: Path, records: Sequence[Record]) -> None:
+def write_parquet(path: Path, records: Iterable[Record]) -> None:
     """Write beside the target and rename over it, like every other output."""
     import polars as pl
 
@@ -50,5 +48,6 @@ def _cell(value: Cell, col: str) -> Cell | list[str]:
     return "" if value is None else str(value)
 
 
-def write(path: Path, records: Sequence[Record], run: RunInfo) -> None:
-    write_parquet(path, records)
+def write(path: Path, records: Records, run: RunInfo) -> None:
+    """From the run's summaries (the CSV columns); the table itself is built whole, in columns."""
+    write_parquet(path, as_stream(records).summaries())

@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from screener.codes import PROFILES, Status
-from screener.record import Record
 
 if TYPE_CHECKING:
     from screener.run.accounting import Accounting
     from screener.run.result import Comparison, Counts, RunResult
+
+
+
+class Summarised(Protocol):
+    """What the summary reads of a ranked file: a Record, or a run's compact row (run/rows.Row)."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def rank(self) -> int | None: ...
+    @property
+    def fit_score(self) -> float | None: ...
+    @property
+    def candidate(self) -> str: ...
+    @property
+    def profile(self) -> str: ...
+    @property
+    def red_flags(self) -> tuple[str, ...]: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
 
 TOP_SHOWN = 5  # candidates the summary names
 DUPLICATES_SHOWN = 10  # duplicates the summary lists before counting the rest
@@ -41,7 +66,7 @@ def wrote(result: RunResult, shown: dict[Path, str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def summary(records: list[Record], output: str, version: str, role: str, as_of: str,
+def summary(records: Sequence[Summarised], output: str, version: str, role: str, as_of: str,
             counts: Counts | None = None, accounting: Accounting | None = None) -> str:
     ok = [r for r in records if r.status == Status.OK]
     dup = [r for r in records if r.status == Status.DUPLICATE]
@@ -75,7 +100,7 @@ def summary(records: list[Record], output: str, version: str, role: str, as_of: 
     return "\n".join(lines)
 
 
-def top_lines(ok: list[Record], role: str) -> list[str]:
+def top_lines(ok: Sequence[Summarised], role: str) -> list[str]:
     """The Top 5 among candidates with evidence for the role (a score above 0); a 0.0 list is no ranking."""
     fit = [r for r in ok if (r.fit_score or 0) > 0][:TOP_SHOWN]
     if not fit:

@@ -2,7 +2,10 @@
 
 A writer declares its name, the file suffixes it owns and `write(path, records, run)`, which
 writes through `files.write_atomic` (or `atomic_path`) so that a killed run leaves the old file
-whole. Adding one is a module in this folder plus one line in `WRITERS`; its module is imported
+whole. `records` is a list of records or a `RecordStream` (a run's records read one at a time from
+the state, run/stream.py): a writer takes `as_stream(records)` and reads `summaries()` when the CSV
+columns are all it writes, `records()` when it needs the evidence, never holding more than it must.
+Adding one is a module in this folder plus one line in `WRITERS`; its module is imported
 only when its output is asked for, so a writer needing a heavy library (polars) costs nothing
 otherwise.
 """
@@ -10,10 +13,10 @@ otherwise.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, runtime_checkable
 
 if TYPE_CHECKING:  # not at run time: `screener --help` imports this registry for --format's names
     from screener.record import Record
@@ -31,6 +34,44 @@ class RunInfo:
     extra: Mapping[str, Any] = field(default_factory=dict)  # anything else a writer may show
 
 
+@runtime_checkable
+class RecordStream(Protocol):
+    """A run's records in rank order, read on demand (run/stream.RankedRecords; ListStream for a list)."""
+
+    def __len__(self) -> int: ...
+
+    def records(self, start: int = 0, stop: int | None = None) -> Iterator[Record]:
+        """Full records (sections, roles, tools, evidence), records[start:stop]."""
+        ...
+
+    def summaries(self, start: int = 0, stop: int | None = None) -> Iterator[Record]:
+        """Records holding at least their CSV columns and role, reason, column_a, column_b."""
+        ...
+
+
+@dataclass(frozen=True)
+class ListStream:
+    """A list of records as a RecordStream."""
+
+    items: Sequence[Record]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def records(self, start: int = 0, stop: int | None = None) -> Iterator[Record]:
+        return iter(self.items[start:stop])
+
+    def summaries(self, start: int = 0, stop: int | None = None) -> Iterator[Record]:
+        return iter(self.items[start:stop])
+
+
+Records: TypeAlias = "Sequence[Record] | RecordStream"  # a string: Record is imported for type checking only
+
+
+def as_stream(records: Records) -> RecordStream:
+    return records if isinstance(records, RecordStream) else ListStream(records)
+
+
 class Writer(Protocol):
     @property
     def name(self) -> str: ...  # what --format calls it
@@ -38,7 +79,7 @@ class Writer(Protocol):
     @property
     def suffixes(self) -> tuple[str, ...]: ...  # the file suffixes it owns, lower case, first the usual one
 
-    def write(self, path: Path, records: Sequence[Record], run: RunInfo) -> None: ...
+    def write(self, path: Path, records: Records, run: RunInfo) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -49,7 +90,7 @@ class LazyWriter:
     suffixes: tuple[str, ...]
     target: str
 
-    def write(self, path: Path, records: Sequence[Record], run: RunInfo) -> None:
+    def write(self, path: Path, records: Records, run: RunInfo) -> None:
         module, _, function = self.target.partition(":")
         getattr(importlib.import_module(module), function or "write")(path, records, run)
 

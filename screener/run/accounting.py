@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from screener.codes import Status
 from screener.run.discover import Skipped
 from screener.run.inventory import Found
 from screener.run.kinds import LABELS, label
-from screener.run.runner import Entry
+
+
+class Counted(Protocol):
+    """A run's file as the accounting counts it (rows.Row)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
 
 READ = frozenset({Status.OK, Status.DUPLICATE})
 
@@ -54,12 +63,12 @@ class Accounting:
     failed: int = 0
 
     @classmethod
-    def of(cls, entries: Sequence[Entry], containers: Sequence[tuple[Found, int]] = (),
+    def of(cls, entries: Sequence[Counted], containers: Sequence[tuple[Found, int]] = (),
            skipped: Sequence[Skipped] = ()) -> Accounting:
         counts: dict[str, KindCount] = {}
         for e in entries:
             k = counts.get(e.kind) or KindCount(e.kind)
-            status = e.record.status
+            status = e.status
             if status in READ:
                 k = replace(k, read=k.read + 1)
             elif status == Status.UNSUPPORTED:

@@ -30,7 +30,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from screener.record import Record
 from screener.run.retention import MIN_RETENTION_DAYS
@@ -38,6 +38,17 @@ from screener.run.state import Key, State, screener_version
 
 if TYPE_CHECKING:
     from screener.job.ranking import JobOutput
+
+
+class Filed(Protocol):
+    """A file's result as the log names it: a Record, or a run's summary row (run/rows.Row)."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def status(self) -> str: ...
 
 TABLE = "audit_log"
 
@@ -199,12 +210,12 @@ class RunAudit:
                detail: Mapping[str, Any] | None = None) -> Entry:
         return Entry(event, self.operator, self.run_id, subject, sha256, status, detail)
 
-    def inputs(self, records: Iterable[Record], how: str) -> None:
+    def inputs(self, records: Iterable[Filed], how: str) -> None:
         """Files whose result is had: `screened` now, or `planned` (reused from the state, or decided from
         the file's kind without screening)."""
         commit(self.state, [self._entry(Event.INPUT, r.file, r.sha256, r.status, {"how": how}) for r in records])
 
-    def outputs(self, records: Sequence[Record], written: Sequence[Path], job: JobOutput | None = None) -> None:
+    def outputs(self, records: Iterable[Record], written: Sequence[Path], job: JobOutput | None = None) -> None:
         """The outputs in place: each file's hash, then each row's (the hash of its ranked CSV line, as written:
         blinded under --blind, with the job's columns under --job)."""
         entries = [self._entry(Event.OUTPUT_FILE, str(p), file_hash(p), "written") for p in written if p.is_file()]

@@ -91,6 +91,10 @@ def discover(paths: Iterable[str], own: Mapping[Path, str] | None = None) -> Dis
 
 
 def _walk(top: Path, own: Mapping[str, str], found: dict[str, Path], skipped: dict[str, Skipped]) -> None:
+    # A file is one of the run's own only if its real path is: that needs realpath (a stat of every
+    # folder above it) only for a file named like one of them, or a symbolic link (which may point at
+    # one under any name). 100,000 files are not resolved one by one.
+    names = {os.path.basename(p) for p in own}
     for root, dirs, files in os.walk(top, followlinks=False):
         base = Path(root)
         for d in sorted(dirs):
@@ -101,7 +105,8 @@ def _walk(top: Path, own: Mapping[str, str], found: dict[str, Path], skipped: di
         dirs.sort()
         for name in sorted(files):
             f = base / name
-            why = own.get(_real(f)) or _file_clutter(name)
+            mine = own.get(_real(f)) if name in names or os.path.islink(f) else None
+            why = mine or _file_clutter(name)
             if why:
                 skipped.setdefault(str(f), Skipped(display_name(f), why))
             else:

@@ -26,24 +26,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.output.blind import blind_comparison, present, write_reveal_map
+from screener.output.blind import blind_comparison, present_stream, write_reveal_map
 from screener.output.writers import OutputRequest, RunInfo
-from screener.record import Record
 from screener.run import audit as audit_log
 from screener.run.accounting import Accounting
 from screener.run.collide import check_collisions
-from screener.run.decisions import with_decisions
+from screener.run.decisions import latest
 from screener.run.discover import Discovery, discover
 from screener.run.errors import OutputError, RunError, Terminated, UsageError, WriteFailed
 from screener.run.events import Event, Finished, OnEvent, Planned, Screened, ignore
 from screener.run.executors.base import Executor
+from screener.run.fingerprints import forget_unused
 from screener.run.lock import LockBusy, acquire, lock_path_for
 from screener.run.outputs import check_writable, remove_leftovers, write_outputs
 from screener.run.plan import Store, execute, plan
 from screener.run.result import Comparison, Counts, RunResult
 from screener.run.retention import DEFAULT_RETENTION_DAYS
-from screener.run.runner import rank
-from screener.run.state import DEFAULT_DIR, Key, RunRow, State, StateError, screener_version
+from screener.run.rows import Row, Spool, rank_rows
+from screener.run.state import DEFAULT_DIR, KEEP_LISTS, Key, RunRow, State, StateError, identity, screener_version
+from screener.run.stream import RankedRecords
 from screener.settings import Runtime, Screen, Settings
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ __all__ = ["LockBusy", "OutputError", "RunError", "RunOptions", "RunResult", "St
 class RunOptions:
     outputs: tuple[OutputRequest, ...] = ()  # in the order they are written; the first is the main one
     rescreen: bool = False  # screen every file again, even those the state holds
-    keep_runs: int | None = None  # keep the ranked lists of only this many newest runs (None: all)
+    keep_runs: int = KEEP_LISTS  # keep the ranked lists (run_files) of only this many newest runs
     compare: bool = False  # compare with the previous run (RunResult.comparison)
     invocation: Mapping[str, Any] = field(default_factory=dict)  # how the run was asked for, kept in its row
     writer_extra: Mapping[str, Any] = field(default_factory=dict)  # RunInfo.extra: writer options (report_top)
@@ -134,6 +135,7 @@ class _Run:
     options: RunOptions
     job_output: JobOutput | None = None  # the job's analysis and fits, once ranked (--job)
     audit: audit_log.RunAudit | None = None  # the run's entries in the audit log (run/audit.py)
+    logged: set[str] = field(default_factory=set)  # the files logged as screened now (the others were planned)
 
     def go(self, state: State | None) -> RunResult:
         s = self.screen.settings
@@ -166,30 +168,48 @@ class _Run:
 
     def screened(self, store: Store | None) -> RunResult:
         """Plan, screen, rank, write the outputs and close the run row."""
+        spool = Spool()
+        try:
+            return self._screened(store, spool)
+        finally:
+            spool.close()
+
+    def _screened(self, store: Store | None, spool: Spool) -> RunResult:
         s = self.screen.settings
-        todo = plan(self.found.files, s, store, self.options.rescreen)
+        todo = plan(self.found.files, s, store, self.options.rescreen, spool)
+        self.found.files = []  # planned: the rows hold what is left of them (100,000 paths weigh 33 MB)
         self.on_event(Planned(len(todo.tasks), todo.reused))
+        planned = [*todo.rows]  # decided without screening; the reused are known after it
+        batch = execute(todo, self.executor, self.screen, store, self.audited(self.on_event), spool)
         if self.audit is not None:  # reused from the state, or decided without screening
-            self.audit.inputs([e.record for e in todo.entries], "planned")
-        batch = execute(todo, self.executor, self.screen, store, self.audited(self.on_event))
-        entries, self.job_output = (self.options.job.rescore_all(batch.entries) if self.options.job
-                                    else (batch.entries, None))  # the job is scored here, from the records
-        records = rank(entries)
+            self.audit.inputs([*planned, *(r for r in batch.rows if r.ref > 0 and r.file not in self.logged)],
+                              "planned")
+        state = store.state if store is not None else None
+        if self.options.job is not None:  # the job is scored here, from the stored records (no file read)
+            from screener.job.ranking import rescore_rows
+
+            self.job_output, fitted = rescore_rows(self.options.job, batch.rows,
+                                                   RankedRecords(batch.rows, state, spool))
+        rows = rank_rows(batch.rows)
         if store is not None:
-            records = with_decisions(store.state, records)  # the ranked CSV's `decision` column
-        accounting = Accounting.of(batch.entries, todo.containers, [*self.found.skipped, *todo.skipped])
-        shown, info = present(records, self.info(accounting), self.options.blind, self.screen.taxonomy.path)
+            decide(store.state, rows)  # the ranked CSV's `decision` column
+        accounting = Accounting.of(rows, todo.containers, [*self.found.skipped, *todo.skipped])
+        stream = RankedRecords(rows, state, spool)
+        if self.options.job is not None:
+            stream = stream.mapped(fitted)
+        shown, info, summary_rows = present_stream(stream, rows, self.info(accounting), self.options.blind,
+                                                   self.screen.taxonomy.path)
         written = write_outputs(self.options.outputs, shown, info, self.on_event)
         if self.options.reveal_map is not None:
-            written += (write_reveal_map(self.options.reveal_map, records),)
+            written += (write_reveal_map(self.options.reveal_map, stream.summaries()),)
         if self.audit is not None:
-            self.audit.outputs(shown, written, self.job_output)
-        counts = Counts.of(records, batch.screened, batch.reused)
-        comparison, warnings = self.close(store, counts, records) if store is not None else (None, ())
+            self.audit.outputs(shown.summaries(), written, self.job_output)
+        counts = Counts.of(rows, batch.screened, batch.reused)
+        comparison, warnings = self.close(store, counts, rows) if store is not None else (None, ())
         if self.options.blind and comparison is not None:
             comparison = blind_comparison(comparison)
         result = RunResult(
-            self.paths, self.options.outputs[0].path if self.options.outputs else None, shown, counts,
+            self.paths, self.options.outputs[0].path if self.options.outputs else None, summary_rows, counts,
             self.role, s.as_of, s.taxonomy_version, stateful=store is not None, rescreen=self.options.rescreen,
             run_id=store.run_id if store is not None else 0, written=written, comparison=comparison,
             warnings=warnings, accounting=accounting,
@@ -206,6 +226,7 @@ class _Run:
         def watch(event: Event) -> None:
             if isinstance(event, Screened):
                 log.inputs([event.record], "screened")
+                self.logged.add(event.record.file)
             on_event(event)
 
         return watch
@@ -216,7 +237,7 @@ class _Run:
         return RunInfo(self.role, s.as_of, s.taxonomy_version, " ".join(self.paths), taxonomy.scoring.get("profile"),
                        {"files": accounting.as_json(), **self.options.writer_extra, **job})
 
-    def close(self, store: Store, counts: Counts, records: list[Record]) -> tuple[Comparison | None, tuple[str, ...]]:
+    def close(self, store: Store, counts: Counts, records: list[Row]) -> tuple[Comparison | None, tuple[str, ...]]:
         """Record the run as completed, compare it with the previous one, and tidy the state."""
         state, run_id = store.state, store.run_id
         previous = _previous_run(state, run_id, store.key.role, self.invocation().get("job"))
@@ -227,14 +248,22 @@ class _Run:
         comparison = _compare(state, previous, run_id) if self.options.compare else None
         try:
             state.prune(store.key)
-            if self.options.keep_runs is not None:
-                state.forget_lists(self.options.keep_runs)
+            forget_unused(state.db)
+            state.forget_lists(self.options.keep_runs)
             if self.audit is not None:
                 retention = self.options.invocation.get("audit_retention") or DEFAULT_RETENTION_DAYS
                 audit_log.prune(state, int(retention), self.audit.operator)
         except Exception as exc:  # noqa: BLE001 - housekeeping: the run itself is complete and recorded
             return comparison, (f"old results were not pruned from the state database: {exc}",)
         return comparison, ()
+
+
+def decide(state: State, rows: list[Row]) -> None:
+    """Each row's candidate's latest decision (run/decisions.py), for the ranked CSV's last column."""
+    current = latest(state)
+    if current:
+        for r in rows:
+            r.decision = current.get(identity(r), "")
 
 
 def _end(state: State, run_id: int, status: str, reason: str, log: audit_log.RunAudit | None = None) -> None:

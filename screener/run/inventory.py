@@ -68,14 +68,14 @@ def take_stock(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Stock:
     if found.status:
         return Stock([found])
     if found.kind in CONTAINERS and not whole:
-        return Stock([_decided(found, Status.TOO_LARGE, _TOO_LARGE)])
+        return Stock([decided_found(found, Status.TOO_LARGE, _TOO_LARGE)])
     if found.problem or found.kind not in CONTAINERS:
         why = not_a_resume(found.name, found.kind)
-        return Stock([_decided(found, Status.UNSUPPORTED, why) if why else found])
+        return Stock([decided_found(found, Status.UNSUPPORTED, why) if why else found])
     try:
         opened = _open(data, found.kind, limits)
     except ExtractError as exc:
-        return Stock([_decided(found, exc.status, exc.reason)])
+        return Stock([decided_found(found, exc.status, exc.reason)])
     rows = [_member_row(found, m) for m in opened.members]
     skipped = [Skipped(f"{found.name}/{c}", clutter_reason(c) or "clutter") for c in opened.clutter]
     return Stock(rows, skipped, found)
@@ -120,16 +120,16 @@ def _member_row(container: Found, m: Member) -> Found:
     name = member_label(container.name, m)
     base = Found(container.path, name, mtime=container.mtime, member=m.name)
     if m.data is None:
-        return _decided(base, m.status or Status.ERROR, m.reason or "the member could not be taken out")
+        return decided_found(base, m.status or Status.ERROR, m.reason or "the member could not be taken out")
     kind = sniff_kind(m.data)
     sha = hashlib.sha256(m.data).hexdigest()
     row = Found(container.path, name, sha, container.mtime, kind=kind, member=m.name,
                 data=m.data if len(m.data) <= INLINE_MEMBER_BYTES else None)
     why = not_a_resume(m.name, kind)
-    return _decided(row, Status.UNSUPPORTED, why) if why else row
+    return decided_found(row, Status.UNSUPPORTED, why) if why else row
 
 
-def _decided(found: Found, status: str, reason: str) -> Found:
+def decided_found(found: Found, status: str, reason: str) -> Found:
     return Found(found.path, found.name, found.sha256, found.mtime, kind=found.kind, member=found.member,
                  status=status, reason=reason)
 

@@ -8,8 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from screener.output.writers import OutputRequest, RunInfo, writer
-from screener.record import Record
+from screener.output.writers import OutputRequest, Records, RunInfo, writer
 from screener.run.errors import OutputError, WriteFailed
 from screener.run.events import OnEvent, Written
 
@@ -49,7 +48,7 @@ def glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
-def write_outputs(outputs: Sequence[OutputRequest], records: list[Record], run: RunInfo,
+def write_outputs(outputs: Sequence[OutputRequest], records: Records, run: RunInfo,
                   on_event: OnEvent) -> tuple[Path, ...]:
     """Every output, all or none: each is written to a temporary file beside its place, and only when all
     are written are they renamed into place. A full disk midway leaves every previous output as it was."""

@@ -4,7 +4,7 @@ its execution by an executor, each result committed to the state as it comes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +14,10 @@ from screener.record import Record
 from screener.run.discover import Skipped
 from screener.run.events import OnEvent, Screened, ignore
 from screener.run.executors.base import Executor, Task
-from screener.run.inventory import Found, take_stock
-from screener.run.runner import Entry
+from screener.run.fingerprints import Print, print_of, recognise, remember
+from screener.run.inventory import Found, decided_found, take_stock
+from screener.run.kinds import not_a_resume
+from screener.run.rows import Row, Spool
 
 if TYPE_CHECKING:
     from screener.run.state import Key, State
@@ -30,67 +32,92 @@ class Store:
     key: Key
     run_id: int
 
-    def lookup(self, hashes: list[str]) -> dict[str, Record]:
-        return self.state.lookup_many(hashes, self.key)
+    def lookup(self, hashes: list[str]) -> dict[str, int]:
+        """The stored result (results.id) per hash under the run's key; nothing is decoded."""
+        return self.state.stored_ids(hashes, self.key)
 
-    def save(self, record: Record) -> None:
-        self.state.save(self.run_id, self.key, record)
+    def save(self, record: Record) -> int:
+        return self.state.save(self.run_id, self.key, record)
 
 
 @dataclass
 class Plan:
-    """Entries ready without screening (reused, decided, unreadable), and the tasks left to screen."""
+    """Rows ready without screening (decided), rows reused from the state, and the tasks left to screen."""
 
-    entries: list[Entry] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # decided without screening (unreadable, not a resume)
+    stored: list[tuple[int, str, float, str]] = field(default_factory=list)  # reused: results.id, name, mtime, kind
     tasks: list[Task] = field(default_factory=list)
     mtimes: dict[int, float] = field(default_factory=dict)  # task index -> the file's mtime
     kinds: dict[int, str] = field(default_factory=dict)  # task index -> what its bytes are
-    reused: int = 0  # taken from the state database
     unreadable: int = 0  # decided without screening: could not be hashed, data or code, a bad member
     skipped: list[Skipped] = field(default_factory=list)  # clutter inside containers
     containers: list[tuple[Found, int]] = field(default_factory=list)  # the zips and emails opened, and their rows
+    hashed: int = 0  # files read and hashed (the rest were recognised by their fingerprint)
+
+    @property
+    def reused(self) -> int:
+        return len(self.stored)
 
 
 @dataclass
 class Batch:
-    """What a batch produced: one entry per row found, and how each was obtained."""
+    """What a batch produced: one row per file found, and how each was obtained."""
 
-    entries: list[Entry] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     screened: int = 0  # screened in this run
     reused: int = 0  # taken from the state database
     unreadable: int = 0  # decided without screening
 
 
-def plan(files: Sequence[Path], settings: Settings, store: Store | None = None, rescreen: bool = False) -> Plan:
-    """Hash and sniff every file, open containers into their members; take what the state holds under
-    the run's key, and make a task of the rest."""
+def plan(files: Sequence[Path], settings: Settings, store: Store | None = None, rescreen: bool = False,
+         spool: Spool | None = None) -> Plan:
+    """Hash and sniff every file (a file the state's fingerprints recognise is not read), open containers
+    into their members; take what the state holds under the run's key, and make a task of the rest."""
     out = Plan()
+    found = _take_stock(files, store, rescreen, out)
+    wanted = [r.sha256 for r in found if r.sha256 and not r.status and not r.problem]
+    stored = store.lookup(wanted) if store is not None and not rescreen else {}
+    spool = spool or Spool()
+    for row in found:
+        if row.problem or row.status:
+            rec = _decided(row, settings)
+            out.rows.append(Row.of(rec, spool.put(rec), row.mtime, row.kind))
+            out.unreadable += 1
+            continue
+        rid = stored.get(row.sha256)
+        if rid is not None:
+            # Same bytes under the same key: the stored result, under the name the file has now.
+            out.stored.append((rid, row.name, row.mtime, row.kind))
+            continue
+        index = len(out.tasks)
+        out.mtimes[index], out.kinds[index] = row.mtime, row.kind
+        out.tasks.append(Task(index, row.path, row.name, member=row.member, sha256=row.sha256, data=row.data))
+    return out
+
+
+def _take_stock(files: Sequence[Path], store: Store | None, rescreen: bool, out: Plan) -> list[Found]:
+    """Every row the files give; fingerprints recognised and taken, those of files read stored."""
+    known = recognise(store.state.db, files) if store is not None and not rescreen else {}
     rows: list[Found] = []
+    read: list[tuple[Print, str, str]] = []
     for f in files:
+        hit = known.get(f)
+        if hit is not None:
+            why = not_a_resume(hit.name, hit.kind)
+            rows.append(decided_found(hit, Status.UNSUPPORTED, why) if why else hit)
+            continue
+        before = print_of(f) if store is not None else None
         stock = take_stock(f)
+        out.hashed += 1
         rows += stock.rows
         out.skipped += stock.skipped
         if stock.container is not None:
             out.containers.append((stock.container, len(stock.rows)))
-    wanted = [r.sha256 for r in rows if r.sha256 and not r.status and not r.problem]
-    stored = store.lookup(wanted) if store is not None and not rescreen else {}
-    for found in rows:
-        if found.problem or found.status:
-            out.entries.append(Entry(_decided(found, settings), found.mtime, found.kind))
-            out.unreadable += 1
-            continue
-        cached = stored.get(found.sha256)
-        if cached is not None:
-            # Same bytes under the same key: the stored result (stored without its rank), under the
-            # name the file has now.
-            out.entries.append(Entry(replace(cached, rank=None, file=found.name), found.mtime, found.kind))
-            out.reused += 1
-            continue
-        index = len(out.tasks)
-        out.mtimes[index], out.kinds[index] = found.mtime, found.kind
-        out.tasks.append(Task(index, found.path, found.name, member=found.member, sha256=found.sha256,
-                              data=found.data))
-    return out
+        elif before is not None and len(stock.rows) == 1 and stock.rows[0].sha256 and not stock.rows[0].problem:
+            read.append((before[0], stock.rows[0].sha256, stock.rows[0].kind))
+    if store is not None and read:
+        remember(store.state.db, read, store.run_id)
+    return rows
 
 
 def _decided(found: Found, settings: Settings) -> Record:
@@ -102,14 +129,21 @@ def _decided(found: Found, settings: Settings) -> Record:
 
 
 def execute(plan: Plan, executor: Executor, screen: Screen, store: Store | None = None,
-            on_event: OnEvent = ignore) -> Batch:
-    """Screen the plan's tasks; every result is saved to the state as it arrives (a killed run keeps it)."""
-    batch = Batch(list(plan.entries), reused=plan.reused, unreadable=plan.unreadable)
+            on_event: OnEvent = ignore, spool: Spool | None = None) -> Batch:
+    """Screen the plan's tasks; every result is saved to the state as it arrives (a killed run keeps it).
+
+    The reused rows are read from the state only after screening: the workers, forked when it begins,
+    do not inherit them.
+    """
+    batch = Batch(list(plan.rows), reused=plan.reused, unreadable=plan.unreadable)
+    spool = spool or Spool()
     total = len(plan.tasks)
     for task, rec in executor.screen(plan.tasks, screen):
-        if store is not None:
-            store.save(rec)
-        batch.entries.append(Entry(rec, plan.mtimes[task.index], plan.kinds[task.index]))
+        ref = store.save(rec) if store is not None else 0
+        batch.rows.append(Row.of(rec, ref or spool.put(rec), plan.mtimes[task.index], plan.kinds[task.index]))
         batch.screened += 1
         on_event(Screened(batch.screened, total, rec))
+    if store is not None and plan.stored:
+        summaries = store.state.summary_rows([rid for rid, _, _, _ in plan.stored])
+        batch.rows += [Row.stored(summaries[rid], rid, name, mtime, kind) for rid, name, mtime, kind in plan.stored]
     return batch

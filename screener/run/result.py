@@ -14,6 +14,7 @@ from screener.record import Record
 if TYPE_CHECKING:
     from screener.run.accounting import Accounting
     from screener.run.history import Diff
+    from screener.run.rows import Row
     from screener.run.state import RunRow
 
 
@@ -29,7 +30,7 @@ class Counts:
     failed: int = 0  # could not be screened (duplicates are not failures)
 
     @classmethod
-    def of(cls, records: Sequence[Record], screened: int, reused: int) -> Counts:
+    def of(cls, records: Sequence[Row | Record], screened: int, reused: int) -> Counts:
         status = Counter(r.status for r in records)
         ok, dup = status[Status.OK], status[Status.DUPLICATE]
         return cls(len(records), screened, reused, ok, dup, len(records) - ok - dup)
@@ -52,7 +53,7 @@ class Comparison:
 class RunResult:
     paths: tuple[str, ...]  # as given
     output: Path | None  # the first output asked for (the -o file)
-    records: list[Record]  # in rank order
+    records: list[Row]  # in rank order: each file's summary (run/rows.py), not its full record
     counts: Counts
     role: str
     as_of: str

@@ -17,84 +17,45 @@ import hashlib
 import json
 import sqlite3
 import stat
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from screener.record import Record, RecordJSON
 from screener.run.errors import RunError
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from screener.run.rows import Row
+from screener.run.schema import (
+    SCHEMA_VERSION,
+    SUMMARY_COLUMNS,
+    TABLES,
+    pack,
+    schema_of,
+    statements,
+    summary_values,
+    unpack,
+    upgrade_from_1,
+)
+
 # PRAGMA application_id of a screener state database ("SCRN"): written when screener creates one; any
 # other SQLite file given as --state is refused untouched.
 APPLICATION_ID = 0x5343524E
 DEFAULT_DIR = ".screener"
 DEFAULT_NAME = "state.db"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-    id               INTEGER PRIMARY KEY,
-    started          TEXT NOT NULL,
-    finished         TEXT,
-    status           TEXT NOT NULL,
-    pid              INTEGER NOT NULL,
-    role             TEXT NOT NULL,
-    as_of            TEXT NOT NULL,
-    engine           TEXT NOT NULL,
-    taxonomy_version TEXT NOT NULL,
-    screener_version TEXT NOT NULL,
-    options          TEXT NOT NULL,
-    found            INTEGER,
-    screened         INTEGER,
-    reused           INTEGER,
-    ranked           INTEGER,
-    duplicates       INTEGER,
-    failed           INTEGER
-);
-CREATE TABLE IF NOT EXISTS results (
-    sha256           TEXT NOT NULL,
-    role             TEXT NOT NULL,
-    engine           TEXT NOT NULL,
-    taxonomy_version TEXT NOT NULL,
-    screener_version TEXT NOT NULL,
-    as_of            TEXT NOT NULL,
-    valid_from       TEXT,
-    status           TEXT NOT NULL,
-    record           TEXT NOT NULL,
-    run_id           INTEGER NOT NULL REFERENCES runs(id),
-    screened_at      TEXT NOT NULL,
-    PRIMARY KEY (sha256, role, engine, taxonomy_version, screener_version, as_of)
-);
-CREATE INDEX IF NOT EXISTS results_by_key
-    ON results (role, engine, taxonomy_version, screener_version, as_of, valid_from);
-CREATE TABLE IF NOT EXISTS run_files (
-    run_id    INTEGER NOT NULL REFERENCES runs(id),
-    position  INTEGER NOT NULL,
-    path      TEXT NOT NULL,
-    sha256    TEXT NOT NULL,
-    identity  TEXT NOT NULL,
-    candidate TEXT NOT NULL,
-    rank      INTEGER,
-    fit_score REAL,
-    profile   TEXT NOT NULL,
-    status    TEXT NOT NULL,
-    red_flags TEXT NOT NULL,
-    PRIMARY KEY (run_id, position)
-);
-"""
-
 # Results that depend on the moment rather than the file are screened again next time.
 UNCACHED_STATUSES = frozenset({"timeout"})
 # Stored results are a cache: those under a key (role, engine, taxonomy and screener version) that
 # none of the last KEEP_RUNS runs used are dropped after each run (see State.prune).
 KEEP_RUNS = 30
+# The ranked lists (`run_files`: what `diff` and `report` read) of only this many newest runs are kept by
+# default (`--keep-runs` says otherwise): 100,000 files add about 20 MB a night.
+KEEP_LISTS = 90
 
 
 class RunRow(TypedDict):
@@ -206,7 +167,7 @@ def valid_from(record: Record, as_of: str) -> str | None:
     return None
 
 
-def identity(record: Record) -> str:
+def identity(record: Record | Row) -> str:
     """Who the file is about, to follow a candidate across runs when files change."""
     email = record.email.strip().lower()
     if email:
@@ -238,6 +199,7 @@ class State:
 
     def __init__(self, path: Path, create: bool = True) -> None:
         self.path = path
+        self.upgraded: int | None = None  # records kept by an upgrade from schema 1 when this opened it
         if not create and not path.exists():
             raise StateError(f"no state database at {path} (run `screener screen` first)")
         try:
@@ -254,19 +216,22 @@ class State:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             with self.transaction():
-                # executescript() would commit on its own: run the statements one by one.
-                for stmt in _SCHEMA.split(";"):
-                    if stmt.strip():
-                        self.db.execute(stmt)
-                row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-                if row is None:
-                    self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-                elif int(row[0]) != SCHEMA_VERSION:
-                    raise StateError(f"{path} has schema version {row[0]}; "
-                                     f"this screener uses {SCHEMA_VERSION}")
-                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._set_up(path)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StateError(f"cannot use the state database {path}: {exc}") from exc
+
+    def _set_up(self, path: Path) -> None:
+        """Create the tables, or upgrade an older schema in place (schema.py); a newer one is refused."""
+        version = schema_of(self.db)
+        if version == 1:
+            self.upgraded = upgrade_from_1(self.db)
+        elif version is not None and version != SCHEMA_VERSION:
+            raise StateError(f"{path} has schema version {version}; this screener uses {SCHEMA_VERSION}")
+        for stmt in statements(TABLES):
+            self.db.execute(stmt)
+        if version is None:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def _check_ours(self) -> None:
         """Raise StateError unless the database is screener's: its application id, or (made before the id
@@ -313,7 +278,7 @@ class State:
             )
             return int(cur.lastrowid or 0)
 
-    def finish_run(self, run_id: int, counts: dict[str, int], records: Sequence[Record]) -> None:
+    def finish_run(self, run_id: int, counts: dict[str, int], records: Sequence[Record | Row]) -> None:
         """Close the run with its counts and the ranked list it wrote, all or nothing."""
         rows = [
             (run_id, i, r.file, r.sha256, identity(r), r.candidate, r.rank, r.fit_score, r.profile, r.status,
@@ -386,41 +351,64 @@ class State:
 
         JSON, not a Record: the report's reader of saved runs (output/html.py) takes it as it is.
         """
-        if not sha256:
+        found = self.stored_ids([sha256], key).get(sha256)
+        if found is None:
             return None
-        row = self.db.execute(
-            "SELECT record FROM results WHERE sha256 = ? AND role = ? AND engine = ? AND taxonomy_version = ?"
-            " AND screener_version = ? AND (as_of = ? OR (valid_from IS NOT NULL AND valid_from <= ?))"
-            " ORDER BY as_of = ? DESC, run_id DESC LIMIT 1",
-            (sha256, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of, key.as_of,
-             key.as_of),
-        ).fetchone()
-        if row is None:
-            return None
-        rec: RecordJSON = json.loads(row[0])
+        text = self.record_texts([found]).get(found)
+        rec: RecordJSON | None = json.loads(text) if text is not None else None
         return rec
 
-    def lookup_many(self, hashes: list[str], key: Key) -> dict[str, Record]:
-        """`lookup` for many files at once: one query per 500 hashes instead of one per file."""
+    def stored_ids(self, hashes: Sequence[str], key: Key) -> dict[str, int]:
+        """The stored result (its `results.id`) for each content hash under this key, without reading any
+        record: this very as-of first, then the latest run. One query per 500 hashes."""
         wanted = sorted({h for h in hashes if h})
-        found: dict[str, tuple[bool, int, str]] = {}
+        found: dict[str, tuple[bool, int, int]] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             rows = self.db.execute(
-                f"SELECT sha256, as_of = ?, run_id, record FROM results WHERE sha256 IN ({','.join('?' * len(chunk))})"
+                f"SELECT sha256, as_of = ?, run_id, id FROM results WHERE sha256 IN ({','.join('?' * len(chunk))})"
                 " AND role = ? AND engine = ? AND taxonomy_version = ? AND screener_version = ?"
                 " AND (as_of = ? OR (valid_from IS NOT NULL AND valid_from <= ?))",
                 (key.as_of, *chunk, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of,
                  key.as_of),
             ).fetchall()
-            for sha, exact, run_id, text in rows:
+            for sha, exact, run_id, rid in rows:
                 best = found.get(sha)
-                # the same preference as lookup(): this very as-of first, then the latest run
                 if best is None or (bool(exact), run_id) > best[:2]:
-                    found[sha] = (bool(exact), run_id, text)
-        # Decoding is the costly part: only the winners are decoded.
-        decoded = {sha: _decode(text) for sha, (_, _, text) in found.items()}
+                    found[sha] = (bool(exact), run_id, rid)
+        return {sha: rid for sha, (_, _, rid) in found.items()}
+
+    def lookup_many(self, hashes: list[str], key: Key) -> dict[str, Record]:
+        """`lookup` for many files at once, decoded (a damaged record is left out: its file is screened again)."""
+        ids = self.stored_ids(hashes, key)
+        texts = self.record_texts(list(ids.values()))
+        decoded = {sha: _decode(texts.get(rid, "")) for sha, rid in ids.items()}
         return {sha: rec for sha, rec in decoded.items() if rec is not None}
+
+    def record_texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """Full stored records' JSON by result id (500 a query); a damaged one is left out."""
+        out = {}
+        for rid, blob in self._by_id("SELECT id, record FROM records", ids):
+            try:
+                out[rid] = unpack(blob)
+            except (zlib.error, UnicodeDecodeError):
+                continue
+        return out
+
+    def summary_texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """Stored records' `summary` JSON (their CSV columns) by result id."""
+        return dict(self._by_id("SELECT id, summary FROM results", ids))
+
+    def summary_rows(self, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+        """The summary columns (schema.SUMMARY_COLUMNS but `summary`, and sha256) by result id."""
+        columns = ", ".join(c for c in SUMMARY_COLUMNS if c != "summary")
+        return {r[0]: r for r in self._by_id(f"SELECT id, sha256, {columns} FROM results", ids)}
+
+    def _by_id(self, select: str, ids: Sequence[int]) -> Iterator[Any]:
+        wanted = list(dict.fromkeys(ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            yield from self.db.execute(f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
     def prune(self, key: Key, keep_runs: int = KEEP_RUNS) -> int:
         """Drop stored results that no later run can reuse; how many went.
@@ -431,9 +419,8 @@ class State:
         add again every night for every undated resume; and results under a key that none of the
         last `keep_runs` runs used (an edited taxonomy, an upgrade, a role screened long ago).
         `screener report` on an old run then shows those files' summary rows without their evidence.
+        A result's full record (`records`) goes with it (ON DELETE CASCADE).
         """
-        # Every step is answered from the results_by_key index: the table's rows hold whole records,
-        # and a nightly full scan of them would read the database from end to end.
         with self.transaction() as db:
             day = db.execute(
                 "DELETE FROM results WHERE role = ? AND engine = ? AND taxonomy_version = ?"
@@ -451,23 +438,40 @@ class State:
                     gone += max(cur.rowcount, 0)
             return gone
 
-    def save(self, run_id: int, key: Key, record: Record) -> bool:
-        """Store one fresh result (committed at once); False when it is not worth keeping."""
-        sha = record.sha256
-        if not sha or record.status in UNCACHED_STATUSES:
-            return False
-        # The rank belongs to a run, not to the file: the JSONL's object without it, key for key.
-        stored = record.to_json()
-        del stored["rank"]
-        stored.pop("decision", None)  # a person's, never the file's (run/decisions.py)
+    def save(self, run_id: int, key: Key, record: Record) -> int:
+        """Store one fresh result (committed at once); its `results.id`, or 0 when it is not worth keeping."""
         with self.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (sha, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of,
-                 valid_from(record, key.as_of), record.status, json.dumps(stored, ensure_ascii=False),
-                 run_id, _now()),
-            )
-        return True
+            return _store(db, run_id, key, record, _now())
+
+    def save_many(self, run_id: int, key: Key, records: Sequence[Record]) -> list[int]:
+        """`save` for many records in one transaction (seeding a state: scripts/bench_scale.py, bench_web.py)."""
+        now = _now()
+        with self.transaction() as db:
+            return [_store(db, run_id, key, r, now) for r in records]
+
+
+_COLUMNS = ("sha256", "role", "engine", "taxonomy_version", "screener_version", "as_of", "valid_from",
+            *SUMMARY_COLUMNS, "run_id", "screened_at")
+# The same content under the same key again (two copies of a file screened in one run): the row keeps
+# its id, so every reference taken to it during the run still reads it.
+_UPSERT = (f"INSERT INTO results ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+           " ON CONFLICT (sha256, role, engine, taxonomy_version, screener_version, as_of) DO UPDATE SET "
+           + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[6:]) + " RETURNING id")
+
+
+def _store(db: sqlite3.Connection, run_id: int, key: Key, record: Record, now: str) -> int:
+    sha = record.sha256
+    if not sha or record.status in UNCACHED_STATUSES:
+        return 0
+    # The rank belongs to a run, not to the file: the JSONL's object without it, key for key.
+    stored = record.to_json()
+    del stored["rank"]
+    stored.pop("decision", None)  # a person's, never the file's (run/decisions.py)
+    rid = int(db.execute(_UPSERT, (sha, key.role, key.engine, key.taxonomy_version, key.screener_version,
+                                   key.as_of, valid_from(record, key.as_of), *summary_values(record, stored),
+                                   run_id, now)).fetchone()[0])
+    db.execute("INSERT OR REPLACE INTO records (id, record) VALUES (?, ?)", (rid, pack(stored)))
+    return rid
 
 
 def _decode(text: str) -> Record | None:

@@ -56,8 +56,8 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS web_list_name ON web_list (run_id, candidate COLLATE NOCASE, position)",
     "CREATE INDEX IF NOT EXISTS web_list_identity ON web_list (run_id, identity)",
 )
-# The stored record a run's file was ranked with: the same choice as State.lookup.
-_PICK = """(SELECT record FROM st.results r WHERE r.sha256 = f.sha256 AND r.role = :role AND r.engine = :engine
+# The stored summary (the record's CSV columns) a run's file was ranked with: the same choice as State.lookup.
+_PICK = """(SELECT summary FROM st.results r WHERE r.sha256 = f.sha256 AND r.role = :role AND r.engine = :engine
  AND r.taxonomy_version = :tv AND r.screener_version = :sv
  AND (r.as_of = :as_of OR (r.valid_from IS NOT NULL AND r.valid_from <= :as_of))
  ORDER BY r.as_of = :as_of DESC, r.run_id DESC LIMIT 1)"""

@@ -190,8 +190,8 @@ def test_a_large_member_is_taken_out_again_in_the_worker(tmp_path: Path, monkeyp
     todo = plan([INBOX / "two_resumes.zip"], config.settings)
     assert [t.data for t in todo.tasks] == [None, None] and all(t.member and t.sha256 for t in todo.tasks)
     batch = execute(todo, make_executor("local", jobs=2), config)
-    assert sorted(e.record.status for e in batch.entries) == ["ok", "ok"]
-    assert {e.record.sha256 for e in batch.entries} == {t.sha256 for t in todo.tasks}
+    assert sorted(r.status for r in batch.rows) == ["ok", "ok"]
+    assert {r.sha256 for r in batch.rows} == {t.sha256 for t in todo.tasks}
 
 
 @pytest.mark.parametrize(("name", "wanted"), [

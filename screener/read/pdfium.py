@@ -88,11 +88,12 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         try:
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
             if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
-                chars, objects = _read_chars(page, textpage, width, height, found)
+                text = _page_text(textpage)
+                chars, objects = _read_chars(page, textpage, text, width, height, found)
                 if drops_spaces and objects > 0.6 * len(chars):
                     # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
                     # so word gaps vanish ("ofInformation"). Put them back from the page objects.
-                    _restore_spaces(page, textpage, chars, height)
+                    _restore_spaces(textpage, text, chars, height, found)
             else:
                 chars = _read_words(page, textpage, width, height, found)
         finally:
@@ -107,6 +108,9 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         )
     finally:
         page.close()
+
+
+_Style = tuple[float, bool, tuple[float, float, float], float, bool, int]
 
 
 class _ObjInfo:
@@ -195,17 +199,29 @@ class _Reader:
         self.height = height
         self.rect = raw.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
-        self.infos: dict[int, _ObjInfo] = {}
+        self.infos: dict[int, _ObjInfo] = {}  # by text object address
+        self.shared: dict[tuple[_Style, str], _ObjInfo] = {}  # by style and suspect marker
         self.background: Background | None = None
         self.found = found
 
     def info(self, i: int, key: int) -> _ObjInfo:
-        """A text object's style and visibility, read once; a render suspect carries '?why' until resolved."""
-        info = self.infos[key] = _object_info(self.handle, i, key)
+        """A text object's style and visibility, read once; a render suspect carries '?why' until resolved.
+
+        Objects of one style share one _ObjInfo (a page that draws a glyph per object has a few
+        dozen styles and thousands of objects)."""
+        style = _object_style(self.handle, i, key)
+        marker = render_check.suspect_reason(self.found, key, style[4]) if self.found.suspects else ""
+        info = self.shared.get((style, marker))
+        if info is None:
+            info = self.shared[(style, marker)] = self._new_info(style, marker)
+        self.infos[key] = info
+        return info
+
+    def _new_info(self, style: _Style, marker: str) -> _ObjInfo:
+        info = _ObjInfo(*style)
         if self.found.suspects and info.base != "tiny-font":
-            why = render_check.suspect_reason(self.found, key, info.invisible)
-            if why:
-                info.base = why
+            if marker:
+                info.base = marker
             elif info.invisible:
                 info.base = "invisible-render-mode"
         elif info.invisible:
@@ -276,10 +292,14 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
 
 
 def _read_chars(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float, found: render_check.PageScan
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage,
+    text: str,
+    width: float,
+    height: float,
+    found: render_check.PageScan,
 ) -> tuple[list[RawChar], int]:
-    """The page's glyphs one by one, and how many distinct text objects they came from."""
-    text = _page_text(textpage)
+    """The page's glyphs one by one (`text`: the text page's), and how many distinct text objects they came from."""
     reader = _Reader(page, textpage, width, height, found)
     out: list[RawChar] = []
     reader.glyphs(text, 0, len(text), False, False, out)
@@ -388,29 +408,26 @@ def _read_words(
     return out
 
 
-def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: list[RawChar], height: float) -> None:
-    """Mark a word break before each glyph that follows a space-only text object on its line."""
-    tp = textpage.raw
-    box = [ctypes.c_float(0) for _ in range(4)]
-    refs = [ctypes.byref(v) for v in box]
-    buf = (ctypes.c_ushort * 8)()
+def _restore_spaces(
+    textpage: pdfium.PdfTextPage, text: str, chars: list[RawChar], height: float, found: render_check.PageScan
+) -> None:
+    """Mark a word break before each glyph that follows a space-only text object on its line.
+
+    The page's own text objects and their boxes come from the visibility scan; which of them are
+    space-only comes from the text page (what FPDFTextObj_GetText would say of each, in one pass).
+    """
+    said = _object_texts(textpage, text)
     spaces: list[tuple[float, float, float]] = []  # (middle y, x0, x1)
-    get_text = raw.FPDFTextObj_GetText
-    for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, i)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
-            continue
-        # One call fills the buffer (UTF-16 code units, then a terminator): 2 bytes = empty text.
-        size = get_text(obj, tp, buf, 16)
-        if size == 2 or size == 4 and buf[0] in (32, 160):
+    for obj, (left, bottom, right, top) in found.top_texts:
+        said_text = said.get(obj, "")
+        if not said_text or said_text in _SPACE_ONLY:
             at_right = False  # a space-only object (PDFium reports its text as empty) sits in the gap
-        elif size == 6 and buf[1] in (32, 160) and buf[0] not in (32, 160):
+        elif len(said_text) == 2 and said_text[1] in _SPACE_ONLY and said_text[0] not in _SPACE_ONLY:
+            if ord(said_text[0]) > 0xFFFF:
+                continue  # two UTF-16 units already: not a glyph and its space
             at_right = True  # a glyph carrying its trailing space ("s "): the gap is at its right edge
         else:
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, *refs):
-            continue
-        left, bottom, right, top = (v.value for v in box)
         x = right if at_right else left
         spaces.append((height - (top + bottom) / 2, x, x))
     if not spaces:
@@ -429,6 +446,62 @@ def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: l
                     c.space_before = True
                     break
         prev = c
+
+
+_SPACE_ONLY = (" ", "\u00a0")
+_SAID_MAX = 3  # longer texts are neither a space nor a glyph and its space: not followed further
+_CHAR_ORIGIN = _bare(raw.FPDFText_GetCharOrigin, _INT)
+
+
+# long: PDFium's GetTextByPredicate for every object at once; its state machine is one piece
+def _object_texts(textpage: pdfium.PdfTextPage, text: str) -> dict[int, str]:
+    """For each text object of the text page, its text as FPDFTextObj_GetText gives it (up to 3 characters).
+
+    FPDFTextObj_GetText walks the whole text page once per object (quadratic on pages that draw a
+    glyph per object). This is the same walk (CPDF_TextPage::GetTextByPredicate) for all objects in
+    one pass: an object's characters, a space that directly follows one of them (whoever drew it),
+    and a line break between two of its runs when the second starts on another baseline after a
+    character that is not a space.
+    """
+    tp = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    said: dict[int, list[Any]] = {}  # object -> [text, last matching index, index whose y is posy or -1]
+    origin_x, origin_y = ctypes.c_double(0), ctypes.c_double(0)
+    refs = (ctypes.byref(origin_x), ctypes.byref(origin_y))
+
+    def y_of(i: int) -> float:
+        if i < 0:
+            return 0.0
+        _CHAR_ORIGIN(tp, i, *refs)
+        return origin_y.value
+
+    last_nonspace = -1  # the last character that is not a space (any object's, or generated)
+    prev_obj = 0
+    for i, ch in enumerate(text):
+        obj = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+        if obj:
+            state = said.get(obj)
+            if state is None:
+                state = said[obj] = ["", -1, -1]
+                # IsAddLineFeed: a non-space before; posy becomes this character's y either way
+                if last_nonspace >= 0:
+                    state[2] = i
+            else:
+                contiguous = state[1] == i - 1
+                if not contiguous and last_nonspace > state[1]:
+                    if state[0] and len(state[0]) <= _SAID_MAX and y_of(state[2]) != y_of(i):
+                        state[0] += "\r\n"
+                    state[2] = i
+            if ch != "\0" and len(state[0]) <= _SAID_MAX:
+                state[0] += ch
+            state[1] = i
+        if prev_obj and obj != prev_obj and ch == " ":
+            prev = said[prev_obj]
+            if len(prev[0]) <= _SAID_MAX:
+                prev[0] += " "
+        if ch != " ":
+            last_nonspace = i
+        prev_obj = obj
+    return {obj: state[0] for obj, state in said.items()}
 
 
 _BOLD_BY_FONT: dict[str, bool] = {}
@@ -451,8 +524,9 @@ class _Scratch:
 _SCRATCH = _Scratch()
 
 
-def _object_info(tp: ctypes.c_void_p, i: int, obj: int) -> _ObjInfo:
-    """Style and visibility of glyph i's text object (`tp`: the text page handle, `obj`: the object's address)."""
+def _object_style(tp: ctypes.c_void_p, i: int, obj: int) -> _Style:
+    """The style of glyph i's text object (`tp`: the text page handle, `obj`: the object's address):
+    size, bold, fill colour, alpha, render mode 3, fill alpha as reported (the arguments of _ObjInfo)."""
     sc = _SCRATCH
     handle = ctypes.c_void_p(obj)
     size = float(_FONT_SIZE(tp, i))
@@ -487,4 +561,4 @@ def _object_info(tp: ctypes.c_void_p, i: int, obj: int) -> _ObjInfo:
     if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
         alpha = max(alpha, a.value)
     invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
-    return _ObjInfo(size, bold, rgb, alpha / 255, invisible, a.value)
+    return (size, bold, rgb, alpha / 255, invisible, a.value)

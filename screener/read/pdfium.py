@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import functools
 import re
@@ -89,11 +88,11 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
             if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
                 text = _page_text(textpage)
-                chars, objects = _read_chars(page, textpage, text, width, height, found)
+                chars, objects, addresses = _read_chars(page, textpage, text, width, height, found)
                 if drops_spaces and objects > 0.6 * len(chars):
                     # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
                     # so word gaps vanish ("ofInformation"). Put them back from the page objects.
-                    _restore_spaces(textpage, text, chars, height, found)
+                    _restore_spaces(textpage, text, addresses, chars, height, found)
             else:
                 chars = _read_words(page, textpage, width, height, found)
         finally:
@@ -191,8 +190,10 @@ class _Reader:
         width: float,
         height: float,
         found: render_check.PageScan,
+        count: int = 0,
     ) -> None:
         self.page = page
+        self.addresses = [-1] * count  # each glyph's text object, where glyphs() asked (-1: not asked)
         self.tp = textpage.raw
         self.handle = ctypes.cast(self.tp, ctypes.c_void_p)  # what the _bare calls take
         self.width = width
@@ -209,7 +210,7 @@ class _Reader:
 
         Objects of one style share one _ObjInfo (a page that draws a glyph per object has a few
         dozen styles and thousands of objects)."""
-        style = _object_style(self.handle, i, key)
+        style = _object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
         marker = render_check.suspect_reason(self.found, key, style[4]) if self.found.suspects else ""
         info = self.shared.get((style, marker))
         if info is None:
@@ -248,7 +249,7 @@ class _Reader:
         Whole pages of some producers (Chromium, pdf-lib: a text object per glyph) come this
         way, so the calls and lookups are bound to locals as in _read_words.
         """
-        tp, infos, rect_ref = self.handle, self.infos, self.rect_ref
+        tp, infos, rect_ref, addresses = self.handle, self.infos, self.rect_ref, self.addresses
         box = functools.partial(_RECT.unpack_from, self.rect)
         width, height, append = self.width, self.height, out.append
         for i in range(start, end):
@@ -261,7 +262,7 @@ class _Reader:
                 continue
             if "\ud800" <= ch <= "\udfff":
                 continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-            key = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+            key = addresses[i] = _TEXT_OBJECT_ADDRESS(tp, i) or 0
             info = infos.get(key)
             if info is None:
                 info = self.info(i, key)
@@ -298,12 +299,13 @@ def _read_chars(
     width: float,
     height: float,
     found: render_check.PageScan,
-) -> tuple[list[RawChar], int]:
-    """The page's glyphs one by one (`text`: the text page's), and how many distinct text objects they came from."""
-    reader = _Reader(page, textpage, width, height, found)
+) -> tuple[list[RawChar], int, list[int]]:
+    """The page's glyphs one by one (`text`: the text page's), how many distinct text objects they came
+    from, and each glyph's text object (-1 where it was not asked: spaces, line breaks)."""
+    reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
     reader.glyphs(text, 0, len(text), False, False, out)
-    return out, len(reader.infos)
+    return out, len(reader.infos), reader.addresses
 
 
 # long: the hot loop of every page, once per word; split into calls it would cost a call per word
@@ -317,7 +319,7 @@ def _read_words(
     wider than its letters allow (a gap PDFium did not turn into a space).
     """
     text = _page_text(textpage)
-    reader = _Reader(page, textpage, width, height, found)
+    reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
@@ -409,14 +411,19 @@ def _read_words(
 
 
 def _restore_spaces(
-    textpage: pdfium.PdfTextPage, text: str, chars: list[RawChar], height: float, found: render_check.PageScan
+    textpage: pdfium.PdfTextPage,
+    text: str,
+    addresses: list[int],
+    chars: list[RawChar],
+    height: float,
+    found: render_check.PageScan,
 ) -> None:
     """Mark a word break before each glyph that follows a space-only text object on its line.
 
     The page's own text objects and their boxes come from the visibility scan; which of them are
     space-only comes from the text page (what FPDFTextObj_GetText would say of each, in one pass).
     """
-    said = _object_texts(textpage, text)
+    said = _object_texts(textpage, text, addresses)
     spaces: list[tuple[float, float, float]] = []  # (middle y, x0, x1)
     for obj, (left, bottom, right, top) in found.top_texts:
         said_text = said.get(obj, "")
@@ -432,20 +439,33 @@ def _restore_spaces(
         spaces.append((height - (top + bottom) / 2, x, x))
     if not spaces:
         return
+    _mark_breaks(chars, spaces)
+
+
+def _mark_breaks(chars: list[RawChar], spaces: list[tuple[float, float, float]]) -> None:
+    """Set space_before on a glyph when a space sits between the previous glyph's middle and its own start.
+
+    The window of every glyph is found at once (numpy's searchsorted is bisect over arrays, the same
+    float arithmetic); only glyphs whose window holds a space are looked at one by one."""
+    import numpy as np
+
     spaces.sort(key=lambda t: t[1])
-    starts = [t[1] for t in spaces]
-    prev: RawChar | None = None
-    for c in chars:
-        if prev is not None and not c.space_before and not c.newline_before and c.x0 >= prev.x0:
-            mid = (c.top + c.bottom) / 2
-            lo = bisect.bisect_left(starts, prev.x0 + 0.5 * (prev.x1 - prev.x0))
-            hi = bisect.bisect_right(starts, c.x0 + 0.5)
-            for k in range(lo, hi):
-                y, _, _ = spaces[k]
-                if abs(y - mid) < 0.8 * (c.bottom - c.top):
-                    c.space_before = True
-                    break
-        prev = c
+    starts = np.array([t[1] for t in spaces], dtype=float)
+    if len(chars) < 2:
+        return
+    x0 = np.array([c.x0 for c in chars], dtype=float)
+    x1 = np.array([c.x1 for c in chars], dtype=float)
+    lo = np.searchsorted(starts, x0[:-1] + 0.5 * (x1[:-1] - x0[:-1]), side="left")
+    hi = np.searchsorted(starts, x0[1:] + 0.5, side="right")
+    for n in np.nonzero((hi > lo) & (x0[1:] >= x0[:-1]))[0].tolist():
+        c = chars[n + 1]
+        if c.space_before or c.newline_before:
+            continue
+        mid = (c.top + c.bottom) / 2
+        for k in range(int(lo[n]), int(hi[n])):
+            if abs(spaces[k][0] - mid) < 0.8 * (c.bottom - c.top):
+                c.space_before = True
+                break
 
 
 _SPACE_ONLY = (" ", "\u00a0")
@@ -454,7 +474,7 @@ _CHAR_ORIGIN = _bare(raw.FPDFText_GetCharOrigin, _INT)
 
 
 # long: PDFium's GetTextByPredicate for every object at once; its state machine is one piece
-def _object_texts(textpage: pdfium.PdfTextPage, text: str) -> dict[int, str]:
+def _object_texts(textpage: pdfium.PdfTextPage, text: str, addresses: list[int]) -> dict[int, str]:
     """For each text object of the text page, its text as FPDFTextObj_GetText gives it (up to 3 characters).
 
     FPDFTextObj_GetText walks the whole text page once per object (quadratic on pages that draw a
@@ -477,7 +497,9 @@ def _object_texts(textpage: pdfium.PdfTextPage, text: str) -> dict[int, str]:
     last_nonspace = -1  # the last character that is not a space (any object's, or generated)
     prev_obj = 0
     for i, ch in enumerate(text):
-        obj = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+        obj = addresses[i]
+        if obj < 0:
+            obj = _TEXT_OBJECT_ADDRESS(tp, i) or 0
         if obj:
             state = said.get(obj)
             if state is None:
@@ -524,9 +546,10 @@ class _Scratch:
 _SCRATCH = _Scratch()
 
 
-def _object_style(tp: ctypes.c_void_p, i: int, obj: int) -> _Style:
+def _object_style(tp: ctypes.c_void_p, i: int, obj: int, invisible_objects: set[int] | None) -> _Style:
     """The style of glyph i's text object (`tp`: the text page handle, `obj`: the object's address):
-    size, bold, fill colour, alpha, render mode 3, fill alpha as reported (the arguments of _ObjInfo)."""
+    size, bold, fill colour, alpha, render mode 3, fill alpha as reported (the arguments of _ObjInfo).
+    `invisible_objects`: the objects in render mode 3, when the scan saw every text object (else PDFium is asked)."""
     sc = _SCRATCH
     handle = ctypes.c_void_p(obj)
     size = float(_FONT_SIZE(tp, i))
@@ -560,5 +583,8 @@ def _object_style(tp: ctypes.c_void_p, i: int, obj: int) -> _Style:
     # drawn; only a transparent stroke as well makes it invisible.
     if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
         alpha = max(alpha, a.value)
-    invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
+    if invisible_objects is None:
+        invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
+    else:
+        invisible = obj in invisible_objects
     return (size, bold, rgb, alpha / 255, invisible, a.value)

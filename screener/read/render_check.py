@@ -75,6 +75,8 @@ class PageScan:
     # The page's own (not a form's) text objects with their boxes, in drawing order: where pdfium's
     # _restore_spaces finds the space-only objects a one-glyph-per-object producer draws.
     top_texts: list[tuple[int, Box]] = field(default_factory=list)
+    invisible: set[int] = field(default_factory=set)  # text objects in render mode 3 (of those scanned)
+    deep: bool = False  # forms nested past FORM_DEPTH: their text objects were not scanned
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF space)
@@ -167,67 +169,87 @@ def scan(page: Any) -> PageScan:
     """Which text objects of a PDFium page need the render test, and why.
 
     This runs once per object of every page (thousands on pages that draw a glyph per object), so a
-    text object costs five PDFium calls: its kind, box, render mode, transparency and clip. (A fill
+    text object costs five PDFium calls: its kind, render mode, box, transparency and clip. (A fill
     alpha under 1 is transparency, so the fill colour is read only where a drawing makes the text's
-    tone matter, in _relate.)
+    tone matter, in _relate.) The page's own objects are walked inline; forms recurse.
     """
     out = PageScan()
     texts: list[tuple[int, int, Box]] = []  # (address, z, box)
     others: list[tuple[int, int, Box, float | None, bool]] = []  # (kind, z, box, fill luminance, filled)
-    suspects, all_texts, top_texts = out.suspects, out.texts, out.top_texts
-    o = _OUT
+    suspects, all_texts, top_texts, invisible = out.suspects, out.texts, out.top_texts, out.invisible
+    get_type, get_mode, transparent, get_clip, bounds = _TYPE, _MODE, _TRANSPARENT, _CLIP, _bounds
+    text_kind, visible_modes = _TEXT, _MODE_VISIBLE
     z = 0
+
+    def text(obj: int, depth: int) -> None:
+        all_texts.append(obj)
+        mode = get_mode(obj)
+        if mode == _MODE_INVISIBLE:
+            invisible.add(obj)
+        box = bounds(obj)
+        if box is None:
+            return
+        if depth == 0:
+            top_texts.append((obj, box))
+        if mode not in visible_modes:
+            suspects[obj] = "render-mode"
+        elif transparent(obj):
+            suspects[obj] = "transparent"
+        else:
+            clip = get_clip(obj)
+            if clip and _CLIP_PATHS(clip) and _clip_cuts(clip, box):
+                suspects[obj] = "clipped"
+        texts.append((obj, z, box))
 
     def visit(obj: int, depth: int) -> None:
         nonlocal z
         z += 1
-        kind = _TYPE(obj)
-        if kind == _TEXT:
-            all_texts.append(obj)
-            box = _bounds(obj)
-            if box is None:
-                return
-            if depth == 0:
-                top_texts.append((obj, box))
-            if _MODE(obj) not in _MODE_VISIBLE:
-                suspects[obj] = "render-mode"
-            elif _TRANSPARENT(obj):
-                suspects[obj] = "transparent"
-            else:
-                clip = _CLIP(obj)
-                if clip and _clip_cuts(clip, box):
-                    suspects[obj] = "clipped"
-            texts.append((obj, z, box))
-            return
-        if kind == _FORM:
+        kind = get_type(obj)
+        if kind == text_kind:
+            text(obj, depth)
+        elif kind == _FORM:
             if depth < FORM_DEPTH:
                 for k in range(_FORM_COUNT(obj)):
                     visit(_FORM_OBJECT(obj, k) or 0, depth + 1)
-            return
-        if kind == _IMAGE:
-            out.images += 1
-        if kind not in (_IMAGE, _PATH, _SHADING):
-            return
-        box = _bounds(obj)
-        if box is None:
-            return
-        filled = True
-        if kind == _PATH:
-            if not _DRAW_MODE(obj, o.fill_ref, o.stroke_ref):
-                return
-            filled = bool(o.fill.value)
-            if not filled and not o.stroke.value:
-                return
-        lum = _luminance(obj) if kind == _PATH and filled else None
-        others.append((kind, z, box, lum, filled))
+            else:
+                out.deep = True  # text in it is not scanned (the reader asks PDFium for its render mode)
+        else:
+            _other(obj, kind, z, out, others)
 
     page_handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    get_object = _GET_OBJECT
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        visit(_GET_OBJECT(page_handle, i) or 0, 0)
+        obj = get_object(page_handle, i) or 0
+        if get_type(obj) == text_kind:
+            z += 1
+            text(obj, 0)
+        else:
+            visit(obj, 0)
     out.text_objects = len(all_texts)
     if others and texts:
         _relate(texts, others, out)
     return out
+
+
+def _other(obj: int, kind: int, z: int, out: PageScan, others: list[tuple[int, int, Box, float | None, bool]]) -> None:
+    """An image, path or shading that may cover text or lie under it."""
+    if kind == _IMAGE:
+        out.images += 1
+    if kind not in (_IMAGE, _PATH, _SHADING):
+        return
+    box = _bounds(obj)
+    if box is None:
+        return
+    filled = True
+    if kind == _PATH:
+        o = _OUT
+        if not _DRAW_MODE(obj, o.fill_ref, o.stroke_ref):
+            return
+        filled = bool(o.fill.value)
+        if not filled and not o.stroke.value:
+            return
+    lum = _luminance(obj) if kind == _PATH and filled else None
+    others.append((kind, z, box, lum, filled))
 
 
 def _relate(

@@ -127,7 +127,7 @@ def _bounds(obj: int) -> Box | None:
     o = _OUT
     if not _BOUNDS(obj, *o.box_refs):
         return None
-    return _BOX4.unpack_from(o.box)  # type: ignore[return-value]
+    return _BOX4.unpack_from(o.box)
 
 
 def _luminance(obj: int) -> float | None:

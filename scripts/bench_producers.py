@@ -197,7 +197,11 @@ def run(rounds: int, ref_src: Path | None, work: Path) -> str:
             if code != 0:
                 print(f"screener ({side}) exited {code}", file=sys.stderr)
             tree[side] = min(tree.get(side, cpu), cpu)
-        print(f"round {r + 1}/{rounds} done", file=sys.stderr)
+        # Each round's standing, so that a run cut short still says what it measured.
+        standing = report(
+            items, pages, files, best_floor, best, setup, tree, tree_floor, (load0, os.getloadavg()[0]), r + 1
+        )
+        print(f"round {r + 1}/{rounds} done\n{standing}", file=sys.stderr, flush=True)
     load1 = os.getloadavg()[0]
     return report(items, pages, files, best_floor, best, setup, tree, tree_floor, (load0, load1), rounds)
 
@@ -219,9 +223,7 @@ def report(
         f"Representative corpus: {len(items)} PDFs, {pages['total']} pages; CPU time, best of {rounds} rounds; "
         f"load average {load[0]:.1f} at the start, {load[1]:.1f} at the end (2 cores).",
         "",
-        "| group | files | pages | floor ms/page | "
-        + " | ".join(f"{s} ms/page | {s} x floor" for s in sides)
-        + " |",
+        "| group | files | pages | floor ms/page | " + " | ".join(f"{s} ms/page | {s} x floor" for s in sides) + " |",
         "|---|---:|---:|---:|" + "---:|---:|" * len(sides),
     ]
     for g in (*[g for g in GROUPS if g in pages], "total"):

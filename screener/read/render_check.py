@@ -252,6 +252,7 @@ def _other(obj: int, kind: int, z: int, out: PageScan, others: list[tuple[int, i
     others.append((kind, z, box, lum, filled))
 
 
+# long: numpy over blocks of drawings; the tone test is one step of it, read only for the rows that need it
 def _relate(
     texts: list[tuple[int, int, Box]],
     others: list[tuple[int, int, Box, float | None, bool]],

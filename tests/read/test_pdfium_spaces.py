@@ -16,6 +16,7 @@ import pytest
 from support import FIXTURE_PDFS, shared_path
 
 from screener.read import pdfium as reader
+from screener.read import pdfium_spaces as spaces
 from screener.read import render_check
 
 
@@ -43,13 +44,13 @@ def _check(path: Path) -> int:
             page = doc[k]
             textpage = page.get_textpage()
             text = reader._page_text(textpage)
-            replay = reader._object_texts(textpage, text, [-1] * len(text))
+            replay = spaces._object_texts(textpage, text, [-1] * len(text))
             for obj, said in _pdfium_says(page, textpage).items():
                 mine = replay.get(obj, "")
-                if len(said) <= reader._SAID_MAX:
+                if len(said) <= spaces._SAID_MAX:
                     assert mine == said, (path.name, k + 1, obj)
                 else:
-                    assert len(mine) > reader._SAID_MAX, (path.name, k + 1, obj)
+                    assert len(mine) > spaces._SAID_MAX, (path.name, k + 1, obj)
                 compared += 1
             textpage.close()
             page.close()

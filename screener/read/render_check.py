@@ -197,7 +197,7 @@ def scan(page: Any) -> PageScan:
             suspects[obj] = "transparent"
         else:
             clip = get_clip(obj)
-            if clip and _CLIP_PATHS(clip) and _clip_cuts(clip, box):
+            if clip and _CLIP_PATHS(clip) > 0 and _clip_cuts(clip, box):  # -1: no clip (Qt: every glyph)
                 suspects[obj] = "clipped"
         texts.append((obj, z, box))
 

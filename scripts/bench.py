@@ -4,6 +4,9 @@
     python scripts/bench.py              # 500 PDFs, the full run (about 6 minutes on 2 cores)
     python scripts/bench.py --quick      # 100 PDFs, fewer memory passes (about 2 minutes)
     python scripts/bench.py --no-append  # print the results, leave BENCHMARKS.md alone
+    python scripts/bench.py --producers [--ref-src DIR] [--rounds N]
+                                         # the representative corpus, per producer group, in CPU time
+                                         # (scripts/bench_producers.py; LiveCareer, real, fixtures)
 
 Everything is measured on the same corpus of PDFs, built in a temporary folder:
 the readable fixtures, rendered variants of them (other names, other lengths;
@@ -849,6 +852,12 @@ def verdict(ok: bool | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--producers" in argv:  # the representative benchmark: per producer group, in CPU time
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import bench_producers
+
+        return int(bench_producers.main([a for a in argv if a != "--producers"]))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=None, help="corpus size (default 500; --quick 100)")
     ap.add_argument("--quick", action="store_true", help="100 files and 3 memory passes: a fast check")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import functools
 import re
@@ -14,6 +13,7 @@ import pypdfium2.raw as raw
 
 from screener.read import render_check
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
+from screener.read.pdfium_spaces import restore_spaces
 from screener.read.visibility import (
     MIN_VISIBLE_SIZE,
     Background,
@@ -88,11 +88,12 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         try:
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
             if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
-                chars, objects = _read_chars(page, textpage, width, height, found)
+                text = _page_text(textpage)
+                chars, objects, addresses = _read_chars(page, textpage, text, width, height, found)
                 if drops_spaces and objects > 0.6 * len(chars):
                     # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
                     # so word gaps vanish ("ofInformation"). Put them back from the page objects.
-                    _restore_spaces(page, textpage, chars, height)
+                    restore_spaces(textpage, text, addresses, chars, height, found)
             else:
                 chars = _read_words(page, textpage, width, height, found)
         finally:
@@ -107,6 +108,9 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         )
     finally:
         page.close()
+
+
+_Style = tuple[float, bool, tuple[float, float, float], float, bool, int]
 
 
 class _ObjInfo:
@@ -187,25 +191,39 @@ class _Reader:
         width: float,
         height: float,
         found: render_check.PageScan,
+        count: int = 0,
     ) -> None:
         self.page = page
+        self.addresses = [-1] * count  # each glyph's text object, where glyphs() asked (-1: not asked)
         self.tp = textpage.raw
         self.handle = ctypes.cast(self.tp, ctypes.c_void_p)  # what the _bare calls take
         self.width = width
         self.height = height
         self.rect = raw.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
-        self.infos: dict[int, _ObjInfo] = {}
+        self.infos: dict[int, _ObjInfo] = {}  # by text object address
+        self.shared: dict[tuple[_Style, str], _ObjInfo] = {}  # by style and suspect marker
         self.background: Background | None = None
         self.found = found
 
     def info(self, i: int, key: int) -> _ObjInfo:
-        """A text object's style and visibility, read once; a render suspect carries '?why' until resolved."""
-        info = self.infos[key] = _object_info(self.handle, i, key)
+        """A text object's style and visibility, read once; a render suspect carries '?why' until resolved.
+
+        Objects of one style share one _ObjInfo (a page that draws a glyph per object has a few
+        dozen styles and thousands of objects)."""
+        style = _object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
+        marker = render_check.suspect_reason(self.found, key, style[4]) if self.found.suspects else ""
+        info = self.shared.get((style, marker))
+        if info is None:
+            info = self.shared[(style, marker)] = self._new_info(style, marker)
+        self.infos[key] = info
+        return info
+
+    def _new_info(self, style: _Style, marker: str) -> _ObjInfo:
+        info = _ObjInfo(*style)
         if self.found.suspects and info.base != "tiny-font":
-            why = render_check.suspect_reason(self.found, key, info.invisible)
-            if why:
-                info.base = why
+            if marker:
+                info.base = marker
             elif info.invisible:
                 info.base = "invisible-render-mode"
         elif info.invisible:
@@ -232,7 +250,7 @@ class _Reader:
         Whole pages of some producers (Chromium, pdf-lib: a text object per glyph) come this
         way, so the calls and lookups are bound to locals as in _read_words.
         """
-        tp, infos, rect_ref = self.handle, self.infos, self.rect_ref
+        tp, infos, rect_ref, addresses = self.handle, self.infos, self.rect_ref, self.addresses
         box = functools.partial(_RECT.unpack_from, self.rect)
         width, height, append = self.width, self.height, out.append
         for i in range(start, end):
@@ -245,7 +263,7 @@ class _Reader:
                 continue
             if "\ud800" <= ch <= "\udfff":
                 continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-            key = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+            key = addresses[i] = _TEXT_OBJECT_ADDRESS(tp, i) or 0
             info = infos.get(key)
             if info is None:
                 info = self.info(i, key)
@@ -276,14 +294,19 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
 
 
 def _read_chars(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, width: float, height: float, found: render_check.PageScan
-) -> tuple[list[RawChar], int]:
-    """The page's glyphs one by one, and how many distinct text objects they came from."""
-    text = _page_text(textpage)
-    reader = _Reader(page, textpage, width, height, found)
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage,
+    text: str,
+    width: float,
+    height: float,
+    found: render_check.PageScan,
+) -> tuple[list[RawChar], int, list[int]]:
+    """The page's glyphs one by one (`text`: the text page's), how many distinct text objects they came
+    from, and each glyph's text object (-1 where it was not asked: spaces, line breaks)."""
+    reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
     reader.glyphs(text, 0, len(text), False, False, out)
-    return out, len(reader.infos)
+    return out, len(reader.infos), reader.addresses
 
 
 # long: the hot loop of every page, once per word; split into calls it would cost a call per word
@@ -297,7 +320,7 @@ def _read_words(
     wider than its letters allow (a gap PDFium did not turn into a space).
     """
     text = _page_text(textpage)
-    reader = _Reader(page, textpage, width, height, found)
+    reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
@@ -388,49 +411,6 @@ def _read_words(
     return out
 
 
-def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: list[RawChar], height: float) -> None:
-    """Mark a word break before each glyph that follows a space-only text object on its line."""
-    tp = textpage.raw
-    box = [ctypes.c_float(0) for _ in range(4)]
-    refs = [ctypes.byref(v) for v in box]
-    buf = (ctypes.c_ushort * 8)()
-    spaces: list[tuple[float, float, float]] = []  # (middle y, x0, x1)
-    get_text = raw.FPDFTextObj_GetText
-    for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, i)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
-            continue
-        # One call fills the buffer (UTF-16 code units, then a terminator): 2 bytes = empty text.
-        size = get_text(obj, tp, buf, 16)
-        if size == 2 or size == 4 and buf[0] in (32, 160):
-            at_right = False  # a space-only object (PDFium reports its text as empty) sits in the gap
-        elif size == 6 and buf[1] in (32, 160) and buf[0] not in (32, 160):
-            at_right = True  # a glyph carrying its trailing space ("s "): the gap is at its right edge
-        else:
-            continue
-        if not raw.FPDFPageObj_GetBounds(obj, *refs):
-            continue
-        left, bottom, right, top = (v.value for v in box)
-        x = right if at_right else left
-        spaces.append((height - (top + bottom) / 2, x, x))
-    if not spaces:
-        return
-    spaces.sort(key=lambda t: t[1])
-    starts = [t[1] for t in spaces]
-    prev: RawChar | None = None
-    for c in chars:
-        if prev is not None and not c.space_before and not c.newline_before and c.x0 >= prev.x0:
-            mid = (c.top + c.bottom) / 2
-            lo = bisect.bisect_left(starts, prev.x0 + 0.5 * (prev.x1 - prev.x0))
-            hi = bisect.bisect_right(starts, c.x0 + 0.5)
-            for k in range(lo, hi):
-                y, _, _ = spaces[k]
-                if abs(y - mid) < 0.8 * (c.bottom - c.top):
-                    c.space_before = True
-                    break
-        prev = c
-
-
 _BOLD_BY_FONT: dict[str, bool] = {}
 _BOLD_BY_HANDLE: dict[int, bool] = {}  # per document: cleared when a document closes
 
@@ -451,8 +431,10 @@ class _Scratch:
 _SCRATCH = _Scratch()
 
 
-def _object_info(tp: ctypes.c_void_p, i: int, obj: int) -> _ObjInfo:
-    """Style and visibility of glyph i's text object (`tp`: the text page handle, `obj`: the object's address)."""
+def _object_style(tp: ctypes.c_void_p, i: int, obj: int, invisible_objects: set[int] | None) -> _Style:
+    """The style of glyph i's text object (`tp`: the text page handle, `obj`: the object's address):
+    size, bold, fill colour, alpha, render mode 3, fill alpha as reported (the arguments of _ObjInfo).
+    `invisible_objects`: the objects in render mode 3, when the scan saw every text object (else PDFium is asked)."""
     sc = _SCRATCH
     handle = ctypes.c_void_p(obj)
     size = float(_FONT_SIZE(tp, i))
@@ -486,5 +468,8 @@ def _object_info(tp: ctypes.c_void_p, i: int, obj: int) -> _ObjInfo:
     # drawn; only a transparent stroke as well makes it invisible.
     if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
         alpha = max(alpha, a.value)
-    invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
-    return _ObjInfo(size, bold, rgb, alpha / 255, invisible, a.value)
+    if invisible_objects is None:
+        invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
+    else:
+        invisible = obj in invisible_objects
+    return (size, bold, rgb, alpha / 255, invisible, a.value)

@@ -23,12 +23,31 @@ with (INBOX / "expected.toml").open("rb") as _fh:
 with (FIXTURES / "expected.toml").open("rb") as _fh:
     PDF_EXPECTED: dict[str, Any] = tomllib.load(_fh)
 
-ALL_FIELDS = ("status", "name", "email", "phone", "resume_date", "profile", "llm_tenure_months",
-              "total_experience_months", "latest_title", "red_flags", "tools", "sections", "roles")
-READ_ALONE = [name for name, want in sorted(INBOX_EXPECTED["files"].items())
-              if want.get("status") == "ok" and "spec" in want and "members" not in want]
-UNREADABLE = [name for name, want in sorted(INBOX_EXPECTED["files"].items())
-              if want.get("status") not in (None, "ok", "skipped") and "members" not in want]
+ALL_FIELDS = (
+    "status",
+    "name",
+    "email",
+    "phone",
+    "resume_date",
+    "profile",
+    "llm_tenure_months",
+    "total_experience_months",
+    "latest_title",
+    "red_flags",
+    "tools",
+    "sections",
+    "roles",
+)
+READ_ALONE = [
+    name
+    for name, want in sorted(INBOX_EXPECTED["files"].items())
+    if want.get("status") == "ok" and "spec" in want and "members" not in want
+]
+UNREADABLE = [
+    name
+    for name, want in sorted(INBOX_EXPECTED["files"].items())
+    if want.get("status") not in (None, "ok", "skipped") and "members" not in want
+]
 
 
 def _ocr_available() -> bool:
@@ -94,8 +113,11 @@ def _check(name: str, got: Screening, taxonomy: Any) -> list[str]:  # noqa: C901
             if extra:
                 wrong.append(f"tools found but excluded: {extra}")
         elif field == "roles" and "roles" in want:
-            roles = [{"title": r.title, "organization": r.organization, "start": r.start, "end": r.end}
-                     for r in rec.roles if r.kind == "work"]
+            roles = [
+                {"title": r.title, "organization": r.organization, "start": r.start, "end": r.end}
+                for r in rec.roles
+                if r.kind == "work"
+            ]
             differs(field, roles, want["roles"])
         elif field == "role_dates" and "roles" in want:
             dates = [(r.start, r.end) for r in rec.roles if r.kind == "work"]

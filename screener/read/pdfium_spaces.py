@@ -1,0 +1,141 @@
+"""Word gaps of PDFs that draw one glyph per text object (wkhtmltopdf/Qt), from the text page.
+
+Such producers write every space as a text object of its own, which PDFium's text page drops, so
+word gaps vanish ("ofInformation"). The space-only objects are found among the page's own text
+objects (listed by the visibility scan) by what PDFium's text page says of each, in one pass.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from screener.read import render_check
+from screener.read.base import RawChar
+
+
+def _bare(function: object, restype: object) -> Any:
+    """The PDFium function without argument conversion (handles as c_void_p, indices as ints)."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))  # type: ignore[arg-type]
+
+
+_TEXT_OBJECT_ADDRESS = _bare(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+_CHAR_ORIGIN = _bare(raw.FPDFText_GetCharOrigin, ctypes.c_int)
+
+
+def restore_spaces(
+    textpage: pdfium.PdfTextPage,
+    text: str,
+    addresses: list[int],
+    chars: list[RawChar],
+    height: float,
+    found: render_check.PageScan,
+) -> None:
+    """Mark a word break before each glyph that follows a space-only text object on its line.
+
+    The page's own text objects and their boxes come from the visibility scan; which of them are
+    space-only comes from the text page (what FPDFTextObj_GetText would say of each, in one pass).
+    """
+    said = _object_texts(textpage, text, addresses)
+    spaces: list[tuple[float, float, float]] = []  # (middle y, x0, x1)
+    for obj, (left, bottom, right, top) in found.top_texts:
+        said_text = said.get(obj, "")
+        if not said_text or said_text in _SPACE_ONLY:
+            at_right = False  # a space-only object (PDFium reports its text as empty) sits in the gap
+        elif len(said_text) == 2 and said_text[1] in _SPACE_ONLY and said_text[0] not in _SPACE_ONLY:
+            if ord(said_text[0]) > 0xFFFF:
+                continue  # two UTF-16 units already: not a glyph and its space
+            at_right = True  # a glyph carrying its trailing space ("s "): the gap is at its right edge
+        else:
+            continue
+        x = right if at_right else left
+        spaces.append((height - (top + bottom) / 2, x, x))
+    if not spaces:
+        return
+    _mark_breaks(chars, spaces)
+
+
+def _mark_breaks(chars: list[RawChar], spaces: list[tuple[float, float, float]]) -> None:
+    """Set space_before on a glyph when a space sits between the previous glyph's middle and its own start.
+
+    The window of every glyph is found at once (numpy's searchsorted is bisect over arrays, the same
+    float arithmetic); only glyphs whose window holds a space are looked at one by one."""
+    import numpy as np
+
+    spaces.sort(key=lambda t: t[1])
+    starts = np.array([t[1] for t in spaces], dtype=float)
+    if len(chars) < 2:
+        return
+    x0 = np.array([c.x0 for c in chars], dtype=float)
+    x1 = np.array([c.x1 for c in chars], dtype=float)
+    lo = np.searchsorted(starts, x0[:-1] + 0.5 * (x1[:-1] - x0[:-1]), side="left")
+    hi = np.searchsorted(starts, x0[1:] + 0.5, side="right")
+    for n in np.nonzero((hi > lo) & (x0[1:] >= x0[:-1]))[0].tolist():
+        c = chars[n + 1]
+        if c.space_before or c.newline_before:
+            continue
+        mid = (c.top + c.bottom) / 2
+        for k in range(int(lo[n]), int(hi[n])):
+            if abs(spaces[k][0] - mid) < 0.8 * (c.bottom - c.top):
+                c.space_before = True
+                break
+
+
+_SPACE_ONLY = (" ", "\u00a0")
+_SAID_MAX = 3  # longer texts are neither a space nor a glyph and its space: not followed further
+
+
+# long: PDFium's GetTextByPredicate for every object at once; its state machine is one piece
+def _object_texts(textpage: pdfium.PdfTextPage, text: str, addresses: list[int]) -> dict[int, str]:
+    """For each text object of the text page, its text as FPDFTextObj_GetText gives it (up to 3 characters).
+
+    FPDFTextObj_GetText walks the whole text page once per object (quadratic on pages that draw a
+    glyph per object). This is the same walk (CPDF_TextPage::GetTextByPredicate) for all objects in
+    one pass: an object's characters, a space that directly follows one of them (whoever drew it),
+    and a line break between two of its runs when the second starts on another baseline after a
+    character that is not a space.
+    """
+    tp = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    said: dict[int, list[Any]] = {}  # object -> [text, last matching index, index whose y is posy or -1]
+    origin_x, origin_y = ctypes.c_double(0), ctypes.c_double(0)
+    refs = (ctypes.byref(origin_x), ctypes.byref(origin_y))
+
+    def y_of(i: int) -> float:
+        if i < 0:
+            return 0.0
+        _CHAR_ORIGIN(tp, i, *refs)
+        return origin_y.value
+
+    last_nonspace = -1  # the last character that is not a space (any object's, or generated)
+    prev_obj = 0
+    for i, ch in enumerate(text):
+        obj = addresses[i]
+        if obj < 0:
+            obj = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+        if obj:
+            state = said.get(obj)
+            if state is None:
+                state = said[obj] = ["", -1, -1]
+                # IsAddLineFeed: a non-space before; posy becomes this character's y either way
+                if last_nonspace >= 0:
+                    state[2] = i
+            else:
+                contiguous = state[1] == i - 1
+                if not contiguous and last_nonspace > state[1]:
+                    if state[0] and len(state[0]) <= _SAID_MAX and y_of(state[2]) != y_of(i):
+                        state[0] += "\r\n"
+                    state[2] = i
+            if ch != "\0" and len(state[0]) <= _SAID_MAX:
+                state[0] += ch
+            state[1] = i
+        if prev_obj and obj != prev_obj and ch == " ":
+            prev = said[prev_obj]
+            if len(prev[0]) <= _SAID_MAX:
+                prev[0] += " "
+        if ch != " ":
+            last_nonspace = i
+        prev_obj = obj
+    return {obj: state[0] for obj, state in said.items()}

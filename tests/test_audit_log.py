@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 import signal
 import sqlite3
 import time
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from support.batch import popen_cli, replicate
-from support.paths import AS_OF, FIXTURE_PDFS
+from support.paths import AS_OF, FIXTURE_PDFS, fixture_inbox
 
 from screener import __version__
 from screener.cli import main
@@ -29,11 +28,7 @@ FILES = ("01_ai_strong.pdf", "02_ai_agents_sidebar.pdf", "03_ai_brazil_pt.pdf")
 
 
 def _inbox(tmp_path: Path) -> Path:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for name in FILES:
-        shutil.copy(FIXTURE_PDFS / name, inbox / name)
-    return inbox
+    return fixture_inbox(tmp_path / "inbox", FILES)
 
 
 def _screen(tmp_path: Path, *extra: str) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_PDFS
+from support.paths import fixture_inbox
 
 from screener.output.writers import OutputRequest, RunInfo, writer
 from screener.record import Record
@@ -31,11 +31,7 @@ PICKED = ("01_ai_strong.pdf", "08_ml_strong.pdf", "92_empty.pdf")
 
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    for n in PICKED:
-        shutil.copy(FIXTURE_PDFS / n, folder / n)
-    return folder
+    return fixture_inbox(tmp_path / "inbox", PICKED)
 
 
 # --------------------------------------------------------------------------- fingerprints

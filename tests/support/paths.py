@@ -22,3 +22,13 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(f"CI is set but the shared corpus is missing: {path}")
         pytest.skip(f"shared corpus not present: {path}")
     return path
+
+
+def fixture_inbox(folder: Path, names: tuple[str, ...]) -> Path:
+    """A fresh inbox folder holding copies of the named fixture PDFs."""
+    import shutil
+
+    folder.mkdir()
+    for name in names:
+        shutil.copy(FIXTURE_PDFS / name, folder / name)
+    return folder

@@ -80,3 +80,21 @@ def test_a_fit_is_masked_with_its_records_masks() -> None:
     assert got.parts[0].why == "they met 3 of 4 ([name])"
     assert got.probes == (f"Ask [name] about LangChain on line 12 of {candidate_id(rec.sha256, rec.file)}",)
     assert (got.score, got.table[0].verdict, got.table[0].line, got.flags) == (80.0, "met", 12, fit.flags)
+
+
+def test_report_redraws_a_saved_job_screens_requirements_plain_and_blind(screened: tuple[Path, Path]) -> None:
+    """The JSONL's lines carry each fit, not the JD's analysis: the page has every candidate's requirement table
+    and no JD section; under --blind the tables are masked as the records are."""
+    from click.testing import CliRunner
+
+    from screener.cli import main
+
+    plain, _ = screened
+    fits = (plain / "r.html").read_text(encoding="utf-8").count('class="job-fit"')
+    for name, extra in (("again", ()), ("again-blind", ("--blind",))):
+        result = CliRunner().invoke(main, ["report", str(plain / "r.jsonl"), "-o", str(plain / f"{name}.html"),
+                                           *extra])
+        assert result.exit_code == 0, result.output
+        page = (plain / f"{name}.html").read_text(encoding="utf-8")
+        assert page.count('class="job-fit"') == fits > 60 and 'id="h-job"' not in page
+    assert _leaks(_records(plain), {"html": (plain / "again-blind.html").read_text(encoding="utf-8")}) == []

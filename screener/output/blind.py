@@ -150,6 +150,22 @@ def blind_records(records: Sequence[Record], folder: Path | None = None) -> list
     return [_blind(r, words, paths) for r in records]
 
 
+def blind_with_job(records: Sequence[Record], job: JobOutput,
+                   folder: Path | None = None) -> tuple[list[Record], JobOutput]:
+    """`blind_records`, and the job's fits (a saved `--job` screen's) keyed by id and masked with each record's
+    own masks (built once per record)."""
+    words = load_words(folder)
+    paths = {r.file: record_id(r) for r in records if r.file}
+    out, fits = [], {}
+    for rec in records:
+        m = _masks(rec, words, paths)
+        out.append(_blind(rec, words, paths, m))
+        fit = job.fit(rec)
+        if fit is not None:
+            fits[record_id(rec)] = blind_fit(fit, m)
+    return out, replace(job, fits=fits)
+
+
 def blind_record(rec: Record, folder: Path | None = None) -> Record:
     return blind_records([rec], folder)[0]
 

@@ -78,7 +78,7 @@ def job_values(rec: Record, job: JobOutput) -> tuple[str, tuple[str, ...], tuple
     alone for a file not screened."""
     fit = job.fit(rec)
     if fit is None:
-        return job.analysis.file, (), (), (), ()
+        return (job.analysis.file if job.analysis is not None else ""), (), (), (), ()
 
     def shown(importance: str) -> tuple[str, ...]:
         return tuple(r.requirement + (PARTIAL_MARK if r.verdict == "partial" else "") for r in fit.table

@@ -198,8 +198,6 @@ def screen(
     from screener.settings import Screen
 
     exclusive(no_state, state_path, keep_runs)
-    if blind and job_path:  # the requirement table quotes resume lines that blind mode does not yet mask
-        raise click.UsageError("--blind and --job cannot be combined yet: screen blind for the role, or with the job")
     day = _as_of(as_of, allow_future)
     fmt = output_format(click.get_current_context(), output, fmt, bom)
     paths = read_paths(paths, nul, sys.stdin)

@@ -201,6 +201,18 @@ class JobFit:
     def names(self, importance: Importance, *verdicts: Verdict) -> tuple[str, ...]:
         return tuple(r.requirement for r in self.table if r.importance == importance and r.verdict in verdicts)
 
+    @classmethod
+    def from_json(cls, data: JSON) -> JobFit:
+        """The fit a JSONL line's `job` key carries (`to_json`'s form), for `screener report` to draw again."""
+        table = tuple(RequirementFit(str(r["requirement"]), r["importance"], r["verdict"], str(r.get("why") or ""),
+                                     int(r.get("line") or 0), str(r.get("text") or ""), str(r.get("basis") or ""),
+                                     str(r.get("evidence") or ""), str(r.get("place") or ""))
+                      for r in data.get("requirements") or ())
+        parts = tuple(FitPart(str(p["name"]), float(p["points"]), str(p.get("why") or ""))
+                      for p in data.get("parts") or ())
+        return cls(str(data.get("job") or ""), float(data.get("score") or 0.0), parts, table,
+                   tuple(data.get("flags") or ()), tuple(data.get("probes") or ()))
+
     def to_json(self) -> JSON:
         return {"job": self.job, "score": self.score, "parts": [p.to_json() for p in self.parts],
                 "requirements": [r.to_json() for r in self.table], "flags": list(self.flags),

@@ -43,7 +43,7 @@ E = TypeVar("E", bound=_HasRecord)
 class JobOutput:
     """The job as the writers show it: its analysis, and each ranked file's fit (by the record's `file`)."""
 
-    analysis: JobAnalysis
+    analysis: JobAnalysis | None  # None: redrawn from a saved JSONL, which holds the fits but not the JD's analysis
     fits: Mapping[str, JobFit]
 
     def fit(self, record: Record) -> JobFit | None:

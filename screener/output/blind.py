@@ -53,6 +53,8 @@ from screener.record import FlagRecord, FoundRecord, Record, RoleRecord, ScorePa
 from screener.taxonomy import default_taxonomy_dir
 
 if TYPE_CHECKING:
+    from screener.job.model import JobFit
+    from screener.job.ranking import JobOutput
     from screener.run.result import Comparison
     from screener.run.rows import Row
     from screener.run.stream import RankedRecords
@@ -148,6 +150,22 @@ def blind_records(records: Sequence[Record], folder: Path | None = None) -> list
     return [_blind(r, words, paths) for r in records]
 
 
+def blind_with_job(records: Sequence[Record], job: JobOutput,
+                   folder: Path | None = None) -> tuple[list[Record], JobOutput]:
+    """`blind_records`, and the job's fits (a saved `--job` screen's) keyed by id and masked with each record's
+    own masks (built once per record)."""
+    words = load_words(folder)
+    paths = {r.file: record_id(r) for r in records if r.file}
+    out, fits = [], {}
+    for rec in records:
+        m = _masks(rec, words, paths)
+        out.append(_blind(rec, words, paths, m))
+        fit = job.fit(rec)
+        if fit is not None:
+            fits[record_id(rec)] = blind_fit(fit, m)
+    return out, replace(job, fits=fits)
+
+
 def blind_record(rec: Record, folder: Path | None = None) -> Record:
     return blind_records([rec], folder)[0]
 
@@ -161,8 +179,8 @@ class _Masks:
 
 
 # long: one field after another, in the Record's order, so none is forgotten
-def _blind(rec: Record, words: BlindWords, paths: Mapping[str, str]) -> Record:
-    m = _masks(rec, words, paths)
+def _blind(rec: Record, words: BlindWords, paths: Mapping[str, str], m: _Masks | None = None) -> Record:
+    m = m or _masks(rec, words, paths)
     q, o = m.quoted, m.own
     return replace(
         rec,
@@ -177,6 +195,16 @@ def _blind(rec: Record, words: BlindWords, paths: Mapping[str, str]) -> Record:
         score_parts=tuple(ScorePartRecord(p.name, p.points, o(p.why)) for p in rec.score_parts),
         read_notes=tuple(o(n) for n in rec.read_notes),
     )
+
+
+def blind_fit(fit: JobFit, m: _Masks) -> JobFit:
+    """A candidate's fit to the job (--job) with its record's masks: the resume lines it quotes as the record's
+    quoted lines, screener's sentences (the reasons, the score parts, the probes) as its own."""
+    q, o = m.quoted, m.own
+    table = tuple(replace(r, why=o(r.why), text=q(r.text), evidence=o(r.evidence), place=o(r.place))
+                  for r in fit.table)
+    return replace(fit, parts=tuple(replace(p, why=o(p.why)) for p in fit.parts), table=table,
+                   probes=tuple(o(p) for p in fit.probes))
 
 
 def _role(r: RoleRecord, q: Callable[[str], str], words: BlindWords) -> RoleRecord:
@@ -364,9 +392,22 @@ def present_stream(stream: RankedRecords, rows: Sequence[Row], info: RunInfo, bl
     paths = {r.file: candidate_id(r.sha256, r.file) for r in rows if r.file}
     shown = [replace(r, candidate=paths.get(r.file, r.candidate), file=paths.get(r.file, r.file), email="",
                      phone="") for r in rows]
+    extra = blind_extra(info.extra)
+    job: JobOutput | None = info.extra.get("job")
+    fits: dict[str, JobFit] = {}  # by id, each filled as its record is read (a fit is asked for by its record)
+
+    def show(rec: Record) -> Record:
+        m = _masks(rec, words, paths)  # once per record: its fit is masked as the record is
+        out = _blind(rec, words, paths, m)
+        fit = job.fit(rec) if job is not None else None
+        if fit is not None:
+            fits[out.file] = blind_fit(fit, m)
+        return out
+
+    if job is not None:
+        extra["job"] = replace(job, fits=fits)
     # Full records even for the CSV: the masks need what a summary lacks (the location, the schools).
-    return (replace(stream, full_only=True).mapped(lambda rec: _blind(rec, words, paths)),
-            replace(info, source=HIDDEN, extra=blind_extra(info.extra)), shown)
+    return (replace(stream, full_only=True).mapped(show), replace(info, source=HIDDEN, extra=extra), shown)
 
 
 def blind_comparison(c: Comparison) -> Comparison:

@@ -71,18 +71,27 @@ def csv_row(rec: Record) -> list[str]:
     return row
 
 
-def job_cells(rec: Record, job: JobOutput) -> list[str]:
-    """JOB_COLUMNS of one record: the JD's file, the must-haves met (a partial one marked), those missing, the
-    nice-to-haves met, and the interview probes (PROBE_SEPARATOR between them); empty for a file not screened."""
+def job_values(rec: Record, job: JobOutput) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                                                      tuple[str, ...]]:
+    """JOB_COLUMNS of one record as values (the CSV's cells and the Parquet's lists): the JD's file, the must-haves
+    met (a partial one marked), those missing, the nice-to-haves met, and the interview probes; the JD's file
+    alone for a file not screened."""
     fit = job.fit(rec)
     if fit is None:
-        return [safe_cell(job.analysis.file), "", "", "", ""]
+        return (job.analysis.file if job.analysis is not None else ""), (), (), (), ()
+
     def shown(importance: str) -> tuple[str, ...]:
         return tuple(r.requirement + (PARTIAL_MARK if r.verdict == "partial" else "") for r in fit.table
                      if r.importance == importance and r.verdict != "missing")
 
-    return [safe_cell(fit.job), safe_cell(shown("must")), safe_cell(fit.names("must", "missing")),
-            safe_cell(shown("nice")), safe_cell(PROBE_SEPARATOR.join(fit.probes))]
+    return fit.job, shown("must"), fit.names("must", "missing"), shown("nice"), fit.probes
+
+
+def job_cells(rec: Record, job: JobOutput) -> list[str]:
+    """JOB_COLUMNS of one record as CSV cells (PROBE_SEPARATOR between the probes)."""
+    name, must, missing, nice, probes = job_values(rec, job)
+    return [safe_cell(name), safe_cell(must), safe_cell(missing), safe_cell(nice),
+            safe_cell(PROBE_SEPARATOR.join(probes))]
 
 
 def render_csv(records: Iterable[Record], job: JobOutput | None = None) -> str:

@@ -49,7 +49,13 @@ def blind_saved(records: list[dict[str, Any]], run: dict[str, Any], blind: bool,
         except WriteFailed as exc:
             click.echo(f"screener: {exc}", err=True)
             raise click.exceptions.Exit(4) from exc
-    return [r.to_json() for r in blind_records(typed)], {**run, "source": HIDDEN}
+    job = run.get("job")
+    if job is None:
+        return [r.to_json() for r in blind_records(typed)], {**run, "source": HIDDEN}
+    from screener.output.blind import blind_with_job
+
+    shown, fits = blind_with_job(typed, job)
+    return [r.to_json() for r in shown], {**run, "source": HIDDEN, "job": fits}
 
 
 def echo_for_candidate(screening: Any, taxonomy: Any) -> None:

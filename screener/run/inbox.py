@@ -203,7 +203,7 @@ class _Run:
         if self.options.reveal_map is not None:
             written += (write_reveal_map(self.options.reveal_map, stream.summaries()),)
         if self.audit is not None:
-            self.audit.outputs(shown.summaries(), written, self.job_output)
+            self.audit.outputs(shown.summaries(), written, info.extra.get("job"))  # as written (blind ids)
         counts = Counts.of(rows, batch.screened, batch.reused)
         comparison, warnings = self.close(store, counts, rows) if store is not None else (None, ())
         if self.options.blind and comparison is not None:

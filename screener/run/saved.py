@@ -76,7 +76,18 @@ def _load_jsonl(p: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         records.append(rec)
     if not records:
         raise ReportError(f"{p} holds no records")
-    return records, run_info(records, source=p.name, profile_rule=_bundled_profile_rule(records))
+    return records, run_info(records, source=p.name, profile_rule=_bundled_profile_rule(records),
+                             job=_saved_job(records))
+
+
+def _saved_job(records: list[dict[str, Any]]) -> Any:
+    """A `screen --job` JSONL's fits (each line's `job`), for the report's requirement tables; the JD's own
+    analysis is not in the JSONL, so the page has no JD section (None: not screened against a job)."""
+    from screener.job.model import JobFit
+    from screener.job.ranking import JobOutput
+
+    fits = {str(r["file"]): JobFit.from_json(r["job"]) for r in records if isinstance(r.get("job"), dict)}
+    return JobOutput(None, fits) if fits else None
 
 
 def _bundled_profile_rule(records: list[dict[str, Any]]) -> dict[str, Any] | None:

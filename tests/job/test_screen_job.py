@@ -61,7 +61,7 @@ def screened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(pipeline, "read_file", counted(pipeline.read_file))
             mp.setattr(pipeline, "read_bytes", counted(pipeline.read_bytes))
-            result = _screen(out, job, "--html", str(out / f"{job}.html"))
+            result = _screen(out, job, "--html", str(out / f"{job}.html"), "--parquet", str(out / f"{job}.parquet"))
         assert result.exit_code == 0, result.output
         runs[job] = result
         runs["reads"][job] = calls
@@ -99,6 +99,25 @@ def test_the_csv_appends_the_job_columns(screened: dict[str, Any]) -> None:
     assert {"LangGraph", "Braintrust"} <= set(ml["must_have_missing"].split(";"))
     assert "missing-must-have" in ml["red_flags"].split(";") and ml["rank"]
     assert "Ask about LangGraph" in ml["probes"]
+
+
+def test_the_parquet_has_the_csvs_job_columns(screened: dict[str, Any]) -> None:
+    """The same columns, named as in the CSV; the requirement and probe columns are lists whose joined text is the
+    CSV's cell."""
+    import polars as pl
+
+    frame = pl.read_parquet(screened["out"] / "13_ai_agents.docx.parquet")
+    assert frame.columns == [*CSV_COLUMNS, *JOB_COLUMNS]
+    assert frame.schema["job"] == pl.String and frame.schema["must_have_missing"] == pl.List(pl.String)
+    rows = _rows(screened["out"], "13_ai_agents.docx")
+    assert len(rows) == frame.height
+    for row, got in zip(rows, frame.to_dicts(), strict=True):
+        assert got["file"] == row["file"] and got["job"] == row["job"]
+        for col in ("must_have_met", "must_have_missing", "nice_to_have_met"):
+            assert ";".join(got[col]) == row[col], (row["file"], col)
+        assert " | ".join(got["probes"]) == row["probes"]
+    ml = next(r for r in frame.to_dicts() if Path(r["file"]).name == "08_ml_strong.pdf")
+    assert {"LangGraph", "Braintrust"} <= set(ml["must_have_missing"])
 
 
 def test_the_jsonl_carries_the_requirement_table(screened: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ class JobFitView:
 
 @dataclass(frozen=True)
 class JobView:
-    analysis: JobAnalysis
+    analysis: JobAnalysis | None
     must: list[tuple[str, str, int]]  # (requirement, column, line)
     nice: list[tuple[str, str, int]]
     years: list[tuple[str, str, str, int]]  # (importance, phrase, what, line)
@@ -38,9 +38,11 @@ def job_view(job: Any, shown: list[dict[str, Any]]) -> JobView | None:
     """The template data for `job` (a JobOutput, or None) over the records the page carries in full."""
     if job is None:
         return None
-    a: JobAnalysis = job.analysis
     fits = [JobFitView(r.get("rank"), str(r.get("candidate") or r.get("file") or ""), str(r.get("file") or ""),
                        job.fits[r["file"]]) for r in shown if r.get("file") in job.fits]
+    a: JobAnalysis | None = job.analysis
+    if a is None:  # redrawn from a saved JSONL: the fits only (page.html.j2 leaves out the JD's section)
+        return JobView(None, [], [], [], "", fits)
     s = a.salary
     return JobView(
         analysis=a,

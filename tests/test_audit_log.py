@@ -6,15 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import signal
 import sqlite3
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from support.batch import popen_cli, replicate
+from support.batch import popen_cli, replicate, sigkill_when
 from support.paths import AS_OF, FIXTURE_PDFS, fixture_inbox
 
 from screener import __version__
@@ -235,18 +233,7 @@ def test_a_killed_run_keeps_the_entries_of_its_completed_steps(tmp_path: Path) -
     db = tmp_path / "state.db"
     proc = popen_cli("screen", str(inbox), "-o", str(tmp_path / "r.csv"), "--state", str(db), "--as-of", AS_OF,
                      "--jobs", "1", "--operator", "Kim")
-    deadline, seen = time.monotonic() + 120, 0
-    while seen < 4:
-        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
-        time.sleep(0.01)
-        try:
-            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-            seen = con.execute("SELECT count(*) FROM audit_log WHERE event = 'input'").fetchone()[0]
-            con.close()
-        except sqlite3.OperationalError:
-            continue
-    proc.send_signal(signal.SIGKILL)
-    assert proc.wait(timeout=30) == -signal.SIGKILL
+    seen = sigkill_when(proc, db, "SELECT count(*) FROM audit_log WHERE event = 'input'", 4)
     con = sqlite3.connect(db)
     events = [r[0] for r in con.execute("SELECT event FROM audit_log ORDER BY id")]
     argv = json.loads(con.execute("SELECT detail FROM audit_log WHERE id = 1").fetchone()[0])["argv"]

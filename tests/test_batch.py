@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from support import AS_OF, FIXTURE_PDFS
-from support.batch import make_resume, popen_cli, replicate, run_cli
+from support.batch import make_resume, popen_cli, replicate, run_cli, sigkill_when
 
 from screener.cli import main
 from screener.run.lock import acquire, lock_path_for
@@ -387,19 +387,7 @@ def test_a_run_killed_midway_leaves_the_old_csv_and_the_next_run_completes(tmp_p
     replicate(FIXTURE_PDFS, inbox, 50, start=10)
 
     proc = popen_cli(*args, "--jobs", "1")
-    deadline = time.monotonic() + 120
-    done = 0
-    while done < 5:
-        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
-        time.sleep(0.01)
-        try:
-            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-            done = con.execute("SELECT count(*) FROM results WHERE run_id = 2").fetchone()[0]
-            con.close()
-        except sqlite3.OperationalError:
-            continue
-    proc.send_signal(signal.SIGKILL)
-    assert proc.wait(timeout=30) == -signal.SIGKILL
+    sigkill_when(proc, db, "SELECT count(*) FROM results WHERE run_id = 2", 5)
 
     assert out.read_bytes() == before  # the previous CSV is intact
     con = sqlite3.connect(db)

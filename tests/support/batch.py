@@ -201,3 +201,25 @@ def popen_cli(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     return subprocess.Popen([sys.executable, "-m", "screener", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=cwd or ROOT, env=env)
+
+
+def sigkill_when(proc: subprocess.Popen[str], db: Path, count_sql: str, at_least: int) -> int:
+    """SIGKILL a running screen once `count_sql` (a count over its state database, read-only) reaches
+    `at_least`: a kill in the middle of the work, not before or after it. Returns the count seen."""
+    import signal
+    import sqlite3
+    import time
+
+    deadline, seen = time.monotonic() + 120, 0
+    while seen < at_least:
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
+        time.sleep(0.01)
+        try:
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            seen = con.execute(count_sql).fetchone()[0]
+            con.close()
+        except sqlite3.OperationalError:
+            continue
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    return int(seen)

@@ -387,23 +387,33 @@ def show_config(as_json: bool = False, as_csv: bool = False) -> None:
 
 @main.command(epilog=examples(
     "screener report out/ranked.jsonl -o out/report.html",
-    "screener report out/.screener/state.db --run 3 -o run3.html",
+    "screener report out/.screener/state.db --run 3 --job jd.md -o run3.html",
 ))
 @click.argument("source", type=click.Path())
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="Where to write the HTML report.")
 @click.option("--run", "run_id", type=int, help="With a state database: the run to draw (default: the last completed).")
+@click.option("--job", "job_path", type=click.Path(exists=True, dir_okay=False),
+              help="The JD a `screen --job` run was screened against: draws its analysis (and, from the state, "
+                   "each candidate's requirement table) again.")
+@click.option("--as-of", "as_of", help="With --job and a JSONL: the as-of day (YYYY-MM-DD) the screen used.")
 @_REPORT_TOP
 @lawful.blind_options
-def report(source: str, output: str, run_id: int | None, report_top: int = 1000, blind: bool = False,
-           reveal_map: str | None = None) -> None:
+def report(source: str, output: str, run_id: int | None, job_path: str | None = None, as_of: str | None = None,
+           report_top: int = 1000, blind: bool = False, reveal_map: str | None = None) -> None:
     """Draw the HTML report again from a saved screen: its JSONL, or the state database (file or folder)."""
     from screener.output.files import write_atomic
     from screener.output.report import render_html
     from screener.run.saved import ReportError, load_records
+    from screener.run.saved_job import attach_job, job_of_run
 
     try:
         records, run = load_records(source, run_id)
+        if job_path is not None:
+            records, run = attach_job(records, run, Path(job_path), _as_of(as_of, True) if as_of else None)
+        elif (screened := job_of_run(run)) is not None:
+            click.echo(f"screener: run {run.get('run_id')} was screened against {screened.get('file')}; "
+                       "give it with --job to draw its job parts", err=True)
     except ReportError as exc:
         click.echo(f"screener: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from exc

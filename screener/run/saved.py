@@ -147,9 +147,11 @@ def _load_state(p: Path, run_id: int | None) -> tuple[list[dict[str, Any]], dict
         source += f" started {str(run_row['started'])[:_STARTED_CHARS].replace('T', ' ')}"
     if run_row.get("status") != "completed":
         source += f" ({run_row.get('status')})"
+    options = run_row.get("options") or {}
     return records, run_info(records, role=run_row.get("role"), as_of=run_row.get("as_of"),
                              taxonomy_version=run_row.get("taxonomy_version"), source=source,
-                             profile_rule=_bundled_profile_rule(records))
+                             profile_rule=_bundled_profile_rule(records), from_state=True, run_id=run_row["id"],
+                             screened_job=options.get("job") if isinstance(options, dict) else None)
 
 
 def _state_record(row: RankedRow, stored: dict[str, Any] | None, run_row: RunRow) -> dict[str, Any]:

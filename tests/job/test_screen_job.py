@@ -172,3 +172,49 @@ def test_explain_prints_the_requirement_table() -> None:
     assert result.exit_code == 0
     assert "job fit against 13_ai_agents.docx" in result.output
     assert "[must] LangGraph: missing" in result.output and "flags: missing-must-have: " in result.output
+
+
+def _job_parts(page: str) -> tuple[int, int, int]:
+    """What a report shows of a job: its JD section, the candidates' requirement tables, the job flags."""
+    return page.count('id="h-job"'), page.count('<details class="job-fit"'), page.count("missing-must-have")
+
+
+def test_report_from_the_state_with_the_job_draws_what_the_screen_drew(screened: dict[str, Any]) -> None:
+    out, runner = screened["out"], CliRunner()
+    state = str(out / ".screener" / "state.db")
+    drawn = runner.invoke(main, ["report", state, "--run", "2", "--job", str(JOBS / "13_ai_agents.docx"),
+                                 "-o", str(out / "again.html")])
+    assert drawn.exit_code == 0, drawn.output
+    page = (out / "again.html").read_text(encoding="utf-8")
+    screen_page = (out / "13_ai_agents.docx.html").read_text(encoding="utf-8")
+    assert "The job: Senior AI Engineer, Agents" in page
+    assert _job_parts(page) == _job_parts(screen_page) == (1, len(_files()), _job_parts(screen_page)[2])
+    assert _job_parts(page)[2] > 0  # an ML resume misses the agents JD's must-haves, and says so again
+    # without the JD the page has no job parts, and the command says how to get them
+    plain = runner.invoke(main, ["report", state, "--run", "2", "-o", str(out / "plain.html")])
+    assert plain.exit_code == 0 and "give it with --job" in plain.output
+    assert _job_parts((out / "plain.html").read_text(encoding="utf-8"))[:2] == (0, 0)
+
+
+def test_report_with_another_jd_than_the_runs_is_refused(screened: dict[str, Any]) -> None:
+    out, runner = screened["out"], CliRunner()
+    state = str(out / ".screener" / "state.db")
+    wrong = runner.invoke(main, ["report", state, "--run", "2", "--job", str(JOBS / "01_ai_engineer.md"),
+                                 "-o", str(out / "wrong.html")])
+    assert wrong.exit_code == 2 and "screened against 13_ai_agents.docx" in wrong.output
+    assert not (out / "wrong.html").exists()
+    jsonl = str(out / "13_ai_agents.docx.jsonl")
+    other = runner.invoke(main, ["report", jsonl, "--job", str(JOBS / "14_ml_ranking.pdf"), "--as-of", AS_OF,
+                                 "-o", str(out / "wrong.html")])
+    assert other.exit_code == 2 and "screened against 13_ai_agents.docx, not 14_ml_ranking.pdf" in other.output
+
+
+def test_report_from_the_jsonl_with_the_job_adds_its_analysis(screened: dict[str, Any]) -> None:
+    out, runner = screened["out"], CliRunner()
+    jsonl, jd = str(out / "13_ai_agents.docx.jsonl"), str(JOBS / "13_ai_agents.docx")
+    no_day = runner.invoke(main, ["report", jsonl, "--job", jd, "-o", str(out / "j.html")])
+    assert no_day.exit_code == 2 and "--as-of" in no_day.output
+    drawn = runner.invoke(main, ["report", jsonl, "--job", jd, "--as-of", AS_OF, "-o", str(out / "j.html")])
+    assert drawn.exit_code == 0, drawn.output
+    page = (out / "j.html").read_text(encoding="utf-8")
+    assert "The job: Senior AI Engineer, Agents" in page and _job_parts(page)[:2] == (1, len(_files()))

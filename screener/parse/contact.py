@@ -13,6 +13,7 @@ import unicodedata
 
 from screener.model import Contact, Line
 from screener.parse.date_lines import LARGER_TYPE
+from screener.parse.location import find_location, is_address
 from screener.parse.sections import body_size, heading_key
 from screener.parse.words import alternation, words
 
@@ -57,7 +58,6 @@ _LABEL = re.compile(
 _LABEL_ONLY = re.compile(rf"(?i)^({alternation('name-label', 'personal-label', 'contact-label')})\s*[:：]?$")
 _CV_WORDS = re.compile(rf"(?i)\s*\b({alternation('cv-word')})\b\s*$")
 _NAME_PARTICLES = frozenset(words("name-particle"))  # "da Silva", "van Dijk": lower-case inside a name
-_LOCATION = re.compile(r"\b([A-Z][a-zA-Z .'-]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?))\b")
 
 
 def normalise_name(text: str) -> str:
@@ -224,15 +224,12 @@ def find_contact(
                 and len(text.split()) <= HEADLINE_MAX_WORDS
                 and heading_key(text) not in headings
                 and sum(ch.isdigit() for ch in text) < HEADLINE_DIGIT_LIMIT
+                and not is_address(text)
             ):
                 headline = text
             break
-    location = ""
-    for ln in scope:
-        m = _LOCATION.search(ln.text)
-        if m and not EMAIL.search(m.group(1)):
-            location = m.group(1).strip()
-            break
+    headline_line = name_line + 1 if headline else 0
+    location = find_location(scope, {n for n in (name_line, headline_line) if n})
     used = [n for n in (name_line, email_line, phone_line, *link_lines) if n]
     return Contact(
         name=name,

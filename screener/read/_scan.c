@@ -472,14 +472,15 @@ static PyObject *relate(PyObject *self, PyObject *args) {
     if (result == NULL)
         goto done;
     char *flags = PyBytes_AS_STRING(result);
-    const char *tdata = tb.view.buf, *odata = ob.view.buf;
-    const double *tones = toneb.view.buf, *lums = lumb.view.buf;
+    /* Records and doubles are copied out (memcpy), so a buffer need not be aligned. */
+    const char *tdata = tb.view.buf, *odata = ob.view.buf, *tones = toneb.view.buf, *lums = lumb.view.buf;
     int positive_shares = cover_share > 0 && under_share > 0;
     for (Py_ssize_t k = 0; k < n; k++) {
         TextRecord t;
         memcpy(&t, tdata + k * (Py_ssize_t)sizeof(TextRecord), sizeof(t));
         double area = np_max((t.box[2] - t.box[0]) * (t.box[3] - t.box[1]), 1e-6);
-        double tone_k = tones[k];
+        double tone_k;
+        memcpy(&tone_k, tones + k * (Py_ssize_t)sizeof(double), sizeof(double));
         int flag = 0;
         for (Py_ssize_t j = 0; j < m && flag != (COVERED | BEHIND_IMAGE | UNDER); j++) {
             OtherRecord o;
@@ -493,7 +494,8 @@ static PyObject *relate(PyObject *self, PyObject *args) {
                 if (share >= cover_share)
                     flag |= COVERED | (o.kind == KIND_IMAGE ? BEHIND_IMAGE : 0);
             } else if (share >= under_share && o.filled) {
-                double lum = lums[j];
+                double lum;
+                memcpy(&lum, lums + j * (Py_ssize_t)sizeof(double), sizeof(double));
                 int unknown = o.kind != KIND_PATH || lum != lum;
                 double diff = lum - tone_k;
                 if (unknown || tone_k != tone_k || (diff < 0 ? -diff : diff) < same_tone)

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from support.paths import AS_OF, FIXTURE_PDFS, FIXTURES, ROOT, SHARED, shared_path  # noqa: F401 - re-exported
 
-# The tests see screener's built-in defaults: no config file, no SCREENER_* variable of the person running them.
-for _name in [n for n in os.environ if n.startswith("SCREENER_")]:
+# The tests see screener's built-in defaults: no config file, no SCREENER_* variable of the person running them
+# (but SCREENER_NO_ACCEL, which chooses the code under test: the suite runs with and without the C accelerators).
+for _name in [n for n in os.environ if n.startswith("SCREENER_") and n != "SCREENER_NO_ACCEL"]:
     del os.environ[_name]
 os.environ["SCREENER_CONFIG"] = ""
 

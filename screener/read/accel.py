@@ -4,8 +4,10 @@ A page printed from HTML draws each glyph as a text object of its own (~3,300 a 
 them through ctypes one call at a time cost ten times PDFium's own text extraction. The C modules
 (`_scan.c`, `_glyphs.c`, built by `pip install`) make the same PDFium calls as the Python code
 beside them, through the same function pointers of the library pypdfium2 loaded, and return their
-answers in flat buffers. The C code decides nothing: every decision stays in Python, so the two
-paths give the same outputs (tests/read/test_accel.py compares them).
+answers in flat buffers. The C code decides little: `_scan.c` also makes the visibility scan's two
+geometric tests (whether a clip cuts a text object's box, which drawings cover text or lie under it)
+with the same double operations, in the same order, as the Python code; every other decision stays in
+Python, so the two paths give the same outputs (tests/read/test_accel*.py compare them).
 
 The build treats them as optional: without a C compiler it goes on and the Python code runs alone,
 slower. `SCREENER_NO_ACCEL=1` in the environment runs the Python code even where they were built.

@@ -6,19 +6,30 @@ import ctypes
 import functools
 import re
 import struct
+from array import array
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from screener.read import render_check
+from screener.read import accel, render_check
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
 from screener.read.pdfium_spaces import restore_spaces
+from screener.read.pdfium_style import (
+    BOLD_BY_HANDLE,
+    GLYPH_FUNCTIONS,
+    LOOSE_BOX,
+    RENDER_INVISIBLE,
+    STYLE_FUNCTIONS,
+    TEXT_OBJECT_ADDRESS,
+    Style,
+    object_style,
+    record_styles,
+)
 from screener.read.visibility import (
     MIN_VISIBLE_SIZE,
     Background,
     hidden_reason,
-    is_bold_font,
     read_whole_past_edge,
     squeezed,
 )
@@ -30,8 +41,6 @@ _ERRORS = {
     raw.FPDF_ERR_FILE: ("corrupt", "the PDF cannot be opened"),
     raw.FPDF_ERR_PAGE: ("corrupt", "a page of the PDF is damaged"),
 }
-_RENDER_INVISIBLE = 3
-_FORCE_BOLD = 0x40000
 
 
 def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
@@ -56,7 +65,7 @@ def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
     except pdfium.PdfiumError as exc:
         raise ExtractError("corrupt", f"PDFium could not read a page: {exc}") from exc
     finally:
-        _BOLD_BY_HANDLE.clear()  # font handles are only valid while their document is open
+        BOLD_BY_HANDLE.clear()  # font handles are only valid while their document is open
         doc.close()
 
 
@@ -110,9 +119,6 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         page.close()
 
 
-_Style = tuple[float, bool, tuple[float, float, float], float, bool, int]
-
-
 class _ObjInfo:
     """What is shared by every glyph of one text object: size, weight, colour, visibility."""
 
@@ -151,36 +157,6 @@ class _ObjInfo:
         self.run_gap = 1.5 * (size if size > 1.0 else 1.0)  # the widest word gap a run may span
 
 
-def _fast(function: object, restype: object, *argtypes: object) -> Any:
-    """The same PDFium function with plain-address (void *) parameters."""
-    return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))  # type: ignore[arg-type]
-
-
-def _bare(function: object, restype: object) -> Any:
-    """The same PDFium function with no parameter conversion at all.
-
-    These calls run several times per word: converting arguments costs more than the call.
-    Callers pass handles as c_void_p objects, indices as Python ints (a C int) and
-    out-parameters by byref, which is exactly what each parameter is; about twice as fast.
-    """
-    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))  # type: ignore[arg-type]
-
-
-_VP, _INT = ctypes.c_void_p, ctypes.c_int
-# The glyph's text object as a plain address (an int): a cache key, and the handle the object calls take.
-_TEXT_OBJECT_ADDRESS = _bare(raw.FPDFText_GetTextObject, _VP)
-_LOOSE_BOX = _bare(raw.FPDFText_GetLooseCharBox, _INT)
-_FONT_SIZE = _bare(raw.FPDFText_GetFontSize, ctypes.c_double)
-_MATRIX = _bare(raw.FPDFText_GetMatrix, _INT)
-_FONT_WEIGHT = _bare(raw.FPDFText_GetFontWeight, _INT)
-_FILL = _bare(raw.FPDFText_GetFillColor, _INT)
-_STROKE = _bare(raw.FPDFText_GetStrokeColor, _INT)
-_RENDER_MODE = _bare(raw.FPDFTextObj_GetTextRenderMode, _INT)
-_FONT_ADDRESS = _bare(raw.FPDFTextObj_GetFont, _VP)
-# An unsigned long parameter: typed, so that it is passed at its full width (and it runs once per font).
-_FONT_INFO = _fast(raw.FPDFText_GetFontInfo, ctypes.c_ulong, _VP, _INT, _VP, ctypes.c_ulong, _VP)
-
-
 class _Reader:
     """Reads glyphs or whole words of one text page; object properties are cached per text object."""
 
@@ -202,7 +178,7 @@ class _Reader:
         self.rect = raw.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
         self.infos: dict[int, _ObjInfo] = {}  # by text object address
-        self.shared: dict[tuple[_Style, str], _ObjInfo] = {}  # by style and suspect marker
+        self.shared: dict[tuple[Style, str], _ObjInfo] = {}  # by style and suspect marker
         self.background: Background | None = None
         self.found = found
 
@@ -211,15 +187,12 @@ class _Reader:
 
         Objects of one style share one _ObjInfo (a page that draws a glyph per object has a few
         dozen styles and thousands of objects)."""
-        style = _object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
+        style = object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
         marker = render_check.suspect_reason(self.found, key, style[4]) if self.found.suspects else ""
-        info = self.shared.get((style, marker))
-        if info is None:
-            info = self.shared[(style, marker)] = self._new_info(style, marker)
-        self.infos[key] = info
+        info = self.infos[key] = self._shared(style, marker)
         return info
 
-    def _new_info(self, style: _Style, marker: str) -> _ObjInfo:
+    def _new_info(self, style: Style, marker: str) -> _ObjInfo:
         info = _ObjInfo(*style)
         if self.found.suspects and info.base != "tiny-font":
             if marker:
@@ -263,11 +236,11 @@ class _Reader:
                 continue
             if "\ud800" <= ch <= "\udfff":
                 continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-            key = addresses[i] = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+            key = addresses[i] = TEXT_OBJECT_ADDRESS(tp, i) or 0
             info = infos.get(key)
             if info is None:
                 info = self.info(i, key)
-            if not _LOOSE_BOX(tp, i, rect_ref):
+            if not LOOSE_BOX(tp, i, rect_ref):
                 continue
             x0, r_top, x1, r_bottom = box()
             top, bottom = height - r_top, height - r_bottom
@@ -276,6 +249,62 @@ class _Reader:
                 why = self.hidden(info, x0, top, x1, bottom)
             append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
             space = newline = False
+
+
+    def all_glyphs(self, fast: Any, text: str, out: list[RawChar]) -> int:
+        """glyphs() over the whole text with PDFium's answers gathered in C (`fast`: accel.glyphs): the
+        same RawChars, in the same order. Returns how many distinct text objects the glyphs came from."""
+        import numpy as np
+
+        address = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
+        addresses, kept, boxes, spaces, newlines, object_of, objects, firsts = fast.glyphs(
+            GLYPH_FUNCTIONS, address, text
+        )
+        self.addresses = array("q", addresses).tolist()
+        infos = self._object_infos(fast, address, objects, firsts)
+        # float32 boxes widened to float64, then the top-down flip: the same IEEE steps as glyphs().
+        box = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64)
+        height, width, hidden, append = self.height, self.width, self.hidden, out.append
+        rows = zip(
+            map(text.__getitem__, array("i", kept)),
+            box[:, 0].tolist(),
+            (height - box[:, 1]).tolist(),
+            box[:, 2].tolist(),
+            (height - box[:, 3]).tolist(),
+            map(infos.__getitem__, array("i", object_of)),
+            map(bool, spaces),
+            map(bool, newlines),
+            strict=True,
+        )
+        for ch, x0, top, x1, bottom, info, space, newline in rows:
+            why = info.base
+            if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
+                why = hidden(info, x0, top, x1, bottom)
+            append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+        return len(firsts) // 4
+
+    def _object_infos(self, fast: Any, address: int, objects: bytes, firsts: bytes) -> list[_ObjInfo]:
+        """Each object's _ObjInfo (by ordinal), as info() would make them in the same order."""
+        records, record_of, modes = fast.styles(STYLE_FUNCTIONS, address, objects, firsts)
+        styles = record_styles(self.handle, records)
+        found = self.found
+        if not found.deep and not found.invisible and not found.suspects:
+            per_record = [self._shared(visible, "") for visible, _ in styles]
+            return [per_record[k] for k in array("i", record_of)]
+        out = []
+        invisible_objects = found.invisible
+        suspects = found.suspects
+        for obj, rec, mode in zip(array("q", objects), array("i", record_of), array("i", modes), strict=True):
+            invisible = mode == RENDER_INVISIBLE if found.deep else obj in invisible_objects
+            marker = render_check.suspect_reason(found, obj, invisible) if suspects else ""
+            out.append(self._shared(styles[rec][invisible], marker))
+        return out
+
+    def _shared(self, style: Style, marker: str) -> _ObjInfo:
+        info = self.shared.get((style, marker))
+        if info is None:
+            info = self.shared[(style, marker)] = self._new_info(style, marker)
+        return info
 
 
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
@@ -305,6 +334,8 @@ def _read_chars(
     from, and each glyph's text object (-1 where it was not asked: spaces, line breaks)."""
     reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
+    if accel.glyphs is not None:
+        return out, reader.all_glyphs(accel.glyphs, text, out), reader.addresses
     reader.glyphs(text, 0, len(text), False, False, out)
     return out, len(reader.infos), reader.addresses
 
@@ -325,7 +356,7 @@ def _read_words(
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
     tp, infos = reader.handle, reader.infos
-    address, get_box = _TEXT_OBJECT_ADDRESS, _LOOSE_BOX
+    address, get_box = TEXT_OBJECT_ADDRESS, LOOSE_BOX
     rect_ref = reader.rect_ref
     box = functools.partial(_RECT.unpack_from, reader.rect)  # (left, top, right, bottom) in one call
     last = 0
@@ -411,65 +442,3 @@ def _read_words(
     return out
 
 
-_BOLD_BY_FONT: dict[str, bool] = {}
-_BOLD_BY_HANDLE: dict[int, bool] = {}  # per document: cleared when a document closes
-
-
-class _Scratch:
-    """ctypes out-parameters allocated once: creating them per text object cost more than the calls."""
-
-    def __init__(self) -> None:
-        self.matrix = raw.FS_MATRIX()
-        self.matrix_ref = ctypes.byref(self.matrix)
-        self.flags = ctypes.c_int(0)
-        self.flags_ref = ctypes.byref(self.flags)
-        self.rgba = [ctypes.c_uint(0) for _ in range(4)]
-        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
-        self.name = ctypes.create_string_buffer(256)
-
-
-_SCRATCH = _Scratch()
-
-
-def _object_style(tp: ctypes.c_void_p, i: int, obj: int, invisible_objects: set[int] | None) -> _Style:
-    """The style of glyph i's text object (`tp`: the text page handle, `obj`: the object's address):
-    size, bold, fill colour, alpha, render mode 3, fill alpha as reported (the arguments of _ObjInfo).
-    `invisible_objects`: the objects in render mode 3, when the scan saw every text object (else PDFium is asked)."""
-    sc = _SCRATCH
-    handle = ctypes.c_void_p(obj)
-    size = float(_FONT_SIZE(tp, i))
-    # The font size excludes the text matrix; TeX often draws 10-pt fonts scaled up.
-    if _MATRIX(tp, i, sc.matrix_ref):
-        scale = (sc.matrix.c**2 + sc.matrix.d**2) ** 0.5
-        if 0.05 < scale < 50:
-            size *= scale
-    # Weight does not change within a font: ask once per font object of the document.
-    font = _FONT_ADDRESS(handle) if obj else 0
-    bold_known = _BOLD_BY_HANDLE.get(font) if font else None
-    if bold_known is None:
-        bold_known = _FONT_WEIGHT(tp, i) >= 600
-        if not bold_known:
-            need = _FONT_INFO(tp, i, sc.name, 256, sc.flags_ref)
-            name = sc.name.value.decode("utf-8", "replace") if 0 < need <= 256 else ""
-            cached = _BOLD_BY_FONT.get(name)
-            if cached is None:
-                cached = _BOLD_BY_FONT[name] = is_bold_font(name)
-            bold_known = bool(sc.flags.value & _FORCE_BOLD) or cached
-        if font:
-            _BOLD_BY_HANDLE[font] = bold_known
-    bold = bold_known
-    r, g, b, a = sc.rgba
-    if not _FILL(tp, i, *sc.rgba_refs):
-        r.value = g.value = b.value = 0
-        a.value = 255
-    rgb = (r.value / 255, g.value / 255, b.value / 255)
-    alpha = a.value
-    # Some producers (Chromium + pdf-lib) report a transparent fill on text that is plainly
-    # drawn; only a transparent stroke as well makes it invisible.
-    if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
-        alpha = max(alpha, a.value)
-    if invisible_objects is None:
-        invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
-    else:
-        invisible = obj in invisible_objects
-    return (size, bold, rgb, alpha / 255, invisible, a.value)

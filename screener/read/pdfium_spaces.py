@@ -8,12 +8,13 @@ objects (listed by the visibility scan) by what PDFium's text page says of each,
 from __future__ import annotations
 
 import ctypes
+from array import array
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from screener.read import render_check
+from screener.read import accel, render_check
 from screener.read.base import RawChar
 
 
@@ -24,6 +25,7 @@ def _bare(function: object, restype: object) -> Any:
 
 _TEXT_OBJECT_ADDRESS = _bare(raw.FPDFText_GetTextObject, ctypes.c_void_p)
 _CHAR_ORIGIN = _bare(raw.FPDFText_GetCharOrigin, ctypes.c_int)
+_SPACE_FUNCTIONS = (accel.address(raw.FPDFText_GetTextObject), accel.address(raw.FPDFText_GetCharOrigin))
 
 
 def restore_spaces(
@@ -39,8 +41,15 @@ def restore_spaces(
     The page's own text objects and their boxes come from the visibility scan; which of them are
     space-only comes from the text page (what FPDFTextObj_GetText would say of each, in one pass).
     """
+    if accel.glyphs is not None:
+        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
+        ys, xs = accel.glyphs.spaces(_SPACE_FUNCTIONS, tp, text, found.top_texts, height)
+        if ys:
+            _mark_breaks(chars, array("d", ys).tolist(), array("d", xs).tolist())
+        return
     said = _object_texts(textpage, text, addresses)
-    spaces: list[tuple[float, float, float]] = []  # (middle y, x0, x1)
+    ys_found: list[float] = []  # each space's middle y
+    xs_found: list[float] = []  # and x
     for obj, (left, bottom, right, top) in found.top_texts:
         said_text = said.get(obj, "")
         if not said_text or said_text in _SPACE_ONLY:
@@ -51,24 +60,25 @@ def restore_spaces(
             at_right = True  # a glyph carrying its trailing space ("s "): the gap is at its right edge
         else:
             continue
-        x = right if at_right else left
-        spaces.append((height - (top + bottom) / 2, x, x))
-    if not spaces:
-        return
-    _mark_breaks(chars, spaces)
+        ys_found.append(height - (top + bottom) / 2)
+        xs_found.append(right if at_right else left)
+    if ys_found:
+        _mark_breaks(chars, ys_found, xs_found)
 
 
-def _mark_breaks(chars: list[RawChar], spaces: list[tuple[float, float, float]]) -> None:
-    """Set space_before on a glyph when a space sits between the previous glyph's middle and its own start.
+def _mark_breaks(chars: list[RawChar], ys: list[float], xs: list[float]) -> None:
+    """Set space_before on a glyph when a space (middle `ys[k]`, at `xs[k]`) sits between the previous
+    glyph's middle and its own start.
 
     The window of every glyph is found at once (numpy's searchsorted is bisect over arrays, the same
     float arithmetic); only glyphs whose window holds a space are looked at one by one."""
     import numpy as np
 
-    spaces.sort(key=lambda t: t[1])
-    starts = np.array([t[1] for t in spaces], dtype=float)
     if len(chars) < 2:
         return
+    order = sorted(range(len(xs)), key=xs.__getitem__)  # stable, as sorting the (y, x) pairs by x was
+    starts = np.array([xs[k] for k in order], dtype=float)
+    middles = [ys[k] for k in order]
     x0 = np.array([c.x0 for c in chars], dtype=float)
     x1 = np.array([c.x1 for c in chars], dtype=float)
     lo = np.searchsorted(starts, x0[:-1] + 0.5 * (x1[:-1] - x0[:-1]), side="left")
@@ -79,7 +89,7 @@ def _mark_breaks(chars: list[RawChar], spaces: list[tuple[float, float, float]])
             continue
         mid = (c.top + c.bottom) / 2
         for k in range(int(lo[n]), int(hi[n])):
-            if abs(spaces[k][0] - mid) < 0.8 * (c.bottom - c.top):
+            if abs(middles[k] - mid) < 0.8 * (c.bottom - c.top):
                 c.space_before = True
                 break
 

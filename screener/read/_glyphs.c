@@ -208,6 +208,51 @@ done:
     return result;
 }
 
+/* ---- boxes(fns, textpage, text) ----
+ * The same questions as glyphs() (the same characters asked), answered per index for the word
+ * reader, which looks up the ends of words: (addresses, boxes) where addresses is int64 per
+ * character (-1 where not asked) and boxes a list with, per character, the loose box as a tuple
+ * (left, top, right, bottom) of the float32 values PDFium gave, or None (not asked, or refused).
+ */
+static PyObject *boxes(PyObject *self, PyObject *args) {
+    PyObject *fns, *tp_obj, *text;
+    void *f[2];
+    if (!PyArg_ParseTuple(args, "O!OU", &PyTuple_Type, &fns, &tp_obj, &text)) return NULL;
+    if (functions_arg(fns, f, 2) < 0 || text_arg(text) < 0) return NULL;
+    void *tp = pointer_arg(tp_obj, "textpage");
+    if (!tp) return NULL;
+    text_object_fn get_object = (text_object_fn)f[0];
+    loose_box_fn get_box = (loose_box_fn)f[1];
+
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *addresses = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    PyObject *list = PyList_New(n);
+    if (!addresses || !list) goto fail;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(addresses);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        float rect[4] = {0, 0, 0, 0};
+        PyObject *item = Py_None;
+        out[i] = -1;
+        if (!(ch == ' ' || ch == 0xA0 || ch == '\t' || ch == '\r' || ch == '\n' || (ch >= 0xD800 && ch <= 0xDFFF))) {
+            out[i] = (int64_t)(uintptr_t)get_object(tp, (int)i);
+            if (get_box(tp, (int)i, rect)) {
+                item = Py_BuildValue("(dddd)", (double)rect[0], (double)rect[1], (double)rect[2], (double)rect[3]);
+                if (!item) goto fail;
+            }
+        }
+        if (item == Py_None) Py_INCREF(Py_None);
+        PyList_SET_ITEM(list, i, item);
+    }
+    return Py_BuildValue("(NN)", addresses, list);
+fail:
+    Py_XDECREF(addresses);
+    Py_XDECREF(list);
+    return NULL;
+}
+
 /* ---- styles(fns, textpage, objects, firsts) ----
  * What _object_style reads of each text object (at the glyph index it was first asked at), except
  * the weight and font name, which Python asks once per font. Objects that read the same share a
@@ -491,11 +536,12 @@ done:
     return result;
 }
 
-static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(2); }
+static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(3); }
 
 static PyMethodDef methods[] = {
     {"version", version, METH_NOARGS, "The interface version of this module."},
     {"glyphs", glyphs, METH_VARARGS, "Each glyph's text object and loose box, and the distinct objects."},
+    {"boxes", boxes, METH_VARARGS, "Each character's text object and loose box (or None), by index."},
     {"styles", styles, METH_VARARGS, "What the reader asks of each text object, records shared by equal answers."},
     {"spaces", spaces, METH_VARARGS, "The word gaps drawn as space-only text objects: (ys, xs)."},
     {NULL, NULL, 0, NULL},

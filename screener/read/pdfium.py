@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ctypes
-import functools
 import re
 import struct
 from array import array
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -181,6 +181,25 @@ class _Reader:
         self.shared: dict[tuple[Style, str], _ObjInfo] = {}  # by style and suspect marker
         self.background: Background | None = None
         self.found = found
+        # Each glyph's text object and loose box by index: asked of PDFium one at a time, or looked
+        # up in what the C accelerator gathered for the whole page (prefetch()).
+        self.object_at: Callable[[int], int] = self._object_at
+        self.box_at: Callable[[int], tuple[float, float, float, float] | None] = self._box_at
+
+    def _object_at(self, i: int) -> int:
+        return TEXT_OBJECT_ADDRESS(self.handle, i) or 0  # an int either way: one cache entry per object
+
+    def _box_at(self, i: int) -> tuple[float, float, float, float] | None:
+        return _RECT.unpack_from(self.rect) if LOOSE_BOX(self.handle, i, self.rect_ref) else None
+
+    def prefetch(self, fast: Any, text: str) -> None:
+        """Every glyph's text object and box at once, in C (`fast`: accel.glyphs): a Python call per
+        glyph through ctypes cost 40 times the PDFium call."""
+        address = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
+        addresses, boxes = fast.boxes(GLYPH_FUNCTIONS, address, text)
+        self.addresses = array("q", addresses).tolist()
+        self.object_at = self.addresses.__getitem__
+        self.box_at = boxes.__getitem__
 
     def info(self, i: int, key: int) -> _ObjInfo:
         """A text object's style and visibility, read once; a render suspect carries '?why' until resolved.
@@ -223,8 +242,7 @@ class _Reader:
         Whole pages of some producers (Chromium, pdf-lib: a text object per glyph) come this
         way, so the calls and lookups are bound to locals as in _read_words.
         """
-        tp, infos, rect_ref, addresses = self.handle, self.infos, self.rect_ref, self.addresses
-        box = functools.partial(_RECT.unpack_from, self.rect)
+        infos, addresses, object_at, box_at = self.infos, self.addresses, self.object_at, self.box_at
         width, height, append = self.width, self.height, out.append
         for i in range(start, end):
             ch = text[i]
@@ -236,13 +254,14 @@ class _Reader:
                 continue
             if "\ud800" <= ch <= "\udfff":
                 continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-            key = addresses[i] = TEXT_OBJECT_ADDRESS(tp, i) or 0
+            key = addresses[i] = object_at(i)
             info = infos.get(key)
             if info is None:
                 info = self.info(i, key)
-            if not LOOSE_BOX(tp, i, rect_ref):
+            got = box_at(i)
+            if got is None:
                 continue
-            x0, r_top, x1, r_bottom = box()
+            x0, r_top, x1, r_bottom = got
             top, bottom = height - r_top, height - r_bottom
             why = info.base
             if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
@@ -352,13 +371,12 @@ def _read_words(
     """
     text = _page_text(textpage)
     reader = _Reader(page, textpage, width, height, found, len(text))
+    if accel.glyphs is not None:
+        reader.prefetch(accel.glyphs, text)
     out: list[RawChar] = []
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
-    tp, infos = reader.handle, reader.infos
-    address, get_box = TEXT_OBJECT_ADDRESS, LOOSE_BOX
-    rect_ref = reader.rect_ref
-    box = functools.partial(_RECT.unpack_from, reader.rect)  # (left, top, right, bottom) in one call
+    infos, object_at, box_at = reader.infos, reader.object_at, reader.box_at
     last = 0
     # Plain words of one style on one baseline, a word space apart, become one item (a run): layout
     # would put them in one fragment anyway (it splits only at gaps over 1.6 type sizes), and a
@@ -376,18 +394,19 @@ def _read_words(
         else:
             space = newline = False
         last = k
-        key = address(tp, i) or 0  # an int either way: one cache entry per object, as in glyphs()
+        key = object_at(i)
         info = infos.get(key)
         if info is None:
             info = reader.info(i, key)
-        if not get_box(tp, i, rect_ref):
+        got = box_at(i)  # (left, top, right, bottom)
+        if got is None:
             reader.glyphs(text, i, k, space, newline, out)
             continue
-        x0, r_top, x1, r_bottom = box()
+        x0, r_top, x1, r_bottom = got
         top, bottom = height - r_top, height - r_bottom
         j = k - 1
         if j > i:
-            key_j = address(tp, j) or 0
+            key_j = object_at(j)
             if key_j != key:
                 info_j = infos.get(key_j)
                 if info_j is None:
@@ -400,10 +419,11 @@ def _read_words(
                 ):
                     reader.glyphs(text, i, k, space, newline, out)
                     continue
-            if not get_box(tp, j, rect_ref):
+            got = box_at(j)
+            if got is None:
                 reader.glyphs(text, i, k, space, newline, out)
                 continue
-            end_x0, r_top, end_x1, r_bottom = box()
+            end_x0, r_top, end_x1, r_bottom = got
             end_top = height - r_top
             if abs(end_top - top) > info.same_line or end_x1 - x0 > (k - i) * info.unit * 1.1 or end_x0 < x0:
                 reader.glyphs(text, i, k, space, newline, out)

@@ -68,32 +68,41 @@ def restore_spaces(
 
 def _mark_breaks(chars: list[RawChar], ys: list[float], xs: list[float]) -> None:
     """Set space_before on a glyph when a space (middle `ys[k]`, at `xs[k]`) sits between the previous
-    glyph's middle and its own start.
+    glyph's middle and its own start, on the glyph's line (its middle within 0.8 of its height).
 
-    The window of every glyph is found at once (numpy's searchsorted is bisect over arrays, the same
-    float arithmetic); only glyphs whose window holds a space are looked at one by one."""
+    numpy does it all at once, in the same float arithmetic as a loop would: searchsorted (bisect
+    over arrays) finds every glyph's window of spaces, then every (glyph, space) pair of the
+    windows is tested, in blocks of a bounded number of pairs (memory stays small on any page)."""
     import numpy as np
 
     if len(chars) < 2:
         return
     order = sorted(range(len(xs)), key=xs.__getitem__)  # stable, as sorting the (y, x) pairs by x was
     starts = np.array([xs[k] for k in order], dtype=float)
-    middles = [ys[k] for k in order]
+    middles = np.array([ys[k] for k in order], dtype=float)
     x0 = np.array([c.x0 for c in chars], dtype=float)
     x1 = np.array([c.x1 for c in chars], dtype=float)
     lo = np.searchsorted(starts, x0[:-1] + 0.5 * (x1[:-1] - x0[:-1]), side="left")
     hi = np.searchsorted(starts, x0[1:] + 0.5, side="right")
-    for n in np.nonzero((hi > lo) & (x0[1:] >= x0[:-1]))[0].tolist():
-        c = chars[n + 1]
-        if c.space_before or c.newline_before:
-            continue
-        mid = (c.top + c.bottom) / 2
-        for k in range(int(lo[n]), int(hi[n])):
-            if abs(middles[k] - mid) < 0.8 * (c.bottom - c.top):
-                c.space_before = True
-                break
+    candidates = np.nonzero((hi > lo) & (x0[1:] >= x0[:-1]))[0].tolist()
+    candidates = [n for n in candidates if not (chars[n + 1].space_before or chars[n + 1].newline_before)]
+    reach = np.cumsum(hi[candidates] - lo[candidates])  # pairs up to each glyph, to cut the blocks
+    start = 0
+    while start < len(candidates):
+        before = int(reach[start - 1]) if start else 0
+        end = max(int(np.searchsorted(reach, before + _PAIRS, side="right")), start + 1)
+        block, start = candidates[start:end], end
+        top = np.array([chars[n + 1].top for n in block], dtype=float)
+        bottom = np.array([chars[n + 1].bottom for n in block], dtype=float)
+        first, counts = lo[block], hi[block] - lo[block]
+        owner = np.repeat(np.arange(len(block)), counts)  # the glyph of each pair
+        k = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(first, counts)
+        near = np.abs(middles[k] - ((top + bottom) / 2)[owner]) < (0.8 * (bottom - top))[owner]
+        for j in np.nonzero(np.bincount(owner[near], minlength=len(block)))[0].tolist():
+            chars[block[j] + 1].space_before = True
 
 
+_PAIRS = 1 << 16  # (glyph, space) pairs per numpy block, unless one glyph's window holds more
 _SPACE_ONLY = (" ", "\u00a0")
 _SAID_MAX = 3  # longer texts are neither a space nor a glyph and its space: not followed further
 

@@ -10,6 +10,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
@@ -536,12 +537,131 @@ done:
     return result;
 }
 
+/* ---- rawchars(cls, fields, text, kept, boxes, height, owner, sizes, bolds, bases, hidden, spaces, newlines) ----
+ * The RawChars of glyphs(): instance k has text[kept[k]], the box (left, height - top, right,
+ * height - bottom) from the float32 values widened to double (Python's arithmetic), its object's
+ * size, weight and hidden reason (sizes[owner[k]], ...; `hidden` maps k to a reason decided in Python
+ * instead), the flags, and units 1. `cls` is a slots class whose `fields` (the eleven names, in
+ * RawChar's order) are plain object slots: each value is stored in its slot, as its __init__ would.
+ * The caller must only ever store atoms (str, numbers) in these objects: they are not GC-tracked.
+ */
+#define RAW_FIELDS 11
+
+static int slot_offsets(PyTypeObject *cls, PyObject *fields, Py_ssize_t offsets[RAW_FIELDS]) {
+    if (cls->tp_itemsize != 0 || !cls->tp_alloc) {
+        PyErr_SetString(PyExc_TypeError, "cls: a fixed-size class expected");
+        return -1;
+    }
+    if (!PyTuple_Check(fields) || PyTuple_GET_SIZE(fields) != RAW_FIELDS) {
+        PyErr_SetString(PyExc_TypeError, "fields: a tuple of the eleven slot names expected");
+        return -1;
+    }
+    for (int k = 0; k < RAW_FIELDS; k++) {
+        PyObject *d = PyObject_GetAttr((PyObject *)cls, PyTuple_GET_ITEM(fields, k));
+        if (!d) return -1;
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX &&
+                 !(((PyMemberDescrObject *)d)->d_member->flags & READONLY);
+        if (ok) offsets[k] = ((PyMemberDescrObject *)d)->d_member->offset;
+        Py_DECREF(d);
+        if (!ok || offsets[k] < (Py_ssize_t)sizeof(PyObject) ||
+            offsets[k] + (Py_ssize_t)sizeof(PyObject *) > cls->tp_basicsize) {
+            PyErr_SetString(PyExc_TypeError, "fields: every one must be a writable object slot of cls");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *rawchars(PyObject *self, PyObject *args) {
+    PyTypeObject *cls;
+    PyObject *fields, *text, *sizes, *bolds, *bases, *hidden;
+    Py_buffer kept, boxes, owner, spaces, newlines;
+    double height;
+    if (!PyArg_ParseTuple(args, "O!O!Uy*y*dy*O!O!O!O!y*y*", &PyType_Type, &cls, &PyTuple_Type, &fields, &text, &kept,
+                          &boxes, &height, &owner, &PyList_Type, &sizes, &PyList_Type, &bolds, &PyList_Type, &bases,
+                          &PyDict_Type, &hidden, &spaces, &newlines))
+        return NULL;
+    PyObject *list = NULL, *one = NULL;
+    Py_ssize_t offsets[RAW_FIELDS];
+    Py_ssize_t n = kept.len / (Py_ssize_t)sizeof(int32_t), objects = PyList_GET_SIZE(sizes);
+    if (slot_offsets(cls, fields, offsets) < 0) goto done;
+    if (kept.len != n * (Py_ssize_t)sizeof(int32_t) || boxes.len != n * 4 * (Py_ssize_t)sizeof(float) ||
+        owner.len != kept.len || spaces.len != n || newlines.len != n || PyList_GET_SIZE(bolds) != objects ||
+        PyList_GET_SIZE(bases) != objects) {
+        PyErr_SetString(PyExc_ValueError, "rawchars: the per-glyph and per-object columns differ in length");
+        goto done;
+    }
+    if (PyUnicode_READY(text) < 0) goto done;
+    const int32_t *index = kept.buf, *of = owner.buf;
+    const float *box = boxes.buf;
+    const char *space = spaces.buf, *newline = newlines.buf;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    list = PyList_New(n);
+    one = PyLong_FromLong(1);
+    if (!list || !one) goto fail;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (index[k] < 0 || index[k] >= length || of[k] < 0 || of[k] >= objects) {
+            PyErr_SetString(PyExc_IndexError, "rawchars: a glyph or object index out of range");
+            goto fail;
+        }
+        PyObject *why = NULL;
+        if (PyDict_GET_SIZE(hidden)) {
+            PyObject *key = PyLong_FromSsize_t(k);
+            if (!key) goto fail;
+            why = PyDict_GetItemWithError(hidden, key);
+            Py_DECREF(key);
+            if (!why && PyErr_Occurred()) goto fail;
+        }
+        PyObject *values[RAW_FIELDS] = {
+            PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, index[k])),
+            PyFloat_FromDouble((double)box[4 * k]),
+            PyFloat_FromDouble(height - (double)box[4 * k + 1]),
+            PyFloat_FromDouble((double)box[4 * k + 2]),
+            PyFloat_FromDouble(height - (double)box[4 * k + 3]),
+            Py_NewRef(PyList_GET_ITEM(sizes, of[k])),
+            Py_NewRef(PyList_GET_ITEM(bolds, of[k])),
+            Py_NewRef(why ? why : PyList_GET_ITEM(bases, of[k])),
+            Py_NewRef(space[k] ? Py_True : Py_False),
+            Py_NewRef(newline[k] ? Py_True : Py_False),
+            Py_NewRef(one),
+        };
+        PyObject *obj = NULL;
+        int complete = 1;
+        for (int f = 0; f < RAW_FIELDS; f++) complete &= values[f] != NULL;
+        if (complete) obj = cls->tp_alloc(cls, 0);
+        if (!obj) {
+            for (int f = 0; f < RAW_FIELDS; f++) Py_XDECREF(values[f]);
+            goto fail;
+        }
+        for (int f = 0; f < RAW_FIELDS; f++) *(PyObject **)((char *)obj + offsets[f]) = values[f];
+        /* Its values are str, float, bool and int: it can be in no reference cycle, so the cycle
+         * collector need not visit it (as CPython untracks tuples of atoms); 3,300 a page otherwise
+         * cost more in collections than in their making. */
+        if (PyObject_IS_GC(obj)) PyObject_GC_UnTrack(obj);
+        PyList_SET_ITEM(list, k, obj);
+    }
+    goto done;
+fail:
+    Py_CLEAR(list);
+done:
+    Py_XDECREF(one);
+    PyBuffer_Release(&kept);
+    PyBuffer_Release(&boxes);
+    PyBuffer_Release(&owner);
+    PyBuffer_Release(&spaces);
+    PyBuffer_Release(&newlines);
+    return list;
+}
+
 static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(3); }
 
 static PyMethodDef methods[] = {
     {"version", version, METH_NOARGS, "The interface version of this module."},
     {"glyphs", glyphs, METH_VARARGS, "Each glyph's text object and loose box, and the distinct objects."},
     {"boxes", boxes, METH_VARARGS, "Each character's text object and loose box (or None), by index."},
+    {"rawchars", rawchars, METH_VARARGS, "The glyphs' RawChars, their slots filled from the columns."},
     {"styles", styles, METH_VARARGS, "What the reader asks of each text object, records shared by equal answers."},
     {"spaces", spaces, METH_VARARGS, "The word gaps drawn as space-only text objects: (ys, xs)."},
     {NULL, NULL, 0, NULL},

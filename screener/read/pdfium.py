@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import re
 import struct
 from array import array
 from collections.abc import Callable
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -14,7 +17,7 @@ import pypdfium2.raw as raw
 
 from screener.read import accel, render_check
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
-from screener.read.pdfium_spaces import restore_spaces
+from screener.read.pdfium_spaces import Columns, restore_spaces
 from screener.read.pdfium_style import (
     BOLD_BY_HANDLE,
     GLYPH_FUNCTIONS,
@@ -98,17 +101,17 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
             if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
                 text = _page_text(textpage)
-                chars, objects, addresses = _read_chars(page, textpage, text, width, height, found)
+                chars, objects, reader = _read_chars(page, textpage, text, width, height, found)
                 if drops_spaces and objects > 0.6 * len(chars):
                     # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
                     # so word gaps vanish ("ofInformation"). Put them back from the page objects.
-                    restore_spaces(textpage, text, addresses, chars, height, found)
+                    restore_spaces(textpage, text, reader.addresses, chars, height, found, reader.columns)
             else:
                 chars = _read_words(page, textpage, width, height, found)
         finally:
             textpage.close()
         render_check.to_crop_box(page, chars, width, height)
-        if any(c.hidden.startswith("?") for c in chars):
+        if any(map(str.startswith, map(_HIDDEN, chars), repeat("?"))):  # a suspect (C-speed iteration)
             render_check.resolve(page, chars, found)
         read_whole_past_edge(chars, width)
         texts = found.text_objects if not chars else -1
@@ -181,6 +184,7 @@ class _Reader:
         self.shared: dict[tuple[Style, str], _ObjInfo] = {}  # by style and suspect marker
         self.background: Background | None = None
         self.found = found
+        self.columns: Columns | None = None  # the glyphs' boxes and flags as arrays, where all_glyphs made them
         # Each glyph's text object and loose box by index: asked of PDFium one at a time, or looked
         # up in what the C accelerator gathered for the whole page (prefetch()).
         self.object_at: Callable[[int], int] = self._object_at
@@ -272,7 +276,10 @@ class _Reader:
 
     def all_glyphs(self, fast: Any, text: str, out: list[RawChar]) -> int:
         """glyphs() over the whole text with PDFium's answers gathered in C (`fast`: accel.glyphs): the
-        same RawChars, in the same order. Returns how many distinct text objects the glyphs came from."""
+        same RawChars, in the same order. Returns how many distinct text objects the glyphs came from.
+
+        Per glyph only the RawChar is made in Python; the box flip and the test for which glyphs
+        need hidden() run over arrays (numpy: the same IEEE operations as glyphs() does one by one)."""
         import numpy as np
 
         address = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
@@ -281,42 +288,61 @@ class _Reader:
         )
         self.addresses = array("q", addresses).tolist()
         infos = self._object_infos(fast, address, objects, firsts)
-        # float32 boxes widened to float64, then the top-down flip: the same IEEE steps as glyphs().
-        box = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64)
-        height, width, hidden, append = self.height, self.width, self.hidden, out.append
-        rows = zip(
-            map(text.__getitem__, array("i", kept)),
-            box[:, 0].tolist(),
-            (height - box[:, 1]).tolist(),
-            box[:, 2].tolist(),
-            (height - box[:, 3]).tolist(),
-            map(infos.__getitem__, array("i", object_of)),
-            map(bool, spaces),
-            map(bool, newlines),
-            strict=True,
-        )
-        for ch, x0, top, x1, bottom, info, space, newline in rows:
-            why = info.base
-            if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
-                why = hidden(info, x0, top, x1, bottom)
-            append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
+        box = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64)  # float32 widened
+        x0, top, x1, bottom = box[:, 0], self.height - box[:, 1], box[:, 2], self.height - box[:, 3]
+        owner = np.frombuffer(object_of, dtype=np.int32)
+        plain = np.array([not info.base for info in infos], dtype=bool)[owner]
+        light = np.array([info.light for info in infos], dtype=bool)[owner]
+        off = (x1 < 0) | (x0 > self.width) | (bottom < 0) | (top > self.height)
+        hidden = {
+            g: self.hidden(infos[owner[g]], float(x0[g]), float(top[g]), float(x1[g]), float(bottom[g]))
+            for g in np.nonzero(plain & (light | off))[0].tolist()
+        }
+        sizes, bolds, bases = [i.size for i in infos], [i.bold for i in infos], [i.base for i in infos]
+        if _SLOTS:
+            columns = (kept, boxes, self.height, object_of, sizes, bolds, bases, hidden, spaces, newlines)
+            out += fast.rawchars(RawChar, _SLOTS, text, *columns)
+        else:  # RawChar is not the class of eleven plain slots the C module fills: made one by one
+            owners = owner.tolist()
+            whys = [hidden.get(g, bases[k]) for g, k in enumerate(owners)]
+            out += map(
+                RawChar,
+                map(text.__getitem__, array("i", kept)),
+                x0.tolist(),
+                top.tolist(),
+                x1.tolist(),
+                bottom.tolist(),
+                map(sizes.__getitem__, owners),
+                map(bolds.__getitem__, owners),
+                whys,
+                map(bool, spaces),
+                map(bool, newlines),
+            )
+        broken = (np.frombuffer(spaces, dtype=np.uint8) | np.frombuffer(newlines, dtype=np.uint8)) > 0
+        self.columns = (x0, x1, top, bottom, broken)
         return len(firsts) // 4
 
     def _object_infos(self, fast: Any, address: int, objects: bytes, firsts: bytes) -> list[_ObjInfo]:
-        """Each object's _ObjInfo (by ordinal), as info() would make them in the same order."""
+        """Each object's _ObjInfo (by ordinal), as info() would make them. Objects of one record share
+        one, except those the scan found invisible or suspect (their marker, their render mode)."""
+        import numpy as np
+
         records, record_of, modes = fast.styles(STYLE_FUNCTIONS, address, objects, firsts)
         styles = record_styles(self.handle, records)
+        plain = [self._shared(visible, "") for visible, _ in styles]
+        of_record = array("i", record_of)
+        out = list(map(plain.__getitem__, of_record))
         found = self.found
-        if not found.deep and not found.invisible and not found.suspects:
-            per_record = [self._shared(visible, "") for visible, _ in styles]
-            return [per_record[k] for k in array("i", record_of)]
-        out = []
-        invisible_objects = found.invisible
-        suspects = found.suspects
-        for obj, rec, mode in zip(array("q", objects), array("i", record_of), array("i", modes), strict=True):
-            invisible = mode == RENDER_INVISIBLE if found.deep else obj in invisible_objects
-            marker = render_check.suspect_reason(found, obj, invisible) if suspects else ""
-            out.append(self._shared(styles[rec][invisible], marker))
+        objs = np.frombuffer(objects, dtype=np.int64)
+        if found.deep:
+            invisible = np.frombuffer(modes, dtype=np.int32) == RENDER_INVISIBLE
+        else:
+            invisible = np.isin(objs, np.fromiter(found.invisible, dtype=np.int64, count=len(found.invisible)))
+        special = invisible | np.isin(objs, np.fromiter(found.suspects, dtype=np.int64, count=len(found.suspects)))
+        for k in np.nonzero(special)[0].tolist():
+            hides = bool(invisible[k])
+            marker = render_check.suspect_reason(found, int(objs[k]), hides) if found.suspects else ""
+            out[k] = self._shared(styles[of_record[k]][hides], marker)
         return out
 
     def _shared(self, style: Style, marker: str) -> _ObjInfo:
@@ -326,6 +352,18 @@ class _Reader:
         return info
 
 
+_HIDDEN = attrgetter("hidden")
+# What accel.glyphs.rawchars fills: RawChar's fields, when they are eleven plain slots with no other
+# initialisation (else RawChars are made by calling the class).
+_FIELDS = ("text", "x0", "top", "x1", "bottom", "size", "bold", "hidden", "space_before", "newline_before", "units")
+_SLOTS = (
+    _FIELDS
+    if tuple(f.name for f in dataclasses.fields(RawChar)) == _FIELDS
+    and dataclasses.fields(RawChar)[-1].default == 1
+    and "__slots__" in RawChar.__dict__
+    and not hasattr(RawChar, "__post_init__")
+    else ()
+)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _WORD = re.compile("[^\\s\u00a0\ud800-\udfff]+")
 
@@ -348,15 +386,16 @@ def _read_chars(
     width: float,
     height: float,
     found: render_check.PageScan,
-) -> tuple[list[RawChar], int, list[int]]:
+) -> tuple[list[RawChar], int, _Reader]:
     """The page's glyphs one by one (`text`: the text page's), how many distinct text objects they came
-    from, and each glyph's text object (-1 where it was not asked: spaces, line breaks)."""
+    from, and the reader: its `addresses` hold each glyph's text object (-1 where it was not asked:
+    spaces, line breaks), its `columns` the glyphs' boxes as arrays where C read them."""
     reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
     if accel.glyphs is not None:
-        return out, reader.all_glyphs(accel.glyphs, text, out), reader.addresses
+        return out, reader.all_glyphs(accel.glyphs, text, out), reader
     reader.glyphs(text, 0, len(text), False, False, out)
-    return out, len(reader.infos), reader.addresses
+    return out, len(reader.infos), reader
 
 
 # long: the hot loop of every page, once per word; split into calls it would cost a call per word

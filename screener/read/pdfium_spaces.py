@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import ctypes
 from array import array
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from screener.read import accel, render_check
 from screener.read.base import RawChar
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    # A page's glyphs as arrays: x0, x1, top, bottom, and whether a word or line break precedes each.
+    Columns = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+else:
+    Columns = tuple
 
 
 def _bare(function: object, restype: object) -> Any:
@@ -35,8 +43,11 @@ def restore_spaces(
     chars: list[RawChar],
     height: float,
     found: render_check.PageScan,
+    columns: Columns | None = None,
 ) -> None:
     """Mark a word break before each glyph that follows a space-only text object on its line.
+    `columns`: the glyphs' x0, x1, top, bottom and word or line break flags as arrays, where the
+    reader has them (else they are read off `chars`).
 
     The page's own text objects and their boxes come from the visibility scan; which of them are
     space-only comes from the text page (what FPDFTextObj_GetText would say of each, in one pass).
@@ -45,7 +56,7 @@ def restore_spaces(
         tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
         ys, xs = accel.glyphs.spaces(_SPACE_FUNCTIONS, tp, text, found.top_texts, height)
         if ys:
-            _mark_breaks(chars, array("d", ys).tolist(), array("d", xs).tolist())
+            _mark_breaks(chars, array("d", ys).tolist(), array("d", xs).tolist(), columns)
         return
     said = _object_texts(textpage, text, addresses)
     ys_found: list[float] = []  # each space's middle y
@@ -66,7 +77,7 @@ def restore_spaces(
         _mark_breaks(chars, ys_found, xs_found)
 
 
-def _mark_breaks(chars: list[RawChar], ys: list[float], xs: list[float]) -> None:
+def _mark_breaks(chars: list[RawChar], ys: list[float], xs: list[float], columns: Columns | None = None) -> None:
     """Set space_before on a glyph when a space (middle `ys[k]`, at `xs[k]`) sits between the previous
     glyph's middle and its own start, on the glyph's line (its middle within 0.8 of its height).
 
@@ -80,26 +91,31 @@ def _mark_breaks(chars: list[RawChar], ys: list[float], xs: list[float]) -> None
     order = sorted(range(len(xs)), key=xs.__getitem__)  # stable, as sorting the (y, x) pairs by x was
     starts = np.array([xs[k] for k in order], dtype=float)
     middles = np.array([ys[k] for k in order], dtype=float)
-    x0 = np.array([c.x0 for c in chars], dtype=float)
-    x1 = np.array([c.x1 for c in chars], dtype=float)
+    if columns is None:
+        columns = (
+            np.array([c.x0 for c in chars], dtype=float),
+            np.array([c.x1 for c in chars], dtype=float),
+            np.array([c.top for c in chars], dtype=float),
+            np.array([c.bottom for c in chars], dtype=float),
+            np.array([c.space_before or c.newline_before for c in chars], dtype=bool),
+        )
+    x0, x1, top, bottom, broken = columns
     lo = np.searchsorted(starts, x0[:-1] + 0.5 * (x1[:-1] - x0[:-1]), side="left")
     hi = np.searchsorted(starts, x0[1:] + 0.5, side="right")
-    candidates = np.nonzero((hi > lo) & (x0[1:] >= x0[:-1]))[0].tolist()
-    candidates = [n for n in candidates if not (chars[n + 1].space_before or chars[n + 1].newline_before)]
+    candidates = np.nonzero((hi > lo) & (x0[1:] >= x0[:-1]) & ~broken[1:])[0]  # glyph n + 1 of each
     reach = np.cumsum(hi[candidates] - lo[candidates])  # pairs up to each glyph, to cut the blocks
     start = 0
     while start < len(candidates):
         before = int(reach[start - 1]) if start else 0
         end = max(int(np.searchsorted(reach, before + _PAIRS, side="right")), start + 1)
         block, start = candidates[start:end], end
-        top = np.array([chars[n + 1].top for n in block], dtype=float)
-        bottom = np.array([chars[n + 1].bottom for n in block], dtype=float)
         first, counts = lo[block], hi[block] - lo[block]
+        t, b = top[block + 1], bottom[block + 1]
         owner = np.repeat(np.arange(len(block)), counts)  # the glyph of each pair
         k = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(first, counts)
-        near = np.abs(middles[k] - ((top + bottom) / 2)[owner]) < (0.8 * (bottom - top))[owner]
-        for j in np.nonzero(np.bincount(owner[near], minlength=len(block)))[0].tolist():
-            chars[block[j] + 1].space_before = True
+        near = np.abs(middles[k] - ((t + b) / 2)[owner]) < (0.8 * (b - t))[owner]
+        for n in block[np.nonzero(np.bincount(owner[near], minlength=len(block)))[0]].tolist():
+            chars[n + 1].space_before = True
 
 
 _PAIRS = 1 << 16  # (glyph, space) pairs per numpy block, unless one glyph's window holds more

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import re
 import struct
 from array import array
@@ -17,17 +16,15 @@ import pypdfium2.raw as raw
 
 from screener.read import accel, render_check
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
+from screener.read.pdfium_fast import all_glyphs
 from screener.read.pdfium_spaces import Columns, restore_spaces
 from screener.read.pdfium_style import (
     BOLD_BY_HANDLE,
     GLYPH_FUNCTIONS,
     LOOSE_BOX,
-    RENDER_INVISIBLE,
-    STYLE_FUNCTIONS,
     TEXT_OBJECT_ADDRESS,
     Style,
     object_style,
-    record_styles,
 )
 from screener.read.visibility import (
     MIN_VISIBLE_SIZE,
@@ -212,7 +209,7 @@ class _Reader:
         dozen styles and thousands of objects)."""
         style = object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
         marker = render_check.suspect_reason(self.found, key, style[4]) if self.found.suspects else ""
-        info = self.infos[key] = self._shared(style, marker)
+        info = self.infos[key] = self.shared_info(style, marker)
         return info
 
     def _new_info(self, style: Style, marker: str) -> _ObjInfo:
@@ -274,78 +271,7 @@ class _Reader:
             space = newline = False
 
 
-    def all_glyphs(self, fast: Any, text: str, out: list[RawChar]) -> int:
-        """glyphs() over the whole text with PDFium's answers gathered in C (`fast`: accel.glyphs): the
-        same RawChars, in the same order. Returns how many distinct text objects the glyphs came from.
-
-        Per glyph only the RawChar is made in Python; the box flip and the test for which glyphs
-        need hidden() run over arrays (numpy: the same IEEE operations as glyphs() does one by one)."""
-        import numpy as np
-
-        address = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
-        addresses, kept, boxes, spaces, newlines, object_of, objects, firsts = fast.glyphs(
-            GLYPH_FUNCTIONS, address, text
-        )
-        self.addresses = array("q", addresses).tolist()
-        infos = self._object_infos(fast, address, objects, firsts)
-        box = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64)  # float32 widened
-        x0, top, x1, bottom = box[:, 0], self.height - box[:, 1], box[:, 2], self.height - box[:, 3]
-        owner = np.frombuffer(object_of, dtype=np.int32)
-        plain = np.array([not info.base for info in infos], dtype=bool)[owner]
-        light = np.array([info.light for info in infos], dtype=bool)[owner]
-        off = (x1 < 0) | (x0 > self.width) | (bottom < 0) | (top > self.height)
-        hidden = {
-            g: self.hidden(infos[owner[g]], float(x0[g]), float(top[g]), float(x1[g]), float(bottom[g]))
-            for g in np.nonzero(plain & (light | off))[0].tolist()
-        }
-        sizes, bolds, bases = [i.size for i in infos], [i.bold for i in infos], [i.base for i in infos]
-        if _SLOTS:
-            columns = (kept, boxes, self.height, object_of, sizes, bolds, bases, hidden, spaces, newlines)
-            out += fast.rawchars(RawChar, _SLOTS, text, *columns)
-        else:  # RawChar is not the class of eleven plain slots the C module fills: made one by one
-            owners = owner.tolist()
-            whys = [hidden.get(g, bases[k]) for g, k in enumerate(owners)]
-            out += map(
-                RawChar,
-                map(text.__getitem__, array("i", kept)),
-                x0.tolist(),
-                top.tolist(),
-                x1.tolist(),
-                bottom.tolist(),
-                map(sizes.__getitem__, owners),
-                map(bolds.__getitem__, owners),
-                whys,
-                map(bool, spaces),
-                map(bool, newlines),
-            )
-        broken = (np.frombuffer(spaces, dtype=np.uint8) | np.frombuffer(newlines, dtype=np.uint8)) > 0
-        self.columns = (x0, x1, top, bottom, broken)
-        return len(firsts) // 4
-
-    def _object_infos(self, fast: Any, address: int, objects: bytes, firsts: bytes) -> list[_ObjInfo]:
-        """Each object's _ObjInfo (by ordinal), as info() would make them. Objects of one record share
-        one, except those the scan found invisible or suspect (their marker, their render mode)."""
-        import numpy as np
-
-        records, record_of, modes = fast.styles(STYLE_FUNCTIONS, address, objects, firsts)
-        styles = record_styles(self.handle, records)
-        plain = [self._shared(visible, "") for visible, _ in styles]
-        of_record = array("i", record_of)
-        out = list(map(plain.__getitem__, of_record))
-        found = self.found
-        objs = np.frombuffer(objects, dtype=np.int64)
-        if found.deep:
-            invisible = np.frombuffer(modes, dtype=np.int32) == RENDER_INVISIBLE
-        else:
-            invisible = np.isin(objs, np.fromiter(found.invisible, dtype=np.int64, count=len(found.invisible)))
-        special = invisible | np.isin(objs, np.fromiter(found.suspects, dtype=np.int64, count=len(found.suspects)))
-        for k in np.nonzero(special)[0].tolist():
-            hides = bool(invisible[k])
-            marker = render_check.suspect_reason(found, int(objs[k]), hides) if found.suspects else ""
-            out[k] = self._shared(styles[of_record[k]][hides], marker)
-        return out
-
-    def _shared(self, style: Style, marker: str) -> _ObjInfo:
+    def shared_info(self, style: Style, marker: str) -> _ObjInfo:
         info = self.shared.get((style, marker))
         if info is None:
             info = self.shared[(style, marker)] = self._new_info(style, marker)
@@ -353,17 +279,6 @@ class _Reader:
 
 
 _HIDDEN = attrgetter("hidden")
-# What accel.glyphs.rawchars fills: RawChar's fields, when they are eleven plain slots with no other
-# initialisation (else RawChars are made by calling the class).
-_FIELDS = ("text", "x0", "top", "x1", "bottom", "size", "bold", "hidden", "space_before", "newline_before", "units")
-_SLOTS = (
-    _FIELDS
-    if tuple(f.name for f in dataclasses.fields(RawChar)) == _FIELDS
-    and dataclasses.fields(RawChar)[-1].default == 1
-    and "__slots__" in RawChar.__dict__
-    and not hasattr(RawChar, "__post_init__")
-    else ()
-)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _WORD = re.compile("[^\\s\u00a0\ud800-\udfff]+")
 
@@ -393,7 +308,7 @@ def _read_chars(
     reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
     if accel.glyphs is not None:
-        return out, reader.all_glyphs(accel.glyphs, text, out), reader
+        return out, all_glyphs(reader, accel.glyphs, text, out), reader
     reader.glyphs(text, 0, len(text), False, False, out)
     return out, len(reader.infos), reader
 

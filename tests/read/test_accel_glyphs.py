@@ -18,7 +18,7 @@ import pypdfium2.raw as raw
 import pytest
 from support import FIXTURE_PDFS, shared_path
 
-from screener.read import accel
+from screener.read import accel, pdfium_fast
 from screener.read import pdfium as reader
 from screener.read.base import ExtractError, RawChar
 from screener.read.pdfium_spaces import _SPACE_FUNCTIONS
@@ -142,7 +142,7 @@ def test_rawchars_fills_the_same_glyphs_as_the_class_would(fast: object) -> None
     # Two glyphs of text "ab": boxes as float32 (1.5 is exact), flipped against a 100-pt page.
     boxes = struct.pack("8f", 1.5, 90.0, 7.5, 80.0, 8.0, 90.0, 14.25, 80.0)
     made = fast.rawchars(  # type: ignore[attr-defined]
-        RawChar, reader._SLOTS, "ab", struct.pack("2i", 0, 1), boxes, 100.0, struct.pack("2i", 0, 0),
+        RawChar, pdfium_fast._SLOTS, "ab", struct.pack("2i", 0, 1), boxes, 100.0, struct.pack("2i", 0, 0),
         [9.5], [True], [""], {1: "off-page"}, b"\x00\x01", b"\x01\x00",
     )
     assert made == [
@@ -154,24 +154,24 @@ def test_rawchars_fills_the_same_glyphs_as_the_class_would(fast: object) -> None
 
 
 class _NotSlots:
-    __slots__ = reader._SLOTS[1:]
+    __slots__ = pdfium_fast._SLOTS[1:]
     text = property(lambda self: "")
 
 
 def test_rawchars_refuses_what_it_cannot_fill(fast: object) -> None:
     ok = ("a", struct.pack("i", 0), bytes(16), 100.0, struct.pack("i", 0), [9.5], [True], [""], {}, b"\x00", b"\x00")
     with pytest.raises(IndexError):  # a glyph index past the text
-        fast.rawchars(RawChar, reader._SLOTS, "a", struct.pack("i", 5), *ok[2:])  # type: ignore[attr-defined]
+        fast.rawchars(RawChar, pdfium_fast._SLOTS, "a", struct.pack("i", 5), *ok[2:])  # type: ignore[attr-defined]
     with pytest.raises(IndexError):  # an object index past the per-object columns
-        fast.rawchars(RawChar, reader._SLOTS, *ok[:4], struct.pack("i", 3), *ok[5:])  # type: ignore[attr-defined]
+        fast.rawchars(RawChar, pdfium_fast._SLOTS, *ok[:4], struct.pack("i", 3), *ok[5:])  # type: ignore[attr-defined]
     with pytest.raises(ValueError):  # columns of different lengths
-        fast.rawchars(RawChar, reader._SLOTS, *ok[:2], bytes(8), *ok[3:])  # type: ignore[attr-defined]
+        fast.rawchars(RawChar, pdfium_fast._SLOTS, *ok[:2], bytes(8), *ok[3:])  # type: ignore[attr-defined]
     with pytest.raises(AttributeError):  # a class without these fields
-        fast.rawchars(ExtractError, reader._SLOTS, *ok)  # type: ignore[attr-defined]
+        fast.rawchars(ExtractError, pdfium_fast._SLOTS, *ok)  # type: ignore[attr-defined]
     with pytest.raises(TypeError):  # fields that are not plain object slots (a property here)
-        fast.rawchars(_NotSlots, reader._SLOTS, *ok)  # type: ignore[attr-defined]
+        fast.rawchars(_NotSlots, pdfium_fast._SLOTS, *ok)  # type: ignore[attr-defined]
     with pytest.raises(TypeError):
-        fast.rawchars(RawChar, reader._SLOTS[:5], *ok)  # type: ignore[attr-defined]
+        fast.rawchars(RawChar, pdfium_fast._SLOTS[:5], *ok)  # type: ignore[attr-defined]
 
 
 def test_functions_are_pypdfium2s_own() -> None:

@@ -194,8 +194,8 @@ class _Reader:
         return _RECT.unpack_from(self.rect) if LOOSE_BOX(self.handle, i, self.rect_ref) else None
 
     def prefetch(self, fast: Any, text: str) -> None:
-        """Every glyph's text object and box at once, in C (`fast`: accel.glyphs): a Python call per
-        glyph through ctypes cost 40 times the PDFium call."""
+        """Every glyph's text object and box at once, in C (`fast`: accel.glyphs): through ctypes, a
+        call costs some twenty times the PDFium function it calls."""
         address = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
         addresses, boxes = fast.boxes(GLYPH_FUNCTIONS, address, text)
         self.addresses = array("q", addresses).tolist()
@@ -269,7 +269,6 @@ class _Reader:
                 why = self.hidden(info, x0, top, x1, bottom)
             append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
             space = newline = False
-
 
     def shared_info(self, style: Style, marker: str) -> _ObjInfo:
         info = self.shared.get((style, marker))

@@ -52,15 +52,24 @@ def restore_spaces(
     The page's own text objects and their boxes come from the visibility scan; which of them are
     space-only comes from the text page (what FPDFTextObj_GetText would say of each, in one pass).
     """
+    ys, xs = space_objects(textpage, text, addresses, height, found)
+    if ys:
+        _mark_breaks(chars, ys, xs, columns)
+
+
+def space_objects(
+    textpage: pdfium.PdfTextPage, text: str, addresses: list[int], height: float, found: render_check.PageScan
+) -> tuple[list[float], list[float]]:
+    """The word gaps drawn as text objects of their own: each one's middle y (top-down) and x (its left
+    edge, or its right edge for a glyph that carries its trailing space), in the scan's object order.
+    Gathered in C where accel.glyphs is built (the same replay, the same arithmetic)."""
     if accel.glyphs is not None:
         tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-        ys, xs = accel.glyphs.spaces(_SPACE_FUNCTIONS, tp, text, found.top_texts, height)
-        if ys:
-            _mark_breaks(chars, array("d", ys).tolist(), array("d", xs).tolist(), columns)
-        return
+        ys_bytes, xs_bytes = accel.glyphs.spaces(_SPACE_FUNCTIONS, tp, text, found.top_texts, height)
+        return array("d", ys_bytes).tolist(), array("d", xs_bytes).tolist()
     said = _object_texts(textpage, text, addresses)
-    ys_found: list[float] = []  # each space's middle y
-    xs_found: list[float] = []  # and x
+    ys: list[float] = []
+    xs: list[float] = []
     for obj, (left, bottom, right, top) in found.top_texts:
         said_text = said.get(obj, "")
         if not said_text or said_text in _SPACE_ONLY:
@@ -71,10 +80,9 @@ def restore_spaces(
             at_right = True  # a glyph carrying its trailing space ("s "): the gap is at its right edge
         else:
             continue
-        ys_found.append(height - (top + bottom) / 2)
-        xs_found.append(right if at_right else left)
-    if ys_found:
-        _mark_breaks(chars, ys_found, xs_found)
+        ys.append(height - (top + bottom) / 2)
+        xs.append(right if at_right else left)
+    return ys, xs
 
 
 def _mark_breaks(chars: list[RawChar], ys: list[float], xs: list[float], columns: Columns | None = None) -> None:

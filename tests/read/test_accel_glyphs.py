@@ -18,7 +18,7 @@ import pypdfium2.raw as raw
 import pytest
 from support import FIXTURE_PDFS, shared_path
 
-from screener.read import accel, pdfium_fast
+from screener.read import accel, pdfium_fast, pdfium_spaces, render_check
 from screener.read import pdfium as reader
 from screener.read.base import ExtractError, RawChar
 from screener.read.pdfium_spaces import _SPACE_FUNCTIONS
@@ -81,6 +81,31 @@ def test_livecareer_glyph_per_object_pages_read_the_same(fast: object, monkeypat
     # FPDFTextObj_GetText); every 25th of the 451 files.
     files = sorted(shared_path("corpus", "livecareer", "pdfs").glob("*/*.pdf"))[::25]
     assert _same_both_ways(files, fast, monkeypatch) > 94_000  # 94,518 today
+
+
+def test_space_objects_found_in_c_are_pythons(fast: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The word gaps of wkhtmltopdf pages (space-only objects, or a glyph with its trailing space): the
+    # C replay of FPDFTextObj_GetText must find the same ones, at the same float positions.
+    found_gaps = 0
+    for f in sorted(shared_path("corpus", "livecareer", "pdfs").glob("*/*.pdf"))[5::60]:
+        doc = pdfium.PdfDocument(str(f))
+        try:
+            for k in range(len(doc)):
+                page = doc[k]
+                textpage = page.get_textpage()
+                text, height, scan = reader._page_text(textpage), page.get_size()[1], render_check.scan(page)
+                addresses = [-1] * len(text)
+                with_c = pdfium_spaces.space_objects(textpage, text, addresses, height, scan)
+                monkeypatch.setattr(accel, "glyphs", None)
+                python = pdfium_spaces.space_objects(textpage, text, addresses, height, scan)
+                monkeypatch.setattr(accel, "glyphs", fast)
+                assert with_c == python, (f.name, k + 1)
+                found_gaps += len(python[0])
+                textpage.close()
+                page.close()
+        finally:
+            doc.close()
+    assert found_gaps > 8_000  # 8,399 in these 6 files today: a word gap every few glyphs
 
 
 def _open(name: str) -> tuple[pdfium.PdfDocument, pdfium.PdfPage, pdfium.PdfTextPage, int, str]:

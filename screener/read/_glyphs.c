@@ -3,9 +3,11 @@
  * See screener/read/accel.py. This module does not link against PDFium: the caller passes the
  * addresses of the functions of the library pypdfium2 loaded (and the text page's handle) as
  * ints, and every call goes through those pointers with the signatures of PDFium's public API
- * (fpdf_text.h, fpdf_edit.h). It gathers PDFium's answers into flat buffers and decides nothing
- * the Python code beside it (screener/read/pdfium.py, pdfium_spaces.py) does not decide the same
+ * (fpdf_text.h, fpdf_edit.h). It gathers PDFium's answers into flat buffers (glyphs, boxes, styles,
+ * spaces) and fills RawChars from columns Python prepared (rawchars); it decides nothing the Python
+ * code beside it (screener/read/pdfium.py, pdfium_fast.py, pdfium_spaces.py) does not decide the same
  * way: the float arithmetic it does is the Python code's, step for step, in double precision.
+ * Handles passed in must be ones PDFium gave for the open text page (PDFium dereferences them).
  * The GIL is held throughout (PDFium is not thread-safe).
  */
 #define PY_SSIZE_T_CLEAN

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import ctypes
-import functools
 import re
 import struct
+from array import array
+from collections.abc import Callable
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from screener.read import render_check
+from screener.read import accel, render_check
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
-from screener.read.pdfium_spaces import restore_spaces
+from screener.read.pdfium_fast import all_glyphs
+from screener.read.pdfium_spaces import Columns, restore_spaces
+from screener.read.pdfium_style import (
+    BOLD_BY_HANDLE,
+    GLYPH_FUNCTIONS,
+    LOOSE_BOX,
+    TEXT_OBJECT_ADDRESS,
+    Style,
+    object_style,
+)
 from screener.read.visibility import (
     MIN_VISIBLE_SIZE,
     Background,
     hidden_reason,
-    is_bold_font,
     read_whole_past_edge,
     squeezed,
 )
@@ -30,8 +41,6 @@ _ERRORS = {
     raw.FPDF_ERR_FILE: ("corrupt", "the PDF cannot be opened"),
     raw.FPDF_ERR_PAGE: ("corrupt", "a page of the PDF is damaged"),
 }
-_RENDER_INVISIBLE = 3
-_FORCE_BOLD = 0x40000
 
 
 def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
@@ -56,7 +65,7 @@ def read(data: bytes, max_pages: int = MAX_PAGES) -> RawPdf:
     except pdfium.PdfiumError as exc:
         raise ExtractError("corrupt", f"PDFium could not read a page: {exc}") from exc
     finally:
-        _BOLD_BY_HANDLE.clear()  # font handles are only valid while their document is open
+        BOLD_BY_HANDLE.clear()  # font handles are only valid while their document is open
         doc.close()
 
 
@@ -89,17 +98,17 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
             if raw.FPDFPage_CountObjects(page.raw) > 0.5 * glyph_count > 25:
                 text = _page_text(textpage)
-                chars, objects, addresses = _read_chars(page, textpage, text, width, height, found)
+                chars, objects, reader = _read_chars(page, textpage, text, width, height, found)
                 if drops_spaces and objects > 0.6 * len(chars):
                     # One glyph per text object (wkhtmltopdf/Qt): PDFium drops the space-only objects,
                     # so word gaps vanish ("ofInformation"). Put them back from the page objects.
-                    restore_spaces(textpage, text, addresses, chars, height, found)
+                    restore_spaces(textpage, text, reader.addresses, chars, height, found, reader.columns)
             else:
                 chars = _read_words(page, textpage, width, height, found)
         finally:
             textpage.close()
         render_check.to_crop_box(page, chars, width, height)
-        if any(c.hidden.startswith("?") for c in chars):
+        if any(map(str.startswith, map(_HIDDEN, chars), repeat("?"))):  # a suspect (C-speed iteration)
             render_check.resolve(page, chars, found)
         read_whole_past_edge(chars, width)
         texts = found.text_objects if not chars else -1
@@ -108,9 +117,6 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         )
     finally:
         page.close()
-
-
-_Style = tuple[float, bool, tuple[float, float, float], float, bool, int]
 
 
 class _ObjInfo:
@@ -151,36 +157,6 @@ class _ObjInfo:
         self.run_gap = 1.5 * (size if size > 1.0 else 1.0)  # the widest word gap a run may span
 
 
-def _fast(function: object, restype: object, *argtypes: object) -> Any:
-    """The same PDFium function with plain-address (void *) parameters."""
-    return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))  # type: ignore[arg-type]
-
-
-def _bare(function: object, restype: object) -> Any:
-    """The same PDFium function with no parameter conversion at all.
-
-    These calls run several times per word: converting arguments costs more than the call.
-    Callers pass handles as c_void_p objects, indices as Python ints (a C int) and
-    out-parameters by byref, which is exactly what each parameter is; about twice as fast.
-    """
-    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))  # type: ignore[arg-type]
-
-
-_VP, _INT = ctypes.c_void_p, ctypes.c_int
-# The glyph's text object as a plain address (an int): a cache key, and the handle the object calls take.
-_TEXT_OBJECT_ADDRESS = _bare(raw.FPDFText_GetTextObject, _VP)
-_LOOSE_BOX = _bare(raw.FPDFText_GetLooseCharBox, _INT)
-_FONT_SIZE = _bare(raw.FPDFText_GetFontSize, ctypes.c_double)
-_MATRIX = _bare(raw.FPDFText_GetMatrix, _INT)
-_FONT_WEIGHT = _bare(raw.FPDFText_GetFontWeight, _INT)
-_FILL = _bare(raw.FPDFText_GetFillColor, _INT)
-_STROKE = _bare(raw.FPDFText_GetStrokeColor, _INT)
-_RENDER_MODE = _bare(raw.FPDFTextObj_GetTextRenderMode, _INT)
-_FONT_ADDRESS = _bare(raw.FPDFTextObj_GetFont, _VP)
-# An unsigned long parameter: typed, so that it is passed at its full width (and it runs once per font).
-_FONT_INFO = _fast(raw.FPDFText_GetFontInfo, ctypes.c_ulong, _VP, _INT, _VP, ctypes.c_ulong, _VP)
-
-
 class _Reader:
     """Reads glyphs or whole words of one text page; object properties are cached per text object."""
 
@@ -202,24 +178,41 @@ class _Reader:
         self.rect = raw.FS_RECTF()
         self.rect_ref = ctypes.byref(self.rect)
         self.infos: dict[int, _ObjInfo] = {}  # by text object address
-        self.shared: dict[tuple[_Style, str], _ObjInfo] = {}  # by style and suspect marker
+        self.shared: dict[tuple[Style, str], _ObjInfo] = {}  # by style and suspect marker
         self.background: Background | None = None
         self.found = found
+        self.columns: Columns | None = None  # the glyphs' boxes and flags as arrays, where all_glyphs made them
+        # Each glyph's text object and loose box by index: asked of PDFium one at a time, or looked
+        # up in what the C accelerator gathered for the whole page (prefetch()).
+        self.object_at: Callable[[int], int] = self._object_at
+        self.box_at: Callable[[int], tuple[float, float, float, float] | None] = self._box_at
+
+    def _object_at(self, i: int) -> int:
+        return TEXT_OBJECT_ADDRESS(self.handle, i) or 0  # an int either way: one cache entry per object
+
+    def _box_at(self, i: int) -> tuple[float, float, float, float] | None:
+        return _RECT.unpack_from(self.rect) if LOOSE_BOX(self.handle, i, self.rect_ref) else None
+
+    def prefetch(self, fast: Any, text: str) -> None:
+        """Every glyph's text object and box at once, in C (`fast`: accel.glyphs): through ctypes, a
+        call costs some twenty times the PDFium function it calls."""
+        address = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
+        addresses, boxes = fast.boxes(GLYPH_FUNCTIONS, address, text)
+        self.addresses = array("q", addresses).tolist()
+        self.object_at = self.addresses.__getitem__
+        self.box_at = boxes.__getitem__
 
     def info(self, i: int, key: int) -> _ObjInfo:
         """A text object's style and visibility, read once; a render suspect carries '?why' until resolved.
 
         Objects of one style share one _ObjInfo (a page that draws a glyph per object has a few
         dozen styles and thousands of objects)."""
-        style = _object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
+        style = object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
         marker = render_check.suspect_reason(self.found, key, style[4]) if self.found.suspects else ""
-        info = self.shared.get((style, marker))
-        if info is None:
-            info = self.shared[(style, marker)] = self._new_info(style, marker)
-        self.infos[key] = info
+        info = self.infos[key] = self.shared_info(style, marker)
         return info
 
-    def _new_info(self, style: _Style, marker: str) -> _ObjInfo:
+    def _new_info(self, style: Style, marker: str) -> _ObjInfo:
         info = _ObjInfo(*style)
         if self.found.suspects and info.base != "tiny-font":
             if marker:
@@ -250,8 +243,7 @@ class _Reader:
         Whole pages of some producers (Chromium, pdf-lib: a text object per glyph) come this
         way, so the calls and lookups are bound to locals as in _read_words.
         """
-        tp, infos, rect_ref, addresses = self.handle, self.infos, self.rect_ref, self.addresses
-        box = functools.partial(_RECT.unpack_from, self.rect)
+        infos, addresses, object_at, box_at = self.infos, self.addresses, self.object_at, self.box_at
         width, height, append = self.width, self.height, out.append
         for i in range(start, end):
             ch = text[i]
@@ -263,13 +255,14 @@ class _Reader:
                 continue
             if "\ud800" <= ch <= "\udfff":
                 continue  # half of an astral-plane glyph (icon fonts, emoji): not text
-            key = addresses[i] = _TEXT_OBJECT_ADDRESS(tp, i) or 0
+            key = addresses[i] = object_at(i)
             info = infos.get(key)
             if info is None:
                 info = self.info(i, key)
-            if not _LOOSE_BOX(tp, i, rect_ref):
+            got = box_at(i)
+            if got is None:
                 continue
-            x0, r_top, x1, r_bottom = box()
+            x0, r_top, x1, r_bottom = got
             top, bottom = height - r_top, height - r_bottom
             why = info.base
             if not why and (info.light or x1 < 0 or x0 > width or bottom < 0 or top > height):
@@ -277,7 +270,14 @@ class _Reader:
             append(RawChar(ch, x0, top, x1, bottom, info.size, info.bold, why, space, newline))
             space = newline = False
 
+    def shared_info(self, style: Style, marker: str) -> _ObjInfo:
+        info = self.shared.get((style, marker))
+        if info is None:
+            info = self.shared[(style, marker)] = self._new_info(style, marker)
+        return info
 
+
+_HIDDEN = attrgetter("hidden")
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _WORD = re.compile("[^\\s\u00a0\ud800-\udfff]+")
 
@@ -300,13 +300,16 @@ def _read_chars(
     width: float,
     height: float,
     found: render_check.PageScan,
-) -> tuple[list[RawChar], int, list[int]]:
+) -> tuple[list[RawChar], int, _Reader]:
     """The page's glyphs one by one (`text`: the text page's), how many distinct text objects they came
-    from, and each glyph's text object (-1 where it was not asked: spaces, line breaks)."""
+    from, and the reader: its `addresses` hold each glyph's text object (-1 where it was not asked:
+    spaces, line breaks), its `columns` the glyphs' boxes as arrays where C read them."""
     reader = _Reader(page, textpage, width, height, found, len(text))
     out: list[RawChar] = []
+    if accel.glyphs is not None:
+        return out, all_glyphs(reader, accel.glyphs, text, out), reader
     reader.glyphs(text, 0, len(text), False, False, out)
-    return out, len(reader.infos), reader.addresses
+    return out, len(reader.infos), reader
 
 
 # long: the hot loop of every page, once per word; split into calls it would cost a call per word
@@ -321,13 +324,12 @@ def _read_words(
     """
     text = _page_text(textpage)
     reader = _Reader(page, textpage, width, height, found, len(text))
+    if accel.glyphs is not None:
+        reader.prefetch(accel.glyphs, text)
     out: list[RawChar] = []
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
-    tp, infos = reader.handle, reader.infos
-    address, get_box = _TEXT_OBJECT_ADDRESS, _LOOSE_BOX
-    rect_ref = reader.rect_ref
-    box = functools.partial(_RECT.unpack_from, reader.rect)  # (left, top, right, bottom) in one call
+    infos, object_at, box_at = reader.infos, reader.object_at, reader.box_at
     last = 0
     # Plain words of one style on one baseline, a word space apart, become one item (a run): layout
     # would put them in one fragment anyway (it splits only at gaps over 1.6 type sizes), and a
@@ -345,18 +347,19 @@ def _read_words(
         else:
             space = newline = False
         last = k
-        key = address(tp, i) or 0  # an int either way: one cache entry per object, as in glyphs()
+        key = object_at(i)
         info = infos.get(key)
         if info is None:
             info = reader.info(i, key)
-        if not get_box(tp, i, rect_ref):
+        got = box_at(i)  # (left, top, right, bottom)
+        if got is None:
             reader.glyphs(text, i, k, space, newline, out)
             continue
-        x0, r_top, x1, r_bottom = box()
+        x0, r_top, x1, r_bottom = got
         top, bottom = height - r_top, height - r_bottom
         j = k - 1
         if j > i:
-            key_j = address(tp, j) or 0
+            key_j = object_at(j)
             if key_j != key:
                 info_j = infos.get(key_j)
                 if info_j is None:
@@ -369,10 +372,11 @@ def _read_words(
                 ):
                     reader.glyphs(text, i, k, space, newline, out)
                     continue
-            if not get_box(tp, j, rect_ref):
+            got = box_at(j)
+            if got is None:
                 reader.glyphs(text, i, k, space, newline, out)
                 continue
-            end_x0, r_top, end_x1, r_bottom = box()
+            end_x0, r_top, end_x1, r_bottom = got
             end_top = height - r_top
             if abs(end_top - top) > info.same_line or end_x1 - x0 > (k - i) * info.unit * 1.1 or end_x0 < x0:
                 reader.glyphs(text, i, k, space, newline, out)
@@ -411,65 +415,3 @@ def _read_words(
     return out
 
 
-_BOLD_BY_FONT: dict[str, bool] = {}
-_BOLD_BY_HANDLE: dict[int, bool] = {}  # per document: cleared when a document closes
-
-
-class _Scratch:
-    """ctypes out-parameters allocated once: creating them per text object cost more than the calls."""
-
-    def __init__(self) -> None:
-        self.matrix = raw.FS_MATRIX()
-        self.matrix_ref = ctypes.byref(self.matrix)
-        self.flags = ctypes.c_int(0)
-        self.flags_ref = ctypes.byref(self.flags)
-        self.rgba = [ctypes.c_uint(0) for _ in range(4)]
-        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
-        self.name = ctypes.create_string_buffer(256)
-
-
-_SCRATCH = _Scratch()
-
-
-def _object_style(tp: ctypes.c_void_p, i: int, obj: int, invisible_objects: set[int] | None) -> _Style:
-    """The style of glyph i's text object (`tp`: the text page handle, `obj`: the object's address):
-    size, bold, fill colour, alpha, render mode 3, fill alpha as reported (the arguments of _ObjInfo).
-    `invisible_objects`: the objects in render mode 3, when the scan saw every text object (else PDFium is asked)."""
-    sc = _SCRATCH
-    handle = ctypes.c_void_p(obj)
-    size = float(_FONT_SIZE(tp, i))
-    # The font size excludes the text matrix; TeX often draws 10-pt fonts scaled up.
-    if _MATRIX(tp, i, sc.matrix_ref):
-        scale = (sc.matrix.c**2 + sc.matrix.d**2) ** 0.5
-        if 0.05 < scale < 50:
-            size *= scale
-    # Weight does not change within a font: ask once per font object of the document.
-    font = _FONT_ADDRESS(handle) if obj else 0
-    bold_known = _BOLD_BY_HANDLE.get(font) if font else None
-    if bold_known is None:
-        bold_known = _FONT_WEIGHT(tp, i) >= 600
-        if not bold_known:
-            need = _FONT_INFO(tp, i, sc.name, 256, sc.flags_ref)
-            name = sc.name.value.decode("utf-8", "replace") if 0 < need <= 256 else ""
-            cached = _BOLD_BY_FONT.get(name)
-            if cached is None:
-                cached = _BOLD_BY_FONT[name] = is_bold_font(name)
-            bold_known = bool(sc.flags.value & _FORCE_BOLD) or cached
-        if font:
-            _BOLD_BY_HANDLE[font] = bold_known
-    bold = bold_known
-    r, g, b, a = sc.rgba
-    if not _FILL(tp, i, *sc.rgba_refs):
-        r.value = g.value = b.value = 0
-        a.value = 255
-    rgb = (r.value / 255, g.value / 255, b.value / 255)
-    alpha = a.value
-    # Some producers (Chromium + pdf-lib) report a transparent fill on text that is plainly
-    # drawn; only a transparent stroke as well makes it invisible.
-    if alpha < 26 and _STROKE(tp, i, *sc.rgba_refs):
-        alpha = max(alpha, a.value)
-    if invisible_objects is None:
-        invisible = bool(obj) and _RENDER_MODE(handle) == _RENDER_INVISIBLE
-    else:
-        invisible = obj in invisible_objects
-    return (size, bold, rgb, alpha / 255, invisible, a.value)

@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from sys import intern
 from typing import IO, TYPE_CHECKING, Any
 
@@ -57,20 +58,27 @@ class Row:
                    rec.notes if rec.status != Status.OK else "", mtime, kind, ref)
 
     @classmethod
-    def stored(cls, r: sqlite3.Row, ref: int, file: str, mtime: float, kind: str) -> Row:
-        """A row from the state's summary columns (State.summary_rows), under the name the file has now."""
+    def stored(cls, r: sqlite3.Row, ref: int, file: str, mtime: float, kind: str, redate: str = "") -> Row:
+        """A row from the state's summary columns (State.summary_rows), under the name the file has now;
+        `redate`: the resume date it takes for this run's as-of (run/redate.py), '' for the stored one."""
         # The few values many rows share (status, role, profile, date, flags, kind) are interned: one string
         # each, not one per row (a tenth of a row's weight at 100,000 rows).
         status = intern(str(r["status"]))
         reason = str(r["reason"])
-        flags = tuple(intern(f) for f in json.loads(r["red_flags"])) if r["red_flags"] != "[]" else ()
+        flags = _flags(r["red_flags"])
         return cls(file, status, str(r["sha256"]), r["fit_score"], float(r["column_a"]), float(r["column_b"]),
                    intern(str(r["target"])), str(r["candidate"]), str(r["email"]), str(r["phone"]),
-                   intern(str(r["resume_date"])), intern(str(r["profile"])), flags, reason,
+                   intern(redate or str(r["resume_date"])), intern(str(r["profile"])), flags, reason,
                    reason if status != Status.OK else "", mtime, intern(kind), ref)
 
     def as_duplicate(self, note: str) -> None:
         self.status, self.rank, self.notes, self.reason = Status.DUPLICATE, None, note, note
+
+
+@lru_cache(maxsize=4096)
+def _flags(text: str) -> tuple[str, ...]:
+    """A stored row's flags (JSON), parsed once per distinct set: most rows share a few."""
+    return tuple(intern(f) for f in json.loads(text)) if text != "[]" else ()
 
 
 def rank_rows(rows: list[Row]) -> list[Row]:

@@ -29,8 +29,11 @@ from screener.record import Record, RecordJSON
 from screener.run.errors import RunError
 
 if TYPE_CHECKING:
+    from screener.run.executors.base import Dated
+    from screener.run.redate import Hit
     from screener.run.rows import Row
 from screener.run.schema import (
+    ROW_COLUMNS,
     SCHEMA_VERSION,
     SUMMARY_COLUMNS,
     TABLES,
@@ -40,6 +43,7 @@ from screener.run.schema import (
     summary_values,
     unpack,
     upgrade_from_1,
+    upgrade_from_2,
 )
 
 # PRAGMA application_id of a screener state database ("SCRN"): written when screener creates one; any
@@ -199,7 +203,7 @@ class State:
 
     def __init__(self, path: Path, create: bool = True) -> None:
         self.path = path
-        self.upgraded: int | None = None  # records kept by an upgrade from schema 1 when this opened it
+        self.upgraded: int | None = None  # records kept by an upgrade from schema 1 or 2 when this opened it
         if not create and not path.exists():
             raise StateError(f"no state database at {path} (run `screener screen` first)")
         try:
@@ -225,6 +229,8 @@ class State:
         version = schema_of(self.db)
         if version == 1:
             self.upgraded = upgrade_from_1(self.db)
+        elif version == 2:
+            self.upgraded = upgrade_from_2(self.db)
         elif version is not None and version != SCHEMA_VERSION:
             raise StateError(f"{path} has schema version {version}; this screener uses {SCHEMA_VERSION}")
         for stmt in statements(TABLES):
@@ -280,9 +286,10 @@ class State:
 
     def finish_run(self, run_id: int, counts: dict[str, int], records: Sequence[Record | Row]) -> None:
         """Close the run with its counts and the ranked list it wrote, all or nothing."""
+        flags: dict[tuple[str, ...], str] = {}  # the few sets of flags many rows share, as JSON once each
         rows = [
             (run_id, i, r.file, r.sha256, identity(r), r.candidate, r.rank, r.fit_score, r.profile, r.status,
-             json.dumps(list(r.red_flags)))
+             flags.get(r.red_flags) or flags.setdefault(r.red_flags, json.dumps(list(r.red_flags))))
             for i, r in enumerate(records)
         ]
         with self.transaction() as db:
@@ -378,6 +385,37 @@ class State:
                     found[sha] = (bool(exact), run_id, rid)
         return {sha: rid for sha, (_, _, rid) in found.items()}
 
+    def hits(self, hashes: Sequence[str], key: Key) -> dict[str, Hit]:
+        """What the state holds per hash under the run's key, and how it serves this as-of (run/redate.py):
+        as it is (this as-of, or dated by its document on or before it), re-dated (dated by another day of
+        this month), or re-judged from its stored Document (another month). One query per 500 hashes."""
+        from screener.run.redate import Candidate, Hit, served
+
+        wanted = sorted({h for h in hashes if h})
+        found: dict[str, tuple[int, int, Hit]] = {}  # sha -> how well, the run, the hit
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows = self.db.execute(
+                "SELECT sha256, id, run_id, as_of, valid_from, pdf_date,"
+                " pdf_date IS NOT NULL AND EXISTS (SELECT 1 FROM documents d WHERE d.id = results.id)"
+                f" FROM results WHERE sha256 IN ({','.join('?' * len(chunk))})"
+                " AND role = ? AND engine = ? AND taxonomy_version = ? AND screener_version = ?"
+                " AND (as_of = ? OR (valid_from IS NOT NULL AND valid_from <= ?) OR pdf_date IS NOT NULL)",
+                (*chunk, key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of, key.as_of),
+            ).fetchall()
+            for sha, rid, run_id, as_of, since, pdf_date, has_document in rows:
+                if as_of == key.as_of or (since is not None and since <= key.as_of):  # the common case, at once
+                    tier, hit = (3 if as_of == key.as_of else 2), Hit(rid)
+                else:
+                    got = served(Candidate(rid, run_id, as_of, since, pdf_date, bool(has_document)), key.as_of)
+                    if got is None:
+                        continue
+                    tier, hit = got
+                best = found.get(sha)
+                if best is None or (tier, run_id) > best[:2]:
+                    found[sha] = (tier, run_id, hit)
+        return {sha: hit for sha, (_, _, hit) in found.items()}
+
     def lookup_many(self, hashes: list[str], key: Key) -> dict[str, Record]:
         """`lookup` for many files at once, decoded (a damaged record is left out: its file is screened again)."""
         ids = self.stored_ids(hashes, key)
@@ -399,10 +437,18 @@ class State:
         """Stored records' `summary` JSON (their CSV columns) by result id."""
         return dict(self._by_id("SELECT id, summary FROM results", ids))
 
+    def cells_texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """Stored records' CSV cells (schema.py `cells`; '' when a result has none) by result id."""
+        return dict(self._by_id("SELECT id, cells FROM results", ids))
+
     def summary_rows(self, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
-        """The summary columns (schema.SUMMARY_COLUMNS but `summary`, and sha256) by result id."""
-        columns = ", ".join(c for c in SUMMARY_COLUMNS if c != "summary")
+        """The columns a run's rows are made of (schema.ROW_COLUMNS, and sha256) by result id."""
+        columns = ", ".join(ROW_COLUMNS)
         return {r[0]: r for r in self._by_id(f"SELECT id, sha256, {columns} FROM results", ids)}
+
+    def documents(self, ids: Sequence[int]) -> dict[int, bytes]:
+        """The stored Documents (schema.py `documents`) by result id, as stored (compressed)."""
+        return dict(self._by_id("SELECT id, document FROM documents", ids))
 
     def _by_id(self, select: str, ids: Sequence[int]) -> Iterator[Any]:
         wanted = list(dict.fromkeys(ids))
@@ -415,17 +461,19 @@ class State:
 
         Two kinds, both only ever screened again, never lost from a run's history (`run_files`):
         under this run's key, results that held only for an earlier as-of date (the resume's date
-        came from --as-of: no PDF date, or one in the future), which a nightly run would otherwise
-        add again every night for every undated resume; and results under a key that none of the
+        came from --as-of: no PDF date, or one in the future) and cannot serve another day (stored
+        without their Document, or dated in an earlier month: run/redate.py); and results under a key that none of the
         last `keep_runs` runs used (an edited taxonomy, an upgrade, a role screened long ago).
         `screener report` on an old run then shows those files' summary rows without their evidence.
         A result's full record (`records`) goes with it (ON DELETE CASCADE).
         """
         with self.transaction() as db:
+            # One kept with its Document (pdf_date set) serves the rest of its month re-dated (run/redate.py).
             day = db.execute(
                 "DELETE FROM results WHERE role = ? AND engine = ? AND taxonomy_version = ?"
-                " AND screener_version = ? AND valid_from IS NULL AND as_of < ?",
-                (key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of),
+                " AND screener_version = ? AND valid_from IS NULL AND as_of < ?"
+                " AND (pdf_date IS NULL OR substr(as_of, 1, 7) < substr(?, 1, 7))",
+                (key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of, key.as_of),
             )
             gone = max(day.rowcount, 0)
             columns = "role, engine, taxonomy_version, screener_version"
@@ -438,10 +486,11 @@ class State:
                     gone += max(cur.rowcount, 0)
             return gone
 
-    def save(self, run_id: int, key: Key, record: Record) -> int:
-        """Store one fresh result (committed at once); its `results.id`, or 0 when it is not worth keeping."""
+    def save(self, run_id: int, key: Key, record: Record, dated: Dated | None = None) -> int:
+        """Store one fresh result (committed at once); its `results.id`, or 0 when it is not worth keeping.
+        `dated`: for a result dated by --as-of, what re-judges it on another day (run/redate.py)."""
         with self.transaction() as db:
-            return _store(db, run_id, key, record, _now())
+            return _store(db, run_id, key, record, _now(), dated)
 
     def save_many(self, run_id: int, key: Key, records: Sequence[Record]) -> list[int]:
         """`save` for many records in one transaction (seeding a state: scripts/bench_scale.py, bench_web.py)."""
@@ -451,7 +500,7 @@ class State:
 
 
 _COLUMNS = ("sha256", "role", "engine", "taxonomy_version", "screener_version", "as_of", "valid_from",
-            *SUMMARY_COLUMNS, "run_id", "screened_at")
+            *SUMMARY_COLUMNS, "pdf_date", "run_id", "screened_at")
 # The same content under the same key again (two copies of a file screened in one run): the row keeps
 # its id, so every reference taken to it during the run still reads it.
 _UPSERT = (f"INSERT INTO results ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
@@ -459,7 +508,8 @@ _UPSERT = (f"INSERT INTO results ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' 
            + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[6:]) + " RETURNING id")
 
 
-def _store(db: sqlite3.Connection, run_id: int, key: Key, record: Record, now: str) -> int:
+def _store(db: sqlite3.Connection, run_id: int, key: Key, record: Record, now: str,
+           dated: Dated | None = None) -> int:
     sha = record.sha256
     if not sha or record.status in UNCACHED_STATUSES:
         return 0
@@ -467,10 +517,16 @@ def _store(db: sqlite3.Connection, run_id: int, key: Key, record: Record, now: s
     stored = record.to_json()
     del stored["rank"]
     stored.pop("decision", None)  # a person's, never the file's (run/decisions.py)
+    since = valid_from(record, key.as_of)
+    dated = dated if since is None else None  # a result dated by its document needs no re-judging
     rid = int(db.execute(_UPSERT, (sha, key.role, key.engine, key.taxonomy_version, key.screener_version,
-                                   key.as_of, valid_from(record, key.as_of), *summary_values(record, stored),
-                                   run_id, now)).fetchone()[0])
+                                   key.as_of, since, *summary_values(record, stored),
+                                   dated.pdf_date if dated is not None else None, run_id, now)).fetchone()[0])
     db.execute("INSERT OR REPLACE INTO records (id, record) VALUES (?, ?)", (rid, pack(stored)))
+    if dated is not None:
+        db.execute("INSERT OR REPLACE INTO documents (id, document) VALUES (?, ?)", (rid, dated.document))
+    else:
+        db.execute("DELETE FROM documents WHERE id = ?", (rid,))
     return rid
 
 

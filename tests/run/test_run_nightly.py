@@ -189,7 +189,7 @@ def test_a_schema_1_state_is_upgraded_in_place_keeping_its_results_and_runs(tmp_
 
     st = State(path)
     assert st.upgraded == 1  # the readable result kept; the damaged one dropped (screened again)
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
     assert st.lookup("h-a.pdf", KEY) == good and st.lookup("h-b.pdf", KEY) is None
     rid = st.stored_ids(["h-a.pdf"], KEY)["h-a.pdf"]
     row = st.summary_rows([rid])[rid]

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from screener.record import Record
 from screener.run.retention import MIN_RETENTION_DAYS
@@ -122,9 +122,8 @@ def _has_table(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One entry before it is written (`at` and `id` come with the write)."""
+class Entry(NamedTuple):
+    """One entry before it is written (`at` and `id` come with the write). A tuple: a night writes two a file."""
 
     event: str
     operator: str
@@ -132,7 +131,7 @@ class Entry:
     subject: str = ""
     sha256: str = ""
     status: str = ""
-    detail: Mapping[str, Any] | None = None
+    detail: Mapping[str, Any] | str | None = None  # a str is the detail's JSON already (`_detail_json`)
 
 
 def link(previous: str, values: Sequence[Any]) -> str:
@@ -163,10 +162,13 @@ def _list_json(values: Sequence[Any]) -> str:
     return "[" + ", ".join([_value_json(v) for v in values]) + "]"
 
 
-def _detail_json(detail: Mapping[str, Any] | None) -> str:
-    """json.dumps(dict(detail), sort_keys=True, ensure_ascii=False)."""
+def _detail_json(detail: Mapping[str, Any] | str | None) -> str:
+    """json.dumps(dict(detail), sort_keys=True, ensure_ascii=False); a str is taken as that JSON already."""
+    if detail.__class__ is str:
+        return str(detail)
     if not detail:
         return "{}"
+    assert not isinstance(detail, str)
     if not all(k.__class__ is str for k in detail):
         return json.dumps(dict(detail), sort_keys=True, ensure_ascii=False)
     return "{" + ", ".join([encode_basestring(k) + ": " + _value_json(detail[k]) for k in sorted(detail)]) + "}"
@@ -246,13 +248,14 @@ class RunAudit:
     operator: str
 
     def _entry(self, event: str, subject: str = "", sha256: str = "", status: str = "",
-               detail: Mapping[str, Any] | None = None) -> Entry:
+               detail: Mapping[str, Any] | str | None = None) -> Entry:
         return Entry(event, self.operator, self.run_id, subject, sha256, status, detail)
 
     def inputs(self, records: Iterable[Filed], how: str) -> None:
         """Files whose result is had: `screened` now, or `planned` (reused from the state, or decided from
         the file's kind without screening)."""
-        commit(self.state, [self._entry(Event.INPUT, r.file, r.sha256, r.status, {"how": how}) for r in records])
+        detail, operator, run_id = _detail_json({"how": how}), self.operator, self.run_id  # one JSON for all
+        commit(self.state, [Entry(Event.INPUT, operator, run_id, r.file, r.sha256, r.status, detail) for r in records])
 
     def outputs(self, records: Iterable[Record], written: Sequence[Path], job: JobOutput | None = None) -> None:
         """The outputs in place: each file's hash, then each row's (the hash of its ranked CSV line, as written:
@@ -266,7 +269,9 @@ class RunAudit:
         """`outputs` from the hashes of the ranked CSV's lines as a run made them (run/stream.py `line_hashes`), one
         per row in rank order: the same entries, without a record built again."""
         entries = [self._entry(Event.OUTPUT_FILE, str(p), file_hash(p), "written") for p in written if p.is_file()]
-        entries += [self._entry(Event.OUTPUT_ROW, r.file, digest, r.status, {"rank": r.rank, "fit_score": r.fit_score})
+        operator, run_id, row = self.operator, self.run_id, Event.OUTPUT_ROW
+        entries += [Entry(row, operator, run_id, r.file, digest, r.status,
+                          '{"fit_score": ' + _value_json(r.fit_score) + ', "rank": ' + _value_json(r.rank) + "}")
                     for r, digest in zip(rows, hashes, strict=True)]
         commit(self.state, entries)
 

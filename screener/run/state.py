@@ -355,14 +355,17 @@ class State:
 
     def lookup(self, sha256: str, key: Key) -> RecordJSON | None:
         """The stored record's JSON for this content under this key (without `rank`), or None: screen it.
+        A result dated by --as-of on another day of the month comes re-dated for this one (run/redate.py).
 
         JSON, not a Record: the report's reader of saved runs (output/html.py) takes it as it is.
         """
-        found = self.stored_ids([sha256], key).get(sha256)
-        if found is None:
+        hit = self.hits([sha256], key).get(sha256)
+        if hit is None or hit.rejudge:
             return None
-        text = self.record_texts([found]).get(found)
+        text = self.record_texts([hit.rid]).get(hit.rid)
         rec: RecordJSON | None = json.loads(text) if text is not None else None
+        if rec is not None and hit.redate:  # a result dated by another day of the month (run/redate.py)
+            rec["resume_date"] = hit.redate
         return rec
 
     def stored_ids(self, hashes: Sequence[str], key: Key) -> dict[str, int]:
@@ -395,7 +398,7 @@ class State:
         found: dict[str, tuple[int, int, Hit]] = {}  # sha -> how well, the run, the hit
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
-            rows = self.db.execute(
+            rows = self.plain().execute(
                 "SELECT sha256, id, run_id, as_of, valid_from, pdf_date,"
                 " pdf_date IS NOT NULL AND EXISTS (SELECT 1 FROM documents d WHERE d.id = results.id)"
                 f" FROM results WHERE sha256 IN ({','.join('?' * len(chunk))})"
@@ -441,8 +444,8 @@ class State:
         """Stored records' CSV cells (schema.py `cells`; '' when a result has none) by result id."""
         return dict(self._by_id("SELECT id, cells FROM results", ids))
 
-    def summary_rows(self, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
-        """The columns a run's rows are made of (schema.ROW_COLUMNS, and sha256) by result id."""
+    def summary_rows(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """The columns a run's rows are made of (id, sha256, then schema.ROW_COLUMNS) by result id."""
         columns = ", ".join(ROW_COLUMNS)
         return {r[0]: r for r in self._by_id(f"SELECT id, sha256, {columns} FROM results", ids)}
 
@@ -452,9 +455,16 @@ class State:
 
     def _by_id(self, select: str, ids: Sequence[int]) -> Iterator[Any]:
         wanted = list(dict.fromkeys(ids))
+        cur = self.plain()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
-            yield from self.db.execute(f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            yield from cur.execute(f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+
+    def plain(self) -> sqlite3.Cursor:
+        """A cursor giving plain tuples (not sqlite3.Row): for the queries a night runs 100,000 rows through."""
+        cur = self.db.cursor()
+        cur.row_factory = None
+        return cur
 
     def prune(self, key: Key, keep_runs: int = KEEP_RUNS) -> int:
         """Drop stored results that no later run can reuse; how many went.
@@ -492,11 +502,13 @@ class State:
         with self.transaction() as db:
             return _store(db, run_id, key, record, _now(), dated)
 
-    def save_many(self, run_id: int, key: Key, records: Sequence[Record]) -> list[int]:
+    def save_many(self, run_id: int, key: Key, records: Sequence[Record],
+                  dated: Sequence[Dated | None] | None = None) -> list[int]:
         """`save` for many records in one transaction (seeding a state: scripts/bench_scale.py, bench_web.py)."""
         now = _now()
+        extra = dated if dated is not None else [None] * len(records)
         with self.transaction() as db:
-            return [_store(db, run_id, key, r, now) for r in records]
+            return [_store(db, run_id, key, r, now, d) for r, d in zip(records, extra, strict=True)]
 
 
 _COLUMNS = ("sha256", "role", "engine", "taxonomy_version", "screener_version", "as_of", "valid_from",

@@ -171,7 +171,7 @@ def screen(name: str, paths: list[str], out: Path, state: Path | None, jobs: int
 
 def _dated(st: Any, rid: int) -> Any:
     """What the sample stored to re-judge a result dated by --as-of (run/redate.py), or None."""
-    from screener.run.executors.base import Dated
+    from screener.run.redate import Dated
 
     row = st.db.execute("SELECT r.pdf_date, d.document FROM results r JOIN documents d ON d.id = r.id"
                         " WHERE r.id = ? AND r.pdf_date IS NOT NULL", (rid,)).fetchone()

@@ -20,8 +20,7 @@ from screener.run.kinds import not_a_resume
 from screener.run.rows import Row, Spool
 
 if TYPE_CHECKING:
-    from screener.run.executors.base import Dated
-    from screener.run.redate import Hit
+    from screener.run.redate import Dated, Hit
     from screener.run.state import Key, State
     from screener.settings import Screen, Settings
 

@@ -20,11 +20,20 @@ from __future__ import annotations
 import io
 import pickle
 import zlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from screener.model import Document, Screening
-    from screener.run.executors.base import Dated
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A result whose resume date is --as-of (no PDF date, or one after it): what the state keeps beside it so
+    that another day's run re-judges it without the file (its worker returns it with the record: Task.dated)."""
+
+    pdf_date: str  # the document's own date, '' when it has none
+    document: bytes  # the (Screening, Document) that judgement starts from, pickled and compressed
 
 
 class Candidate(NamedTuple):
@@ -65,8 +74,6 @@ def served(c: Candidate, as_of: str) -> tuple[int, Hit] | None:
 def dated(read: Screening, doc: Document, as_of: str) -> Dated | None:
     """What the state keeps to serve another day a document dated by `as_of`; None for one with its own date
     on or before it (valid from that date on: state.valid_from) or one that cannot be pickled."""
-    from screener.run.executors.base import Dated
-
     if doc.metadata_date and doc.metadata_date <= as_of:
         return None
     try:

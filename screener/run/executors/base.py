@@ -21,6 +21,7 @@ from screener.read.base import ExtractError
 
 if TYPE_CHECKING:
     from screener.record import Record
+    from screener.run.redate import Dated
     from screener.settings import Screen
 
 FILE_TIMEOUT = 60.0  # seconds of wall time per file
@@ -33,15 +34,6 @@ class Limits:
 
     timeout: float = FILE_TIMEOUT
     memory: int = MEMORY_LIMIT
-
-
-@dataclass(frozen=True)
-class Dated:
-    """A result whose resume date is --as-of (no PDF date, or one after it): what the state keeps beside it so
-    that another day's run re-judges it without the file (run/redate.py)."""
-
-    pdf_date: str  # the document's own date, '' when it has none
-    document: bytes  # the (Screening, Document) that judgement starts from, pickled and compressed
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ import datetime as dt
 import getpass
 import hashlib
 import io
+import itertools
 import json
 import math
 import sqlite3
@@ -181,20 +182,25 @@ def _last_chain(db: sqlite3.Connection) -> str:
 
 def append(db: sqlite3.Connection, entries: Iterable[Entry]) -> None:
     """Add entries inside the caller's transaction (BEGIN IMMEDIATE: the chain's last link cannot move
-    under it); the table is made when missing."""
+    under it); the table is made when missing. Each row is made as SQLite takes it: a night's 100,000 are
+    never all held at once."""
     ensure_table(db)
-    at, previous, rows = now(), _last_chain(db), []
-    heads: dict[tuple[Any, ...], str] = {}  # the JSON of the values entries share (time, run, event, operator)
+    db.executemany(f"INSERT INTO {TABLE} ({', '.join(_CHAINED)}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   _chained(now(), _last_chain(db), entries))
+
+
+def _chained(at: str, previous: str, entries: Iterable[Entry]) -> Iterator[tuple[Any, ...]]:
+    """The entries' rows, each with its link (`link(previous, values)`, the JSON of the values entries share,
+    time, run, event and operator, made once)."""
+    heads: dict[tuple[Any, ...], str] = {}
     for e in entries:
         values = (at, e.run_id, e.event, e.operator, e.subject, e.sha256, e.status, _detail_json(e.detail))
         shared = values[1:4]
         head = heads.get(shared) or heads.setdefault(shared, _list_json(values[:4])[:-1] + ", ")
-        # link(previous, values), the shared part's JSON made once
         text = head + _value_json(e.subject) + ", " + _value_json(e.sha256) + ", " + _value_json(e.status) + ", " \
             + encode_basestring(values[7]) + "]"
         previous = hashlib.sha256((previous + text).encode("utf-8")).hexdigest()
-        rows.append((*values, previous))
-    db.executemany(f"INSERT INTO {TABLE} ({', '.join(_CHAINED)}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        yield (*values, previous)
 
 
 def commit(state: State, entries: Sequence[Entry]) -> None:
@@ -251,11 +257,14 @@ class RunAudit:
                detail: Mapping[str, Any] | str | None = None) -> Entry:
         return Entry(event, self.operator, self.run_id, subject, sha256, status, detail)
 
-    def inputs(self, records: Iterable[Filed], how: str) -> None:
+    def inputs(self, records: Sequence[Filed], how: str) -> None:
         """Files whose result is had: `screened` now, or `planned` (reused from the state, or decided from
         the file's kind without screening)."""
+        if not records:
+            return
         detail, operator, run_id = _detail_json({"how": how}), self.operator, self.run_id  # one JSON for all
-        commit(self.state, [Entry(Event.INPUT, operator, run_id, r.file, r.sha256, r.status, detail) for r in records])
+        with self.state.transaction() as db:  # commit(), each entry made as it is written
+            append(db, (Entry(Event.INPUT, operator, run_id, r.file, r.sha256, r.status, detail) for r in records))
 
     def outputs(self, records: Iterable[Record], written: Sequence[Path], job: JobOutput | None = None) -> None:
         """The outputs in place: each file's hash, then each row's (the hash of its ranked CSV line, as written:
@@ -268,12 +277,14 @@ class RunAudit:
     def output_hashes(self, rows: Sequence[Row], hashes: Sequence[str], written: Sequence[Path]) -> None:
         """`outputs` from the hashes of the ranked CSV's lines as a run made them (run/stream.py `line_hashes`), one
         per row in rank order: the same entries, without a record built again."""
-        entries = [self._entry(Event.OUTPUT_FILE, str(p), file_hash(p), "written") for p in written if p.is_file()]
+        files = [self._entry(Event.OUTPUT_FILE, str(p), file_hash(p), "written") for p in written if p.is_file()]
         operator, run_id, row = self.operator, self.run_id, Event.OUTPUT_ROW
-        entries += [Entry(row, operator, run_id, r.file, digest, r.status,
-                          '{"fit_score": ' + _value_json(r.fit_score) + ', "rank": ' + _value_json(r.rank) + "}")
-                    for r, digest in zip(rows, hashes, strict=True)]
-        commit(self.state, entries)
+        entries = (Entry(row, operator, run_id, r.file, digest, r.status,
+                         '{"fit_score": ' + _value_json(r.fit_score) + ', "rank": ' + _value_json(r.rank) + "}")
+                   for r, digest in zip(rows, hashes, strict=True))
+        if files or rows:
+            with self.state.transaction() as db:  # commit(), each entry made as it is written
+                append(db, itertools.chain(files, entries))
 
     def ended(self, status: str, counts: Mapping[str, int] | None = None, reason: str = "") -> None:
         detail: dict[str, Any] = {"counts": dict(counts or {})}

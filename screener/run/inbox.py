@@ -251,8 +251,8 @@ class _Run:
         # Compared before --keep-runs drops the previous list.
         comparison = _compare(state, previous, run_id) if self.options.compare else None
         try:
-            state.prune(store.key)
-            forget_unused(state.db)
+            if state.prune(store.key):  # fingerprints outlive only results that went (a scan of them all)
+                forget_unused(state.db)
             state.forget_lists(self.options.keep_runs)
             if self.audit is not None:
                 retention = self.options.invocation.get("audit_retention") or DEFAULT_RETENTION_DAYS

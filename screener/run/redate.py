@@ -83,12 +83,13 @@ def dated(read: Screening, doc: Document, as_of: str) -> Dated | None:
     return Dated(doc.metadata_date or "", blob)
 
 
-def prepared(blob: bytes, name: str) -> tuple[Screening, Document]:
+def prepared(blob: bytes, name: str, sha256: str = "") -> tuple[Screening, Document]:
     """The (Screening, Document) of a task read ahead (head_start, pickled) or stored (compressed), named as
-    the file is named now."""
+    the file is named now and keyed by the hash the plan took (`sha256`, when it took one)."""
     data = zlib.decompress(blob) if blob[:1] == b"x" else blob  # zlib's header, never a pickle's first byte
     read, doc = _Unpickler(io.BytesIO(data)).load()
     read.file = name
+    read.sha256 = sha256 or read.sha256
     return read, doc
 
 

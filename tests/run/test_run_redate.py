@@ -143,6 +143,18 @@ def test_a_damaged_or_foreign_document_is_refused_by_the_unpickler() -> None:
         prepared(evil, "cv.pdf")
 
 
+def test_a_stored_document_is_judged_under_the_files_name_and_hash_now() -> None:
+    import pickle
+    import zlib
+
+    from screener.model import Document, Screening
+    from screener.run.redate import prepared
+
+    blob = zlib.compress(pickle.dumps((Screening(file="old.pdf", sha256="a" * 64, status="ok"), Document([], 1))))
+    read, doc = prepared(blob, "new.pdf", "b" * 64)
+    assert (read.file, read.sha256, doc.pages) == ("new.pdf", "b" * 64, 1)
+
+
 def test_a_schema_2_state_is_upgraded_in_place_with_its_cells(tmp_path: Path, fixture_screens: dict[str, Any],
                                                               config: Any) -> None:
     """Schema 2 had no cells, no pdf_date, no documents: an upgraded state writes the same CSV as a fresh one."""

@@ -108,7 +108,7 @@ def _screen(task: Task, config: Screen) -> tuple[Screening, Dated | None]:
 
     doc: Document | None
     if task.prepared is not None:  # read ahead (head_start), or stored (a result re-judged for another day)
-        read, doc = prepared(task.prepared, task.name)
+        read, doc = prepared(task.prepared, task.name, task.sha256)
     else:
         try:
             read, doc = read_task(task, config)

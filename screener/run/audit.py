@@ -274,12 +274,12 @@ class RunAudit:
                                 {"rank": r.rank, "fit_score": r.fit_score}) for r in records]
         commit(self.state, entries)
 
-    def output_hashes(self, rows: Sequence[Row], hashes: Sequence[str], written: Sequence[Path]) -> None:
+    def output_hashes(self, rows: Sequence[Row], hashes: Sequence[bytes], written: Sequence[Path]) -> None:
         """`outputs` from the hashes of the ranked CSV's lines as a run made them (run/stream.py `line_hashes`), one
         per row in rank order: the same entries, without a record built again."""
         files = [self._entry(Event.OUTPUT_FILE, str(p), file_hash(p), "written") for p in written if p.is_file()]
         operator, run_id, row = self.operator, self.run_id, Event.OUTPUT_ROW
-        entries = (Entry(row, operator, run_id, r.file, digest, r.status,
+        entries = (Entry(row, operator, run_id, r.file, digest.hex(), r.status,
                          '{"fit_score": ' + _value_json(r.fit_score) + ', "rank": ' + _value_json(r.rank) + "}")
                    for r, digest in zip(rows, hashes, strict=True))
         if files or rows:

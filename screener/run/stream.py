@@ -36,8 +36,9 @@ class RankedRecords:
     spool: Spool | None
     transform: Callable[[Record], Record] | None = None
     full_only: bool = False  # summaries() reads full records too (a transform that needs all of a record)
-    # The sha256 of each CSV line, kept by the last complete pass of csv_lines() (the audit log's row hashes).
-    hashes: list[str] = field(default_factory=list, init=False, compare=False, repr=False)
+    # The sha256 of each CSV line (digests: half a hex string's weight), kept by the last complete pass of
+    # csv_lines(): the audit log's row hashes.
+    hashes: list[bytes] = field(default_factory=list, init=False, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -57,18 +58,18 @@ class RankedRecords:
             return None
         return self._lines()
 
-    def line_hashes(self) -> list[str] | None:
-        """The sha256 of each CSV line (as `csv_lines` gives them), from the pass that wrote the CSV if there was
-        one; None when the records are transformed."""
+    def line_hashes(self) -> list[bytes] | None:
+        """The sha256 digest of each CSV line (as `csv_lines` gives them), from the pass that wrote the CSV if
+        there was one; None when the records are transformed."""
         if len(self.hashes) == len(self.rows):
             return self.hashes
         lines = self.csv_lines()
-        return None if lines is None else [sha256(line.encode("utf-8")).hexdigest() for line in lines]
+        return None if lines is None else [sha256(line.encode("utf-8")).digest() for line in lines]
 
     def _lines(self) -> Iterator[str]:
         hashes = []
         for line in self._made_lines():
-            hashes.append(sha256(line.encode("utf-8")).hexdigest())
+            hashes.append(sha256(line.encode("utf-8")).digest())
             yield line
         self.hashes[:] = hashes  # the whole CSV was written: its rows' hashes are known
 

@@ -27,7 +27,9 @@ memory (VmHWM) read from /proc while it runs:
 - n1 first night after seeding: every file is read and hashed once (as a touched-everything night);
 - n2 no change, CSV only; n3 no change, CSV + JSONL + the report (the parent's peak, the report's size);
 - n4 1% new files; n5 every file touched (mtime changed, bytes not); n6-n10 no change (CSV);
-- after n10: the state's size.
+- after n10: the state's size;
+- n11 the as-of a day later (the undated resumes re-dated from the state, nothing read); with --next-month,
+  n12 a month later (they are judged again from their stored Documents, no file read).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 SOURCES = (CORPUS / "real", CORPUS / "livecareer" / "pdfs")
 AS_OF = "2026-11-01"
+AS_OF_NEXT_DAY = "2026-11-02"
+AS_OF_NEXT_MONTH = "2026-12-01"
 PER_FOLDER = 1000
 SEED_BATCH = 5000
 # Targets (printed verdicts, not tests).
@@ -125,9 +129,9 @@ def _hwm_mb(pid: int) -> float | None:
 
 
 def screen(name: str, paths: list[str], out: Path, state: Path | None, jobs: int, extra: tuple[str, ...] = (),
-           outputs: tuple[str, ...] = ("csv",)) -> Night:
+           outputs: tuple[str, ...] = ("csv",), as_of: str = AS_OF) -> Night:
     out.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "screener", "screen", *paths, "-o", str(out / "ranked.csv"), "--as-of", AS_OF,
+    cmd = [sys.executable, "-m", "screener", "screen", *paths, "-o", str(out / "ranked.csv"), "--as-of", as_of,
            "--jobs", str(jobs), *extra]
     if "jsonl" in outputs:
         cmd += ["--jsonl", str(out / "ranked.jsonl")]
@@ -165,8 +169,18 @@ def screen(name: str, paths: list[str], out: Path, state: Path | None, jobs: int
 # --------------------------------------------------------------------------- seeding
 
 
+def _dated(st: Any, rid: int) -> Any:
+    """What the sample stored to re-judge a result dated by --as-of (run/redate.py), or None."""
+    from screener.run.redate import Dated
+
+    row = st.db.execute("SELECT r.pdf_date, d.document FROM results r JOIN documents d ON d.id = r.id"
+                        " WHERE r.id = ? AND r.pdf_date IS NOT NULL", (rid,)).fetchone()
+    return Dated(row[0], row[1]) if row else None
+
+
 def seed(state_path: Path, paths: list[Path], sample: int) -> float:
-    """Save every file after the first `sample` as its source's record with its own hash; seconds taken."""
+    """Save every file after the first `sample` as its source's record with its own hash (and, for a source dated
+    by --as-of, its PDF date and Document); seconds taken."""
     sys.path.insert(0, str(ROOT))
     from screener.pipeline import file_sha256
     from screener.record import Record
@@ -177,15 +191,18 @@ def seed(state_path: Path, paths: list[Path], sample: int) -> float:
     try:
         run = next(r for r in st.runs() if r["status"] == "completed")
         key = Key(run["role"], run["engine"], run["taxonomy_version"], run["screener_version"], run["as_of"])
+        ids = st.stored_ids([file_sha256(p) for p in paths[:sample]], key)
         base = [Record.from_json(st.lookup(file_sha256(p), key) or {}) for p in paths[:sample]]
         if any(not r.sha256 for r in base):
             raise SystemExit("the sample run did not store every sample file's result")
+        dated = [_dated(st, ids[r.sha256]) for r in base]
         seed_run = st.start_run(key, {"bench_scale_seed": len(paths)}, os.getpid())
         todo = paths[sample:]
         for i in range(0, len(todo), SEED_BATCH):
             chunk = todo[i:i + SEED_BATCH]
             st.save_many(seed_run, key, [replace(base[(sample + i + j) % sample], sha256=file_sha256(p),
-                                                 file=str(p)) for j, p in enumerate(chunk)])
+                                                 file=str(p)) for j, p in enumerate(chunk)],
+                         [dated[(sample + i + j) % sample] for j in range(len(chunk))])
         st.finish_run(seed_run, {"found": len(todo), "screened": len(todo)}, [])
     finally:
         st.close()
@@ -228,7 +245,20 @@ def touch_all(paths: list[Path]) -> None:
         os.utime(p, (now, now))
 
 
-def nights(work: Path, inbox: Path, n: int, srcs: list[Path], jobs: int, new: int, check: int) -> dict[str, Any]:
+def _documents_mb(state: Path) -> str:
+    """The stored Documents (run/redate.py): how many, and their size."""
+    import sqlite3
+
+    db = sqlite3.connect(state)
+    try:
+        count, size = db.execute("SELECT count(*), coalesce(sum(length(document)), 0) FROM documents").fetchone()
+    finally:
+        db.close()
+    return f"{count:,} Documents kept for resumes dated by --as-of, {size / 1e6:.1f} MB"
+
+
+def nights(work: Path, inbox: Path, n: int, srcs: list[Path], jobs: int, new: int, check: int,
+           next_month: bool = False) -> dict[str, Any]:
     """Sample, seed and ten nights for an inbox of n files; the figures."""
     base = work / f"n{n}"
     state = base / "state.db"
@@ -272,8 +302,15 @@ def nights(work: Path, inbox: Path, n: int, srcs: list[Path], jobs: int, new: in
     got.append(screen("n5 every file touched", run_new, out, state, jobs))
     for night in range(6, 11):
         got.append(screen(f"n{night} no change (CSV)", run_new, out, state, jobs))
+    res["state_mb_10"] = sum(p.stat().st_size for p in base.glob("state.db*")) / 1e6
+    # The as-of moves: a day later in the same month, the undated resumes are re-dated, nothing read
+    # (run/redate.py); with --next-month, a month later, they are judged again from their stored Documents.
+    got.append(screen("n11 as-of a day later (CSV)", run_new, out, state, jobs, as_of=AS_OF_NEXT_DAY))
+    if next_month:
+        got.append(screen("n12 as-of a month later (CSV)", run_new, out, state, jobs, as_of=AS_OF_NEXT_MONTH))
     res["nights"] = got
-    res["state_mb"] = sum(p.stat().st_size for p in base.glob("state.db*")) / 1e6
+    res["state_mb"] = res["state_mb_10"]
+    res["documents_mb"] = _documents_mb(state)
     res["report_mb"] = got[2].outputs.get("report.html", 0) / 1e6
     res["jsonl_mb"] = got[2].outputs.get("ranked.jsonl", 0) / 1e6
     return res
@@ -315,16 +352,19 @@ def render(results: list[dict[str, Any]], scale: dict[str, Any] | None, started:
                   f"| first run, sample of {r['sample']} | {first.wall:.1f} | {first.cpu:.1f} | {first.peak_mb:.0f} |"]
         lines += [f"| {x.name} | {x.wall:.1f} | {x.cpu:.1f} | {x.peak_mb:.0f} |" for x in r["nights"]]
         no_change = [x.wall for x in r["nights"] if "no change (CSV)" in x.name]
+        no_change_cpu = [x.cpu for x in r["nights"] if "no change (CSV)" in x.name]
         peak = max(x.peak_mb for x in r["nights"])
         lines += ["", f"- first night extrapolated from the sample: {r['first_extrapolated_s'] / 3600:.1f} h "
                   f"({first.wall / r['sample'] * 1000:.0f} ms a file, wall, --jobs as run)",
                   f"- no-change night (CSV): best {min(no_change):.1f} s, worst {max(no_change):.1f} s "
-                  f"(target < {T_NO_CHANGE_S:.0f} s: {verdict(max(no_change) < T_NO_CHANGE_S)})",
+                  f"(target < {T_NO_CHANGE_S:.0f} s: {verdict(max(no_change) < T_NO_CHANGE_S)}); CPU "
+                  f"{min(no_change_cpu):.1f}-{max(no_change_cpu):.1f} s",
                   f"- parent's peak over the nights: {peak:.0f} MB (target < {T_PARENT_MB:.0f} MB: "
                   f"{verdict(peak < T_PARENT_MB)})",
                   f"- state after 10 nights: {r['state_mb']:.0f} MB (target < {T_STATE_MB:.0f} MB: "
                   f"{verdict(r['state_mb'] < T_STATE_MB)})",
-                  f"- report {r['report_mb']:.1f} MB, JSONL {r['jsonl_mb']:.0f} MB"]
+                  f"- report {r['report_mb']:.1f} MB, JSONL {r['jsonl_mb']:.0f} MB",
+                  f"- {r['documents_mb']}"]
         if r.get("check"):
             lines.append(f"- seed check: {r['check']}")
         lines.append("")
@@ -344,6 +384,8 @@ def main() -> None:
                     "--jobs 1 vs --jobs 2 (the issue: 2000, on an idle machine)")
     ap.add_argument("--check-seed", type=int, default=0, help="screen this many extra files for real and "
                     "compare with what seeding would store")
+    ap.add_argument("--next-month", action="store_true", help="also run a night a month later (the undated "
+                    "resumes judged again from their stored Documents)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "screener-bench-scale")
     ap.add_argument("--append", action="store_true", help="append the results to BENCHMARKS.md")
     args = ap.parse_args()
@@ -353,8 +395,8 @@ def main() -> None:
     log(f"{len(srcs)} source PDFs; {load}")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     inbox = args.work / f"inbox-{len(srcs)}"  # file i is source i % len(srcs): another source count, another inbox
-    results = [nights(args.work, inbox, n, srcs, args.jobs, args.new or max(1, n // 100), args.check_seed)
-               for n in sizes]
+    results = [nights(args.work, inbox, n, srcs, args.jobs, args.new or max(1, n // 100), args.check_seed,
+                      args.next_month) for n in sizes]
     scale = scaling(args.work, inbox, args.scaling, srcs) if args.scaling else None
     text = render(results, scale, started, load + f" at the start, {machine().split('load average ')[1]} at the end")
     print(text)

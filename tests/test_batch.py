@@ -418,7 +418,7 @@ def test_workers_survive_hangs_crashes_and_memory_hogs(tmp_path: Path, monkeypat
     import screener.pipeline as pipeline
     from screener.run.executors.pool import Task, pool_screen
 
-    real = pipeline.screen_file
+    real = pipeline.read_document
 
     def misbehave(path: Path, cfg: Any, name: str | None = None) -> Any:
         if path.name == "hang.pdf":
@@ -433,7 +433,7 @@ def test_workers_survive_hangs_crashes_and_memory_hogs(tmp_path: Path, monkeypat
             os._exit(3)
         return real(path, cfg, name)
 
-    monkeypatch.setattr(pipeline, "screen_file", misbehave)
+    monkeypatch.setattr(pipeline, "read_document", misbehave)
     names = ["hang.pdf", "a.pdf", "crash.pdf", "b.pdf", "hog.pdf", "c.pdf", "exit.pdf", "d.pdf"]
     for n in names:
         shutil.copy(FIXTURE_PDFS / "01_ai_strong.pdf", tmp_path / n)
@@ -458,14 +458,14 @@ def test_a_file_waiting_behind_a_hung_one_is_still_screened(tmp_path: Path, monk
     import screener.pipeline as pipeline
     from screener.run.executors.pool import Task, pool_screen
 
-    real = pipeline.screen_file
+    real = pipeline.read_document
 
     def slow(path: Path, cfg: Any, name: str | None = None) -> Any:
         if path.name == "hang.pdf":
             time.sleep(3600)
         return real(path, cfg, name)
 
-    monkeypatch.setattr(pipeline, "screen_file", slow)
+    monkeypatch.setattr(pipeline, "read_document", slow)
     names = ["hang.pdf", "next.pdf", "last.pdf"]
     for n in names:
         shutil.copy(FIXTURE_PDFS / "01_ai_strong.pdf", tmp_path / n)

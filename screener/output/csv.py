@@ -53,6 +53,12 @@ def safe_cell(value: Cell | list[str]) -> str:
     return text
 
 
+def text_cell(value: str) -> str:
+    """`safe_cell` of a string, quickly (the commonest cell)."""
+    text = escape_controls(value) if _CONTROL.search(value) else value
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def csv_row(rec: Record) -> list[str]:
     row = []
     for i, value in enumerate(rec.cells()):
@@ -60,8 +66,7 @@ def csv_row(rec: Record) -> list[str]:
         if value is None or value == "" or value == ():
             row.append("")
         elif value.__class__ is str:
-            text = escape_controls(value) if _CONTROL.search(value) else value
-            row.append("'" + text if text.startswith(_FORMULA_START) else text)
+            row.append(text_cell(value))
         elif i == _SHARE and isinstance(value, float):
             row.append(f"{value:.2f}")
         elif i == _SCORE and isinstance(value, float):
@@ -69,6 +74,54 @@ def csv_row(rec: Record) -> list[str]:
         else:
             row.append(safe_cell(value))
     return row
+
+
+# --------------------------------------------------------------------------- stored cells (run/schema.py)
+#
+# A nightly run writes the CSV of 100,000 unchanged files: building each row from its record again is most
+# of that night. The state keeps each result's cells as the writer quotes them (`stored_cells`), joined by
+# CELL_SEP, which no cell can hold (escape_controls writes it as \x1f); a run puts back what it decides
+# itself (rank, file name, resume date, a duplicate's note and status, the decision) and joins them.
+
+CELL_SEP = "\x1f"
+_QUOTED = re.compile(r'[,"\r\n]')
+RANK, FILE, RESUME_DATE, NOTES, STATUS, DECISION = (CSV_COLUMNS.index(c) for c in (
+    "rank", "file", "resume_date", "notes", "status", "decision"))
+
+
+def quoted(cell: str) -> str:
+    """A cell as csv.writer (QUOTE_MINIMAL, a row of more than one cell) writes it."""
+    return '"' + cell.replace('"', '""') + '"' if _QUOTED.search(cell) else cell
+
+
+def stored_cells(rec: Record) -> str:
+    """The record's CSV cells, quoted, joined by CELL_SEP: what the state keeps (schema.py `cells`)."""
+    return CELL_SEP.join(quoted(c) for c in csv_row(rec))
+
+
+def line_of(cells: str, rank: int | None, file: str, resume_date: str, decision: str,
+            duplicate: str | None = None) -> str:
+    """The CSV line of stored cells as a run ranks them: its rank, the file's name now, the resume's date (a
+    result re-dated for this --as-of), the decision, and a duplicate's note (status `duplicate`)."""
+    parts = cells.split(CELL_SEP)
+    parts[RANK] = "" if rank is None else str(rank)
+    parts[FILE] = quoted(text_cell(file))
+    parts[RESUME_DATE] = quoted(text_cell(resume_date))
+    if duplicate is not None:
+        parts[NOTES], parts[STATUS] = quoted(text_cell(duplicate)), "duplicate"
+    parts[DECISION] = quoted(text_cell(decision))
+    return ",".join(parts) + "\n"
+
+
+def header_line() -> str:
+    return render_csv(())
+
+
+def record_line(rec: Record) -> str:
+    """One record's CSV line, as `write_rows` writes it (without a job's columns)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(csv_row(rec))
+    return buf.getvalue()
 
 
 def job_values(rec: Record, job: JobOutput) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...],
@@ -110,8 +163,17 @@ def write_rows(out: IO[str], records: Iterable[Record], job: JobOutput | None = 
 
 def write(path: Path, records: Records, run: RunInfo) -> None:
     """Row by row from the run's summaries: the CSV never needs a full record, nor all of them at once; with the
-    writer option `bom` it starts with the byte-order mark."""
+    writer option `bom` it starts with the byte-order mark. A run's stream that has its lines ready (stored
+    cells: run/stream.py `csv_lines`) gives them as they are."""
+    stream = as_stream(records)
+    job = run.extra.get("job")
+    ready = getattr(stream, "csv_lines", None)
+    lines = ready() if callable(ready) and job is None else None
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
         if run.extra.get(BOM_OPTION):
             out.write(BOM)
-        write_rows(out, as_stream(records).summaries(), run.extra.get("job"))
+        if lines is not None:
+            out.write(header_line())
+            out.writelines(lines)
+        else:
+            write_rows(out, stream.summaries(), job)

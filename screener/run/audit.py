@@ -24,13 +24,16 @@ import datetime as dt
 import getpass
 import hashlib
 import io
+import itertools
 import json
+import math
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from screener.record import Record
 from screener.run.retention import MIN_RETENTION_DAYS
@@ -38,6 +41,7 @@ from screener.run.state import Key, State, screener_version
 
 if TYPE_CHECKING:
     from screener.job.ranking import JobOutput
+    from screener.run.rows import Row
 
 
 class Filed(Protocol):
@@ -119,9 +123,8 @@ def _has_table(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One entry before it is written (`at` and `id` come with the write)."""
+class Entry(NamedTuple):
+    """One entry before it is written (`at` and `id` come with the write). A tuple: a night writes two a file."""
 
     event: str
     operator: str
@@ -129,13 +132,47 @@ class Entry:
     subject: str = ""
     sha256: str = ""
     status: str = ""
-    detail: Mapping[str, Any] | None = None
+    detail: Mapping[str, Any] | str | None = None  # a str is the detail's JSON already (`_detail_json`)
 
 
 def link(previous: str, values: Sequence[Any]) -> str:
     """An entry's chain hash: the previous entry's chain and this entry's values (`_CHAINED`), hashed.
     Editing or deleting any entry, even with the guard dropped by hand, breaks the chain after it."""
-    return hashlib.sha256((previous + json.dumps(list(values), ensure_ascii=False)).encode("utf-8")).hexdigest()
+    return hashlib.sha256((previous + _list_json(values)).encode("utf-8")).hexdigest()
+
+
+# json.dumps(..., ensure_ascii=False) of an entry's plain values, without building an encoder per call: a night
+# logs two entries a file (100,000 files: 200,000 entries). Anything but str, int, float, bool and None goes
+# to json.dumps itself; tests/test_audit_log.py checks the two agree.
+def _value_json(v: Any) -> str:
+    if v is None:
+        return "null"
+    kind = v.__class__
+    if kind is str:
+        return encode_basestring(v)
+    if kind is int:
+        return int.__repr__(v)
+    if kind is float and math.isfinite(v):
+        return float.__repr__(v)
+    if kind is bool:
+        return "true" if v else "false"
+    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+def _list_json(values: Sequence[Any]) -> str:
+    return "[" + ", ".join([_value_json(v) for v in values]) + "]"
+
+
+def _detail_json(detail: Mapping[str, Any] | str | None) -> str:
+    """json.dumps(dict(detail), sort_keys=True, ensure_ascii=False); a str is taken as that JSON already."""
+    if detail.__class__ is str:
+        return str(detail)
+    if not detail:
+        return "{}"
+    assert not isinstance(detail, str)
+    if not all(k.__class__ is str for k in detail):
+        return json.dumps(dict(detail), sort_keys=True, ensure_ascii=False)
+    return "{" + ", ".join([encode_basestring(k) + ": " + _value_json(detail[k]) for k in sorted(detail)]) + "}"
 
 
 def _last_chain(db: sqlite3.Connection) -> str:
@@ -145,15 +182,25 @@ def _last_chain(db: sqlite3.Connection) -> str:
 
 def append(db: sqlite3.Connection, entries: Iterable[Entry]) -> None:
     """Add entries inside the caller's transaction (BEGIN IMMEDIATE: the chain's last link cannot move
-    under it); the table is made when missing."""
+    under it); the table is made when missing. Each row is made as SQLite takes it: a night's 100,000 are
+    never all held at once."""
     ensure_table(db)
-    at, previous, rows = now(), _last_chain(db), []
+    db.executemany(f"INSERT INTO {TABLE} ({', '.join(_CHAINED)}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   _chained(now(), _last_chain(db), entries))
+
+
+def _chained(at: str, previous: str, entries: Iterable[Entry]) -> Iterator[tuple[Any, ...]]:
+    """The entries' rows, each with its link (`link(previous, values)`, the JSON of the values entries share,
+    time, run, event and operator, made once)."""
+    heads: dict[tuple[Any, ...], str] = {}
     for e in entries:
-        values = (at, e.run_id, e.event, e.operator, e.subject, e.sha256, e.status,
-                  json.dumps(dict(e.detail or {}), sort_keys=True, ensure_ascii=False))
-        previous = link(previous, values)
-        rows.append((*values, previous))
-    db.executemany(f"INSERT INTO {TABLE} ({', '.join(_CHAINED)}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        values = (at, e.run_id, e.event, e.operator, e.subject, e.sha256, e.status, _detail_json(e.detail))
+        shared = values[1:4]
+        head = heads.get(shared) or heads.setdefault(shared, _list_json(values[:4])[:-1] + ", ")
+        text = head + _value_json(e.subject) + ", " + _value_json(e.sha256) + ", " + _value_json(e.status) + ", " \
+            + encode_basestring(values[7]) + "]"
+        previous = hashlib.sha256((previous + text).encode("utf-8")).hexdigest()
+        yield (*values, previous)
 
 
 def commit(state: State, entries: Sequence[Entry]) -> None:
@@ -207,13 +254,17 @@ class RunAudit:
     operator: str
 
     def _entry(self, event: str, subject: str = "", sha256: str = "", status: str = "",
-               detail: Mapping[str, Any] | None = None) -> Entry:
+               detail: Mapping[str, Any] | str | None = None) -> Entry:
         return Entry(event, self.operator, self.run_id, subject, sha256, status, detail)
 
-    def inputs(self, records: Iterable[Filed], how: str) -> None:
+    def inputs(self, records: Sequence[Filed], how: str) -> None:
         """Files whose result is had: `screened` now, or `planned` (reused from the state, or decided from
         the file's kind without screening)."""
-        commit(self.state, [self._entry(Event.INPUT, r.file, r.sha256, r.status, {"how": how}) for r in records])
+        if not records:
+            return
+        detail, operator, run_id = _detail_json({"how": how}), self.operator, self.run_id  # one JSON for all
+        with self.state.transaction() as db:  # commit(), each entry made as it is written
+            append(db, (Entry(Event.INPUT, operator, run_id, r.file, r.sha256, r.status, detail) for r in records))
 
     def outputs(self, records: Iterable[Record], written: Sequence[Path], job: JobOutput | None = None) -> None:
         """The outputs in place: each file's hash, then each row's (the hash of its ranked CSV line, as written:
@@ -222,6 +273,18 @@ class RunAudit:
         entries += [self._entry(Event.OUTPUT_ROW, r.file, row_hash(r, job), r.status,
                                 {"rank": r.rank, "fit_score": r.fit_score}) for r in records]
         commit(self.state, entries)
+
+    def output_hashes(self, rows: Sequence[Row], hashes: Sequence[bytes], written: Sequence[Path]) -> None:
+        """`outputs` from the hashes of the ranked CSV's lines as a run made them (run/stream.py `line_hashes`), one
+        per row in rank order: the same entries, without a record built again."""
+        files = [self._entry(Event.OUTPUT_FILE, str(p), file_hash(p), "written") for p in written if p.is_file()]
+        operator, run_id, row = self.operator, self.run_id, Event.OUTPUT_ROW
+        entries = (Entry(row, operator, run_id, r.file, digest.hex(), r.status,
+                         '{"fit_score": ' + _value_json(r.fit_score) + ', "rank": ' + _value_json(r.rank) + "}")
+                   for r, digest in zip(rows, hashes, strict=True))
+        if files or rows:
+            with self.state.transaction() as db:  # commit(), each entry made as it is written
+                append(db, itertools.chain(files, entries))
 
     def ended(self, status: str, counts: Mapping[str, int] | None = None, reason: str = "") -> None:
         detail: dict[str, Any] = {"counts": dict(counts or {})}

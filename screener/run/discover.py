@@ -91,26 +91,44 @@ def discover(paths: Iterable[str], own: Mapping[Path, str] | None = None) -> Dis
 
 
 def _walk(top: Path, own: Mapping[str, str], found: dict[str, Path], skipped: dict[str, Skipped]) -> None:
+    """os.walk's top-down walk (symbolic links to folders not followed, unreadable folders passed over) with
+    os.scandir, whose entries say what they are without a stat: 100,000 files are listed, not stat-ed."""
     # A file is one of the run's own only if its real path is: that needs realpath (a stat of every
     # folder above it) only for a file named like one of them, or a symbolic link (which may point at
     # one under any name). 100,000 files are not resolved one by one.
     names = {os.path.basename(p) for p in own}
-    for root, dirs, files in os.walk(top, followlinks=False):
-        base = Path(root)
-        for d in sorted(dirs):
-            why = own.get(_real(base / d)) or _folder_clutter(d)
-            if why:
-                dirs.remove(d)  # not walked: a .git folder holds thousands of files
-                skipped.setdefault(str(base / d), Skipped(display_name(base / d) + "/", why))
-        dirs.sort()
-        for name in sorted(files):
-            f = base / name
-            mine = own.get(_real(f)) if name in names or os.path.islink(f) else None
+    todo = [str(top)]
+    while todo:
+        root = todo.pop()
+        try:
+            with os.scandir(root) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        folders = []
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = entry.name
+            if _is_dir(entry):
+                why = own.get(_real(entry.path)) or _folder_clutter(name)
+                if why:  # not walked: a .git folder holds thousands of files
+                    skipped.setdefault(entry.path, Skipped(display_name(entry.path) + "/", why))
+                elif not entry.is_symlink():
+                    folders.append(entry.path)
+                continue
+            mine = own.get(_real(entry.path)) if name in names or entry.is_symlink() else None
             why = mine or _file_clutter(name)
             if why:
-                skipped.setdefault(str(f), Skipped(display_name(f), why))
+                skipped.setdefault(entry.path, Skipped(display_name(entry.path), why))
             else:
-                found.setdefault(str(f), f)
+                found.setdefault(entry.path, Path(entry.path))
+        todo += reversed(folders)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _folder_clutter(name: str) -> str:
@@ -121,7 +139,7 @@ def _folder_clutter(name: str) -> str:
     return ""
 
 
-def _real(path: Path) -> str:
+def _real(path: Path | str) -> str:
     try:
         return os.path.realpath(path)
     except (OSError, ValueError):

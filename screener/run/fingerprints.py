@@ -47,19 +47,20 @@ def print_of(path: Path) -> tuple[Print, float] | None:
     return Print(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns), st.st_mtime
 
 
-def recognise(db: sqlite3.Connection, files: Sequence[Path]) -> dict[Path, Found]:
-    """The files whose fingerprint the state holds unchanged, as `inventory.take_stock` would find them."""
-    out: dict[Path, Found] = {}
+def recognise(db: sqlite3.Connection, files: Sequence[Path]) -> list[Found | None]:
+    """Per file, as `inventory.take_stock` would find it when the state holds its fingerprint unchanged, else
+    None. A list beside `files`, not a dict: hashing 100,000 Paths costs more than the lookups."""
+    out: list[Found | None] = [None] * len(files)
     for i in range(0, len(files), CHUNK):
         prints = {}
-        for f in files[i:i + CHUNK]:
-            got = print_of(f)
+        for j in range(i, min(i + CHUNK, len(files))):
+            got = print_of(files[j])
             if got is not None:
-                prints[(got[0].device, got[0].inode)] = (f, got[0], got[1])
+                prints[(got[0].device, got[0].inode)] = (j, got[0], got[1])
         for device, inode, size, mtime_ns, sha, kind in _known(db, list(prints)):
-            path, p, mtime = prints[(device, inode)]
+            j, p, mtime = prints[(device, inode)]
             if (p.size, p.mtime_ns) == (size, mtime_ns) and kind not in CONTAINERS:
-                out[path] = Found(path, display_name(path), sha, mtime, kind=kind)
+                out[j] = Found(files[j], display_name(files[j]), sha, mtime, kind=kind)
     return out
 
 
@@ -70,8 +71,10 @@ def _known(db: sqlite3.Connection, keys: list[tuple[int, int]]) -> list[tuple[in
     for device, inode in keys:
         devices.setdefault(device, []).append(inode)
     out = []
+    cur = db.cursor()
+    cur.row_factory = None  # plain tuples: 100,000 rows a night
     for device, inodes in devices.items():
-        out += db.execute(f"SELECT device, inode, size, mtime_ns, sha256, kind FROM files WHERE device = ?"
+        out += cur.execute(f"SELECT device, inode, size, mtime_ns, sha256, kind FROM files WHERE device = ?"
                           f" AND inode IN ({','.join('?' * len(inodes))})", (device, *inodes)).fetchall()
     return out
 

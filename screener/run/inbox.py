@@ -202,8 +202,12 @@ class _Run:
         written = write_outputs(self.options.outputs, shown, info, self.on_event)
         if self.options.reveal_map is not None:
             written += (write_reveal_map(self.options.reveal_map, stream.summaries()),)
-        if self.audit is not None:
-            self.audit.outputs(shown.summaries(), written, info.extra.get("job"))  # as written (blind ids)
+        if self.audit is not None:  # each row as written (blind ids, the job's columns)
+            hashes = shown.line_hashes() if info.extra.get("job") is None else None
+            if hashes is not None:  # kept as the CSV was written
+                self.audit.output_hashes(shown.rows, hashes, written)
+            else:
+                self.audit.outputs(shown.summaries(), written, info.extra.get("job"))
         counts = Counts.of(rows, batch.screened, batch.reused)
         comparison, warnings = self.close(store, counts, rows) if store is not None else (None, ())
         if self.options.blind and comparison is not None:
@@ -247,8 +251,8 @@ class _Run:
         # Compared before --keep-runs drops the previous list.
         comparison = _compare(state, previous, run_id) if self.options.compare else None
         try:
-            state.prune(store.key)
-            forget_unused(state.db)
+            if state.prune(store.key):  # fingerprints outlive only results that went (a scan of them all)
+                forget_unused(state.db)
             state.forget_lists(self.options.keep_runs)
             if self.audit is not None:
                 retention = self.options.invocation.get("audit_retention") or DEFAULT_RETENTION_DAYS

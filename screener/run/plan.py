@@ -20,6 +20,7 @@ from screener.run.kinds import not_a_resume
 from screener.run.rows import Row, Spool
 
 if TYPE_CHECKING:
+    from screener.run.redate import Dated, Hit
     from screener.run.state import Key, State
     from screener.settings import Screen, Settings
 
@@ -32,12 +33,13 @@ class Store:
     key: Key
     run_id: int
 
-    def lookup(self, hashes: list[str]) -> dict[str, int]:
-        """The stored result (results.id) per hash under the run's key; nothing is decoded."""
-        return self.state.stored_ids(hashes, self.key)
+    def lookup(self, hashes: list[str]) -> dict[str, Hit]:
+        """The stored result per hash under the run's key, and how it serves the run's as-of (redate.py);
+        nothing is decoded."""
+        return self.state.hits(hashes, self.key)
 
-    def save(self, record: Record) -> int:
-        return self.state.save(self.run_id, self.key, record)
+    def save(self, record: Record, dated: Dated | None = None) -> int:
+        return self.state.save(self.run_id, self.key, record, dated)
 
 
 @dataclass
@@ -45,7 +47,8 @@ class Plan:
     """Rows ready without screening (decided), rows reused from the state, and the tasks left to screen."""
 
     rows: list[Row] = field(default_factory=list)  # decided without screening (unreadable, not a resume)
-    stored: list[tuple[int, str, float, str]] = field(default_factory=list)  # reused: results.id, name, mtime, kind
+    # reused: results.id, name, mtime, kind, and the resume date it takes for this as-of ('' as stored)
+    stored: list[tuple[int, str, float, str, str]] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     mtimes: dict[int, float] = field(default_factory=dict)  # task index -> the file's mtime
     kinds: dict[int, str] = field(default_factory=dict)  # task index -> what its bytes are
@@ -77,6 +80,8 @@ def plan(files: Sequence[Path], settings: Settings, store: Store | None = None, 
     found = _take_stock(files, store, rescreen, out)
     wanted = [r.sha256 for r in found if r.sha256 and not r.status and not r.problem]
     stored = store.lookup(wanted) if store is not None and not rescreen else {}
+    # Results dated by --as-of in another month: judged again from their stored Documents (redate.py).
+    documents = store.state.documents([h.rid for h in stored.values() if h.rejudge]) if store is not None else {}
     spool = spool or Spool()
     for row in found:
         if row.problem or row.status:
@@ -84,24 +89,24 @@ def plan(files: Sequence[Path], settings: Settings, store: Store | None = None, 
             out.rows.append(Row.of(rec, spool.put(rec), row.mtime, row.kind))
             out.unreadable += 1
             continue
-        rid = stored.get(row.sha256)
-        if rid is not None:
+        hit = stored.get(row.sha256)
+        if hit is not None and not hit.rejudge:
             # Same bytes under the same key: the stored result, under the name the file has now.
-            out.stored.append((rid, row.name, row.mtime, row.kind))
+            out.stored.append((hit.rid, row.name, row.mtime, row.kind, hit.redate or ""))
             continue
         index = len(out.tasks)
         out.mtimes[index], out.kinds[index] = row.mtime, row.kind
-        out.tasks.append(Task(index, row.path, row.name, member=row.member, sha256=row.sha256, data=row.data))
+        out.tasks.append(Task(index, row.path, row.name, member=row.member, sha256=row.sha256, data=row.data,
+                              prepared=documents.get(hit.rid) if hit is not None else None))
     return out
 
 
 def _take_stock(files: Sequence[Path], store: Store | None, rescreen: bool, out: Plan) -> list[Found]:
     """Every row the files give; fingerprints recognised and taken, those of files read stored."""
-    known = recognise(store.state.db, files) if store is not None and not rescreen else {}
+    known = recognise(store.state.db, files) if store is not None and not rescreen else [None] * len(files)
     rows: list[Found] = []
     read: list[tuple[Print, str, str]] = []
-    for f in files:
-        hit = known.get(f)
+    for f, hit in zip(files, known, strict=True):
         if hit is not None:
             why = not_a_resume(hit.name, hit.kind)
             rows.append(decided_found(hit, Status.UNSUPPORTED, why) if why else hit)
@@ -139,11 +144,12 @@ def execute(plan: Plan, executor: Executor, screen: Screen, store: Store | None 
     spool = spool or Spool()
     total = len(plan.tasks)
     for task, rec in executor.screen(plan.tasks, screen):
-        ref = store.save(rec) if store is not None else 0
+        ref = store.save(rec, task.dated) if store is not None else 0
         batch.rows.append(Row.of(rec, ref or spool.put(rec), plan.mtimes[task.index], plan.kinds[task.index]))
         batch.screened += 1
         on_event(Screened(batch.screened, total, rec))
     if store is not None and plan.stored:
-        summaries = store.state.summary_rows([rid for rid, _, _, _ in plan.stored])
-        batch.rows += [Row.stored(summaries[rid], rid, name, mtime, kind) for rid, name, mtime, kind in plan.stored]
+        summaries = store.state.summary_rows([rid for rid, _, _, _, _ in plan.stored])
+        batch.rows += [Row.stored(summaries[rid], rid, name, mtime, kind, date)
+                       for rid, name, mtime, kind, date in plan.stored]
     return batch

@@ -12,17 +12,16 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from sys import intern
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from screener.codes import Status
 from screener.record import Record
 from screener.run.runner import duplicate_notes, rank_key
 from screener.run.schema import summary_json
-
-if TYPE_CHECKING:
-    import sqlite3
 
 
 @dataclass(slots=True)
@@ -57,20 +56,26 @@ class Row:
                    rec.notes if rec.status != Status.OK else "", mtime, kind, ref)
 
     @classmethod
-    def stored(cls, r: sqlite3.Row, ref: int, file: str, mtime: float, kind: str) -> Row:
-        """A row from the state's summary columns (State.summary_rows), under the name the file has now."""
+    def stored(cls, r: Sequence[Any], ref: int, file: str, mtime: float, kind: str, redate: str = "") -> Row:
+        """A row from the state's summary columns (State.summary_rows: id, sha256, then schema.ROW_COLUMNS), under
+        the name the file has now; `redate`: the resume date it takes for this run's as-of (run/redate.py), ''
+        for the stored one."""
         # The few values many rows share (status, role, profile, date, flags, kind) are interned: one string
         # each, not one per row (a tenth of a row's weight at 100,000 rows).
-        status = intern(str(r["status"]))
-        reason = str(r["reason"])
-        flags = tuple(intern(f) for f in json.loads(r["red_flags"])) if r["red_flags"] != "[]" else ()
-        return cls(file, status, str(r["sha256"]), r["fit_score"], float(r["column_a"]), float(r["column_b"]),
-                   intern(str(r["target"])), str(r["candidate"]), str(r["email"]), str(r["phone"]),
-                   intern(str(r["resume_date"])), intern(str(r["profile"])), flags, reason,
+        _, sha, status, score, col_a, col_b, target, candidate, email, phone, date, profile, flags, reason = r
+        status = intern(status)
+        return cls(file, status, sha, score, float(col_a), float(col_b), intern(target), candidate, email, phone,
+                   intern(redate or date), intern(profile), _flags(flags), reason,
                    reason if status != Status.OK else "", mtime, intern(kind), ref)
 
     def as_duplicate(self, note: str) -> None:
         self.status, self.rank, self.notes, self.reason = Status.DUPLICATE, None, note, note
+
+
+@lru_cache(maxsize=4096)
+def _flags(text: str) -> tuple[str, ...]:
+    """A stored row's flags (JSON), parsed once per distinct set: most rows share a few."""
+    return tuple(intern(f) for f in json.loads(text)) if text != "[]" else ()
 
 
 def rank_rows(rows: list[Row]) -> list[Row]:

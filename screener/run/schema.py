@@ -10,10 +10,23 @@ Schema 2 (issue 20) splits what a nightly run reads from what it rarely reads:
 - `files` maps a file's (device, inode) with its size and mtime in nanoseconds to the sha256 taken
   when it was last read: an unchanged file is recognised without reading it.
 
+Schema 3 (issue 20, the no-change night and the moving as-of) adds to `results`:
+
+- `cells`, the record's CSV cells as the writer quotes them (output/csv.py `stored_cells`): a night
+  writes each unchanged row by putting back rank, name, date, note, status and decision, building no
+  record;
+- `pdf_date`, for a result whose resume date is --as-of: the document's own date ('' for none); NULL
+  for a result dated by its document, or one stored before schema 3 (screened again as before);
+
+and the table `documents`: for those same results, the Document judgement starts from, so that a run
+on another day re-judges it without reading the file (run/redate.py).
+
 A schema-1 database is upgraded in place, once, in one transaction: each stored record is decoded
 once to fill its summary columns, then compressed into `records`; a record that cannot be decoded is
 dropped (its file is screened again, as it would have been). Runs, ranked lists and decisions are kept
-as they were.
+as they were. A schema-2 database gains its cells in place, from each result's `summary` (no full
+record decoded); its results dated by --as-of have no Document stored, so they are screened again
+on another day, as before.
 """
 
 from __future__ import annotations
@@ -26,7 +39,7 @@ from typing import Any
 
 from screener.record import CSV_COLUMNS, Record
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -74,6 +87,8 @@ CREATE TABLE IF NOT EXISTS results (
     red_flags        TEXT NOT NULL,
     reason           TEXT NOT NULL,
     summary          TEXT NOT NULL,
+    cells            TEXT NOT NULL DEFAULT '',
+    pdf_date         TEXT,
     run_id           INTEGER NOT NULL REFERENCES runs(id),
     screened_at      TEXT NOT NULL,
     UNIQUE (sha256, role, engine, taxonomy_version, screener_version, as_of)
@@ -83,6 +98,10 @@ CREATE INDEX IF NOT EXISTS results_by_key
 CREATE TABLE IF NOT EXISTS records (
     id     INTEGER PRIMARY KEY REFERENCES results(id) ON DELETE CASCADE,
     record BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id       INTEGER PRIMARY KEY REFERENCES results(id) ON DELETE CASCADE,
+    document BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS run_files (
     run_id    INTEGER NOT NULL REFERENCES runs(id),
@@ -112,7 +131,9 @@ CREATE TABLE IF NOT EXISTS files (
 
 # The columns `results` keeps besides the key, in the order `summary_values` gives them.
 SUMMARY_COLUMNS = ("status", "fit_score", "column_a", "column_b", "target", "candidate", "email", "phone",
-                   "resume_date", "profile", "red_flags", "reason", "summary")
+                   "resume_date", "profile", "red_flags", "reason", "summary", "cells")
+# What a run's rows are made of (rows.Row.stored): the summary columns but the two texts.
+ROW_COLUMNS = tuple(c for c in SUMMARY_COLUMNS if c not in ("summary", "cells"))
 # The record's keys kept in `summary`: its CSV columns and what the report counts of a record it does
 # not carry in full (output/html.py COUNTED_FIELDS).
 SUMMARY_KEYS = (*CSV_COLUMNS, "role", "reason", "column_a", "column_b")
@@ -132,9 +153,11 @@ def summary_json(stored: dict[str, Any]) -> str:
 
 def summary_values(record: Record, stored: dict[str, Any]) -> tuple[Any, ...]:
     """The values of SUMMARY_COLUMNS for a record (`stored`: its JSON as the state keeps it)."""
+    from screener.output.csv import stored_cells
+
     return (record.status, record.fit_score, record.column_a, record.column_b, record.role, record.candidate,
             record.email, record.phone, record.resume_date, record.profile, json.dumps(list(record.red_flags)),
-            record.reason, summary_json(stored))
+            record.reason, summary_json(stored), stored_cells(record))
 
 
 def pack(stored: dict[str, Any]) -> bytes:
@@ -185,5 +208,27 @@ def upgrade_from_1(db: sqlite3.Connection) -> int:
         db.execute("INSERT INTO records (id, record) VALUES (?, ?)", (cur.lastrowid, pack(stored)))
         kept += 1
     db.execute("DROP TABLE results_v1")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    return kept
+
+
+def upgrade_from_2(db: sqlite3.Connection) -> int:
+    """Add schema 3's columns and table to a schema-2 database, each result's cells made from its `summary`;
+    how many results were kept. Called inside the opening transaction."""
+    from screener.output.csv import stored_cells
+
+    db.execute("ALTER TABLE results ADD COLUMN cells TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE results ADD COLUMN pdf_date TEXT")
+    for stmt in statements(TABLES):
+        db.execute(stmt)
+    kept = 0
+    for rid, summary in db.execute("SELECT id, summary FROM results").fetchall():
+        try:
+            data = json.loads(summary)
+        except ValueError:
+            continue  # left without cells: its CSV row is built from the record, as before
+        if isinstance(data, dict):
+            db.execute("UPDATE results SET cells = ? WHERE id = ?", (stored_cells(Record.from_json(data)), rid))
+            kept += 1
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
     return kept

@@ -20,7 +20,6 @@ import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
@@ -29,17 +28,24 @@ from screener.record import Record, RecordJSON
 from screener.run.errors import RunError
 
 if TYPE_CHECKING:
+    from screener.run.redate import Dated, Hit
     from screener.run.rows import Row
+from screener.run.results import (  # noqa: F401 - Key, valid_from and UNCACHED_STATUSES are re-exported
+    UNCACHED_STATUSES,
+    Key,
+    hits,
+    store_result,
+    valid_from,
+)
 from screener.run.schema import (
+    ROW_COLUMNS,
     SCHEMA_VERSION,
-    SUMMARY_COLUMNS,
     TABLES,
-    pack,
     schema_of,
     statements,
-    summary_values,
     unpack,
     upgrade_from_1,
+    upgrade_from_2,
 )
 
 # PRAGMA application_id of a screener state database ("SCRN"): written when screener creates one; any
@@ -48,8 +54,6 @@ APPLICATION_ID = 0x5343524E
 DEFAULT_DIR = ".screener"
 DEFAULT_NAME = "state.db"
 
-# Results that depend on the moment rather than the file are screened again next time.
-UNCACHED_STATUSES = frozenset({"timeout"})
 # Stored results are a cache: those under a key (role, engine, taxonomy and screener version) that
 # none of the last KEEP_RUNS runs used are dropped after each run (see State.prune).
 KEEP_RUNS = 30
@@ -100,17 +104,6 @@ class StateError(RunError):
     """The state database cannot be used (not a database, a newer schema...)."""
 
 
-@dataclass(frozen=True)
-class Key:
-    """Everything besides the file's bytes that a result depends on."""
-
-    role: str
-    engine: str
-    taxonomy_version: str
-    screener_version: str
-    as_of: str
-
-
 def default_state_path(output: Path) -> Path:
     return output.parent / DEFAULT_DIR / DEFAULT_NAME
 
@@ -150,23 +143,6 @@ def screener_version() -> str:
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 
-def valid_from(record: Record, as_of: str) -> str | None:
-    """The earliest as-of date for which this result holds as it is, or None for only its own.
-
-    --as-of reaches a result only through the resume's date (pipeline.resume_date):
-    a PDF dated on or before --as-of gives the same result for every later as-of,
-    so a nightly run with today's date need not re-screen it. A file that was never
-    judged (unreadable) has no date at all. A resume dated by --as-of itself (no
-    PDF date, or one in the future) depends on the day and is cached for it alone.
-    """
-    date = record.resume_date
-    if not date:
-        return ""
-    if date < as_of:
-        return date
-    return None
-
-
 def identity(record: Record | Row) -> str:
     """Who the file is about, to follow a candidate across runs when files change."""
     email = record.email.strip().lower()
@@ -199,7 +175,7 @@ class State:
 
     def __init__(self, path: Path, create: bool = True) -> None:
         self.path = path
-        self.upgraded: int | None = None  # records kept by an upgrade from schema 1 when this opened it
+        self.upgraded: int | None = None  # records kept by an upgrade from schema 1 or 2 when this opened it
         if not create and not path.exists():
             raise StateError(f"no state database at {path} (run `screener screen` first)")
         try:
@@ -225,6 +201,8 @@ class State:
         version = schema_of(self.db)
         if version == 1:
             self.upgraded = upgrade_from_1(self.db)
+        elif version == 2:
+            self.upgraded = upgrade_from_2(self.db)
         elif version is not None and version != SCHEMA_VERSION:
             raise StateError(f"{path} has schema version {version}; this screener uses {SCHEMA_VERSION}")
         for stmt in statements(TABLES):
@@ -280,9 +258,10 @@ class State:
 
     def finish_run(self, run_id: int, counts: dict[str, int], records: Sequence[Record | Row]) -> None:
         """Close the run with its counts and the ranked list it wrote, all or nothing."""
+        flags: dict[tuple[str, ...], str] = {}  # the few sets of flags many rows share, as JSON once each
         rows = [
             (run_id, i, r.file, r.sha256, identity(r), r.candidate, r.rank, r.fit_score, r.profile, r.status,
-             json.dumps(list(r.red_flags)))
+             flags.get(r.red_flags) or flags.setdefault(r.red_flags, json.dumps(list(r.red_flags))))
             for i, r in enumerate(records)
         ]
         with self.transaction() as db:
@@ -348,14 +327,17 @@ class State:
 
     def lookup(self, sha256: str, key: Key) -> RecordJSON | None:
         """The stored record's JSON for this content under this key (without `rank`), or None: screen it.
+        A result dated by --as-of on another day of the month comes re-dated for this one (run/redate.py).
 
         JSON, not a Record: the report's reader of saved runs (output/html.py) takes it as it is.
         """
-        found = self.stored_ids([sha256], key).get(sha256)
-        if found is None:
+        hit = self.hits([sha256], key).get(sha256)
+        if hit is None or hit.rejudge:
             return None
-        text = self.record_texts([found]).get(found)
+        text = self.record_texts([hit.rid]).get(hit.rid)
         rec: RecordJSON | None = json.loads(text) if text is not None else None
+        if rec is not None and hit.redate:  # a result dated by another day of the month (run/redate.py)
+            rec["resume_date"] = hit.redate
         return rec
 
     def stored_ids(self, hashes: Sequence[str], key: Key) -> dict[str, int]:
@@ -378,6 +360,10 @@ class State:
                     found[sha] = (bool(exact), run_id, rid)
         return {sha: rid for sha, (_, _, rid) in found.items()}
 
+    def hits(self, hashes: Sequence[str], key: Key) -> dict[str, Hit]:
+        """What the state holds per hash under the run's key, and how it serves this as-of (results.hits)."""
+        return hits(self.plain(), hashes, key)
+
     def lookup_many(self, hashes: list[str], key: Key) -> dict[str, Record]:
         """`lookup` for many files at once, decoded (a damaged record is left out: its file is screened again)."""
         ids = self.stored_ids(hashes, key)
@@ -399,33 +385,50 @@ class State:
         """Stored records' `summary` JSON (their CSV columns) by result id."""
         return dict(self._by_id("SELECT id, summary FROM results", ids))
 
-    def summary_rows(self, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
-        """The summary columns (schema.SUMMARY_COLUMNS but `summary`, and sha256) by result id."""
-        columns = ", ".join(c for c in SUMMARY_COLUMNS if c != "summary")
+    def cells_texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """Stored records' CSV cells (schema.py `cells`; '' when a result has none) by result id."""
+        return dict(self._by_id("SELECT id, cells FROM results", ids))
+
+    def summary_rows(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """The columns a run's rows are made of (id, sha256, then schema.ROW_COLUMNS) by result id."""
+        columns = ", ".join(ROW_COLUMNS)
         return {r[0]: r for r in self._by_id(f"SELECT id, sha256, {columns} FROM results", ids)}
+
+    def documents(self, ids: Sequence[int]) -> dict[int, bytes]:
+        """The stored Documents (schema.py `documents`) by result id, as stored (compressed)."""
+        return dict(self._by_id("SELECT id, document FROM documents", ids))
 
     def _by_id(self, select: str, ids: Sequence[int]) -> Iterator[Any]:
         wanted = list(dict.fromkeys(ids))
+        cur = self.plain()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
-            yield from self.db.execute(f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            yield from cur.execute(f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+
+    def plain(self) -> sqlite3.Cursor:
+        """A cursor giving plain tuples (not sqlite3.Row): for the queries a night runs 100,000 rows through."""
+        cur = self.db.cursor()
+        cur.row_factory = None
+        return cur
 
     def prune(self, key: Key, keep_runs: int = KEEP_RUNS) -> int:
         """Drop stored results that no later run can reuse; how many went.
 
         Two kinds, both only ever screened again, never lost from a run's history (`run_files`):
         under this run's key, results that held only for an earlier as-of date (the resume's date
-        came from --as-of: no PDF date, or one in the future), which a nightly run would otherwise
-        add again every night for every undated resume; and results under a key that none of the
+        came from --as-of: no PDF date, or one in the future) and cannot serve another day (stored
+        without their Document, or dated in an earlier month: run/redate.py); and results under a key that none of the
         last `keep_runs` runs used (an edited taxonomy, an upgrade, a role screened long ago).
         `screener report` on an old run then shows those files' summary rows without their evidence.
         A result's full record (`records`) goes with it (ON DELETE CASCADE).
         """
         with self.transaction() as db:
+            # One kept with its Document (pdf_date set) serves the rest of its month re-dated (run/redate.py).
             day = db.execute(
                 "DELETE FROM results WHERE role = ? AND engine = ? AND taxonomy_version = ?"
-                " AND screener_version = ? AND valid_from IS NULL AND as_of < ?",
-                (key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of),
+                " AND screener_version = ? AND valid_from IS NULL AND as_of < ?"
+                " AND (pdf_date IS NULL OR substr(as_of, 1, 7) < substr(?, 1, 7))",
+                (key.role, key.engine, key.taxonomy_version, key.screener_version, key.as_of, key.as_of),
             )
             gone = max(day.rowcount, 0)
             columns = "role, engine, taxonomy_version, screener_version"
@@ -438,40 +441,19 @@ class State:
                     gone += max(cur.rowcount, 0)
             return gone
 
-    def save(self, run_id: int, key: Key, record: Record) -> int:
-        """Store one fresh result (committed at once); its `results.id`, or 0 when it is not worth keeping."""
+    def save(self, run_id: int, key: Key, record: Record, dated: Dated | None = None) -> int:
+        """Store one fresh result (committed at once); its `results.id`, or 0 when it is not worth keeping.
+        `dated`: for a result dated by --as-of, what re-judges it on another day (run/redate.py)."""
         with self.transaction() as db:
-            return _store(db, run_id, key, record, _now())
+            return store_result(db, run_id, key, record, _now(), dated)
 
-    def save_many(self, run_id: int, key: Key, records: Sequence[Record]) -> list[int]:
+    def save_many(self, run_id: int, key: Key, records: Sequence[Record],
+                  dated: Sequence[Dated | None] | None = None) -> list[int]:
         """`save` for many records in one transaction (seeding a state: scripts/bench_scale.py, bench_web.py)."""
         now = _now()
+        extra = dated if dated is not None else [None] * len(records)
         with self.transaction() as db:
-            return [_store(db, run_id, key, r, now) for r in records]
-
-
-_COLUMNS = ("sha256", "role", "engine", "taxonomy_version", "screener_version", "as_of", "valid_from",
-            *SUMMARY_COLUMNS, "run_id", "screened_at")
-# The same content under the same key again (two copies of a file screened in one run): the row keeps
-# its id, so every reference taken to it during the run still reads it.
-_UPSERT = (f"INSERT INTO results ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-           " ON CONFLICT (sha256, role, engine, taxonomy_version, screener_version, as_of) DO UPDATE SET "
-           + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[6:]) + " RETURNING id")
-
-
-def _store(db: sqlite3.Connection, run_id: int, key: Key, record: Record, now: str) -> int:
-    sha = record.sha256
-    if not sha or record.status in UNCACHED_STATUSES:
-        return 0
-    # The rank belongs to a run, not to the file: the JSONL's object without it, key for key.
-    stored = record.to_json()
-    del stored["rank"]
-    stored.pop("decision", None)  # a person's, never the file's (run/decisions.py)
-    rid = int(db.execute(_UPSERT, (sha, key.role, key.engine, key.taxonomy_version, key.screener_version,
-                                   key.as_of, valid_from(record, key.as_of), *summary_values(record, stored),
-                                   run_id, now)).fetchone()[0])
-    db.execute("INSERT OR REPLACE INTO records (id, record) VALUES (?, ?)", (rid, pack(stored)))
-    return rid
+            return [store_result(db, run_id, key, r, now, d) for r, d in zip(records, extra, strict=True)]
 
 
 def _decode(text: str) -> Record | None:

@@ -41,14 +41,14 @@ def test_serial_stops_a_file_that_overruns_the_time_limit(tmp_path: Path, monkey
                                                          config: Any) -> None:
     import screener.pipeline as pipeline
 
-    real = pipeline.screen_file
+    real = pipeline.read_document
 
     def slow(path: Path, cfg: Any, name: str | None = None) -> Any:
         if path.name == "hang.pdf":
             time.sleep(30)
         return real(path, cfg, name)
 
-    monkeypatch.setattr(pipeline, "screen_file", slow)
+    monkeypatch.setattr(pipeline, "read_document", slow)
     for n in ("hang.pdf", "next.pdf"):
         shutil.copy(FIXTURE_PDFS / "01_ai_strong.pdf", tmp_path / n)
     start = time.monotonic()
@@ -66,7 +66,7 @@ def test_serial_turns_running_out_of_memory_into_too_large(tmp_path: Path, monke
     def hog(path: Path, cfg: Any, name: str | None = None) -> Any:
         raise MemoryError
 
-    monkeypatch.setattr(pipeline, "screen_file", hog)
+    monkeypatch.setattr(pipeline, "read_document", hog)
     shutil.copy(FIXTURE_PDFS / "01_ai_strong.pdf", tmp_path / "a.pdf")
     [(_, rec)] = list(make_executor("serial").screen(_tasks(tmp_path, ["a.pdf"]), config))
     assert rec.status == "too-large" and rec.sha256

@@ -23,6 +23,7 @@ from screener.run.inbox import RunOptions, screen_inbox
 from screener.run.plan import Store, plan
 from screener.run.rows import Row, rank_rows
 from screener.run.runner import Entry, rank
+from screener.run.schema import ROW_COLUMNS
 from screener.run.state import KEEP_LISTS, Key, State
 
 KEY = Key("ai-engineer", "auto", "tax-1", "0.1.0+abc", "2026-11-01")
@@ -189,10 +190,10 @@ def test_a_schema_1_state_is_upgraded_in_place_keeping_its_results_and_runs(tmp_
 
     st = State(path)
     assert st.upgraded == 1  # the readable result kept; the damaged one dropped (screened again)
-    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert st.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
     assert st.lookup("h-a.pdf", KEY) == good and st.lookup("h-b.pdf", KEY) is None
     rid = st.stored_ids(["h-a.pdf"], KEY)["h-a.pdf"]
-    row = st.summary_rows([rid])[rid]
+    row = dict(zip(("id", "sha256", *ROW_COLUMNS), st.summary_rows([rid])[rid], strict=True))
     assert (row["candidate"], row["email"], row["fit_score"], json.loads(row["red_flags"])) == (
         "Ann Lee", "ann@x.org", 50.0, ["title-mismatch"])
     assert [r["path"] for r in st.run_files(1)] == ["a.pdf"] and st.run(1)["status"] == "completed"

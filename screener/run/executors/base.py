@@ -21,6 +21,7 @@ from screener.read.base import ExtractError
 
 if TYPE_CHECKING:
     from screener.record import Record
+    from screener.run.redate import Dated
     from screener.settings import Screen
 
 FILE_TIMEOUT = 60.0  # seconds of wall time per file
@@ -44,6 +45,8 @@ class Task:
     member: str = ""  # the member's name inside the container at `path`; '' for a file
     sha256: str = ""  # the hash the plan took (the parent never reads a file again after a timeout)
     data: bytes | None = field(default=None, repr=False)  # a small member's bytes; else taken out again
+    # On the way back: what the state keeps to re-judge a result dated by --as-of on another day (redate.py).
+    dated: Dated | None = field(default=None, repr=False)
 
     @property
     def digest(self) -> str:
@@ -98,39 +101,41 @@ def _member_data(task: Task) -> bytes:
     return task.data if task.data is not None else member_bytes(task.path, task.member, task.sha256)
 
 
-def _screen(task: Task, config: Screen) -> Screening:
-    import pickle
+def _screen(task: Task, config: Screen) -> tuple[Screening, Dated | None]:
+    """The task's Screening; and, for a document dated by --as-of, what re-judges it another day."""
+    from screener.pipeline import finish
+    from screener.run.redate import dated, prepared
 
-    from screener.pipeline import finish, screen_bytes, screen_file
+    doc: Document | None
+    if task.prepared is not None:  # read ahead (head_start), or stored (a result re-judged for another day)
+        read, doc = prepared(task.prepared, task.name, task.sha256)
+    else:
+        try:
+            read, doc = read_task(task, config)
+        except ExtractError as exc:  # a member that could not be taken out again
+            return Screening(file=task.name, sha256=task.sha256, status=exc.status, reason=exc.reason), None
+    if doc is None:
+        return read, None
+    keep = dated(read, doc, config.settings.as_of)  # before judging: the Document as read
+    return finish(read, doc, config), keep
 
-    if task.prepared is not None:
-        read, doc = pickle.loads(task.prepared)
-        return finish(read, doc, config)
-    if not task.member:
-        return screen_file(task.path, config, task.name)
-    try:
-        data = _member_data(task)
-    except ExtractError as exc:
-        return Screening(file=task.name, sha256=task.sha256, status=exc.status, reason=exc.reason)
-    return screen_bytes(data, task.name, config)
 
-
-def screen_one(task: Task, config: Screen) -> tuple[Screening, bool]:
+def screen_one(task: Task, config: Screen) -> tuple[Screening, bool, Dated | None]:
     """Screen one file; the flag asks for the process that did it to be replaced.
 
     screen_file never raises for a bad file, but running out of memory can
     surface anywhere, and after it the worker's heap is not to be trusted.
     """
     try:
-        result = _screen(task, config)
+        result, keep = _screen(task, config)
     except MemoryError:
-        return too_large(task, task.digest), True
+        return too_large(task, task.digest), True, None
     except Exception as exc:  # noqa: BLE001 - one file's failure, never the worker's
         return Screening(file=task.name, sha256=task.digest, status=Status.ERROR,
-                         reason=f"unexpected {type(exc).__name__}: {exc}"[:300]), True
+                         reason=f"unexpected {type(exc).__name__}: {exc}"[:300]), True, None
     result.document = None  # the lines stay here; the records do not need them
     # The engines catch broad exceptions and report "error"/"corrupt (MemoryError)":
     # under the cap that means the file needed too much memory, not that it is damaged.
     if result.status != Status.OK and "MemoryError" in result.reason:
-        return too_large(task, result.sha256), True
-    return result, False
+        return too_large(task, result.sha256), True, None
+    return result, False, keep

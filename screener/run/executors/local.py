@@ -29,7 +29,8 @@ class LocalExecutor:
         if not tasks:
             return
         todo = list(tasks)
-        reader = head_start.start(todo, screen, default_jobs(), self.limits.memory)
+        # Not the tasks judged from a stored Document (run/redate.py): their files are not read at all.
+        reader = head_start.start([t for t in todo if t.prepared is None], screen, default_jobs(), self.limits.memory)
         try:
             # While the reader works: what every worker will need (PDFium's bindings, phone numbers,
             # rapidfuzz), then spaCy and the matcher, built once here so that every forked worker

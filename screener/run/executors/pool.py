@@ -13,6 +13,7 @@ and is ready at once.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import faulthandler
 import gc
 import multiprocessing as mp
@@ -94,16 +95,16 @@ def _serve(conn: Connection, config: Any, budget: int, parent: int) -> None:
         if msg is None:
             return
         task: Task = msg
-        result, retire = screen_one(task, config)
+        result, retire, dated = screen_one(task, config)
         try:
             # The record, not the Screening: a third of the bytes and a tenth of the pickling.
-            conn.send((task.index, Record.from_screening(result), retire))
+            conn.send((task.index, Record.from_screening(result), retire, dated))
         except (BrokenPipeError, ConnectionResetError):
             return
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
             failed = Screening(file=task.name, sha256=result.sha256, status=Status.ERROR,
                                reason=f"the result could not be returned: {exc}"[:300])
-            conn.send((task.index, Record.from_screening(failed), True))
+            conn.send((task.index, Record.from_screening(failed), True, None))
         if retire:
             return
 
@@ -270,7 +271,9 @@ def _answer(w: _Worker, ready: list[Any], timeout: float) -> tuple[Task, Record,
     replace = False
     if w.conn in ready:
         try:
-            _, result, replace = w.conn.recv()
+            _, result, replace, dated = w.conn.recv()
+            if dated is not None:
+                task = dataclasses.replace(task, dated=dated)  # what the state keeps to re-judge it (redate.py)
         except (EOFError, OSError):
             w.proc.join(timeout=2)
             result, replace = Record.from_screening(_death_report(task, w.proc.exitcode)), True

@@ -13,6 +13,7 @@ import contextlib
 import signal
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from screener.record import Record
@@ -38,10 +39,10 @@ class SerialExecutor:
         for task in tasks:
             try:
                 with _time_limit(self.limits.timeout):
-                    result, _ = screen_one(task, screen)
+                    result, _, dated = screen_one(task, screen)
             except _Overran:
-                result = timed_out(task, self.limits.timeout)
-            yield task, Record.from_screening(result)
+                result, dated = timed_out(task, self.limits.timeout), None
+            yield (replace(task, dated=dated) if dated is not None else task), Record.from_screening(result)
 
 
 @contextlib.contextmanager

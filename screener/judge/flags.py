@@ -101,6 +101,10 @@ def llm_tenure_claim(f: Facts) -> Flag | None:
     calendar = f.present - floor + 1
     slack = f.rules.flags.claim_slack_months
     for ln in f.document.lines:
+        # A claim says "years" or "yrs" (case-insensitively: only Y folds to y, and nothing to e, a, r).
+        low = ln.text.lower()
+        if "yr" not in low and "year" not in low:
+            continue
         m = pattern.search(ln.text)
         if not m:
             continue

@@ -101,8 +101,10 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     tops: list[float] = []
     bottoms: list[float] = []
+    lefts: list[float] = []  # each row's least x0 and greatest x1: a word clear of both shares no x range
+    rights: list[float] = []
     for w in sorted(words, key=lambda w: (round((w.top + w.bottom) / 2, 1), w.x0)):
-        wt, wb = w.top, w.bottom
+        wt, wb, wx0, wx1 = w.top, w.bottom, w.x0, w.x1
         h = wb - wt
         if h < 1.0:
             h = 1.0
@@ -112,17 +114,26 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
             top, bottom = tops[i], bottoms[i]
             band = bottom - top
             overlap = (bottom if bottom < wb else wb) - (top if top > wt else wt)
-            if overlap > 0.5 * (h if h < band else band) and not _stacked(w, rows[i]):
+            if overlap > 0.5 * (h if h < band else band) and not (
+                # `_stacked` finds no word sharing more than 0.5 of x range beyond the row's ends.
+                rights[i] - wx0 > 0.5 and wx1 - lefts[i] > 0.5 and _stacked(w, rows[i])
+            ):
                 rows[i].append(w)
                 if wt < top:
                     tops[i] = wt
                 if wb > bottom:
                     bottoms[i] = wb
+                if wx0 < lefts[i]:
+                    lefts[i] = wx0
+                if wx1 > rights[i]:
+                    rights[i] = wx1
                 break
         else:
             rows.append([w])
             tops.append(wt)
             bottoms.append(wb)
+            lefts.append(wx0)
+            rights.append(wx1)
     for r in rows:
         r.sort(key=lambda w: w.x0)
     return rows

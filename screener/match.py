@@ -34,7 +34,6 @@ FUZZY_MIN_SCORE = 88  # rapidfuzz ratio (0-100): one slip in a 6-to-10-letter na
 FUZZY_MAX_LENGTH_DIFF = 2  # characters a misspelling may add or drop
 SKILLS_GUARDED_PEERS = 2  # other ordinary-word AI/ML names on a skills line that make a list technical
 WORD_CACHE_MAX = 50_000  # words remembered per process: a nightly run's vocabulary must not grow without end
-_TOKEN_ATTRS = ["IDX", "LENGTH", "SPACY"]  # what `Matcher._spans` reads of each token, as one array
 _FOLD = re.compile(r"[\s\-_.]+")
 _WORDISH = re.compile(r"^[A-Za-z][A-Za-z0-9+#.\-]{4,}$")
 # A match: (item key, first token, end token, found by misspelling).
@@ -273,24 +272,19 @@ class Matcher:
             starts.append(pos)
             text_parts.append(ln.text)
             pos += len(ln.text) + 1
-        text = "\n".join(text_parts)
-        doc = self.tokenizer(text)
+        doc = self.tokenizer("\n".join(text_parts))
         spans = [(doc.vocab.strings[m], s, e, False) for m, s, e in self.lower(doc)]
         spans += [(doc.vocab.strings[m], s, e, False) for m, s, e in self.orth(doc)]
-        # Plain strings once, cut from the text by each token's offset and length (the tokenizer
-        # keeps every character: a token's text is that slice, its whitespace_ " " or ""). A spaCy
-        # Token object per token (and `doc.text`, which makes one each) costs more than the lookups.
-        idx: list[int] = []
+        # Plain strings once: a spaCy Token or Span object per look costs more than the lookups.
         words: list[str] = []
         spaced: list[str] = []
-        for i, n, sp in doc.to_array(_TOKEN_ATTRS).tolist():
-            idx.append(i)
-            words.append(text[i : i + n])
-            spaced.append(" " if sp else "")
+        for t in doc:
+            words.append(t.text)
+            spaced.append(t.whitespace_)
         spans += self._spacing_variants(words, spaced, spans)
         raw: list[Raw] = []
         for key, s, e, misspelt in _longest(spans):
-            at = idx[s]
+            at = doc[s].idx
             k = bisect.bisect_right(starts, at) - 1
             raw.append((key, s, e, misspelt, lines[k], at - starts[k]))
         return doc, words, spaced, raw

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from screener.codes import COLUMN_A, FLAG_ORDER, FlagCode, Profile, Specialty
@@ -80,6 +81,7 @@ def _claim_number(words: tuple[str, ...]) -> str:
     return r"(" + number + r")\s*\+?\s*(?:years?|yrs?)\b"
 
 
+@lru_cache(maxsize=8)
 def _claim_pattern(topics: tuple[str, ...], words: tuple[str, ...] = ()) -> re.Pattern[str] | None:
     topic = phrase_pattern(topics)
     if topic is None:

@@ -46,24 +46,27 @@ def words_of(chars: list[RawChar]) -> list[Word]:
         cs = c.size
         if text and not (c.space_before or c.newline_before or c.hidden != hidden):
             unit = (psize if psize > cs else cs) or 1.0
-            cx0 = c.x0
+            cx0, ctop = c.x0, c.top
+            d = ctop - ptop
             # A ligature decomposes into glyphs sharing one box, so step back from x0, not x1.
-            if cx0 - px1 <= 0.1 * unit and cx0 >= px0 - 0.3 * unit and abs(c.top - ptop) <= 0.45 * unit:
+            if cx0 - px1 <= 0.1 * unit and cx0 >= px0 - 0.3 * unit and (d if d >= 0 else -d) <= 0.45 * unit:
                 text.append(c.text)
+                cx1, cb = c.x1, c.bottom
                 if cx0 < x0:
                     x0 = cx0
-                if c.x1 > x1:
-                    x1 = c.x1
-                if c.top < top:
-                    top = c.top
-                if c.bottom > bottom:
-                    bottom = c.bottom
+                if cx1 > x1:
+                    x1 = cx1
+                if ctop < top:
+                    top = ctop
+                if cb > bottom:
+                    bottom = cb
                 if cs > size:
                     size = cs
+                u = c.units
                 if c.bold:
-                    bold += c.units
-                n += c.units
-                px0, px1, ptop, psize = cx0, c.x1, c.top, cs
+                    bold += u
+                n += u
+                px0, px1, ptop, psize = cx0, cx1, ctop, cs
                 continue
         if text:
             append(Word("".join(text), x0, top, x1, bottom, size, bold, n, hidden))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from screener.codes import COLUMN_A, FLAG_ORDER, FlagCode, Profile, Specialty
@@ -80,6 +81,7 @@ def _claim_number(words: tuple[str, ...]) -> str:
     return r"(" + number + r")\s*\+?\s*(?:years?|yrs?)\b"
 
 
+@lru_cache(maxsize=8)
 def _claim_pattern(topics: tuple[str, ...], words: tuple[str, ...] = ()) -> re.Pattern[str] | None:
     topic = phrase_pattern(topics)
     if topic is None:
@@ -101,6 +103,10 @@ def llm_tenure_claim(f: Facts) -> Flag | None:
     calendar = f.present - floor + 1
     slack = f.rules.flags.claim_slack_months
     for ln in f.document.lines:
+        # A claim says "years" or "yrs" (case-insensitively: only Y folds to y, and nothing to e, a, r).
+        low = ln.text.lower()
+        if "yr" not in low and "year" not in low:
+            continue
         m = pattern.search(ln.text)
         if not m:
             continue

@@ -13,8 +13,10 @@ version; `problems` validates it for `screener taxonomy --check`.
 from __future__ import annotations
 
 import csv
+import errno
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,9 +36,14 @@ _QUARTER = re.compile(r"Q([1-4])", re.I)
 @dataclass(frozen=True)
 class Grain:
     lists: dict[str, tuple[tuple[str, str], ...]]
+    # words() per list, made once: the patterns below are cached by these tuples, asked for per bullet.
+    _words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, name: str) -> tuple[str, ...]:
-        return tuple(w for w, _ in self.lists.get(name, ()))
+        found = self._words.get(name)
+        if found is None:
+            found = self._words[name] = tuple(w for w, _ in self.lists.get(name, ()))
+        return found
 
     def means(self, name: str) -> dict[str, str]:
         return {w.lower(): m for w, m in self.lists.get(name, ())}
@@ -87,9 +94,24 @@ def _load(path: str, stamp: float) -> Grain:
     return Grain({k: tuple(v) for k, v in lists.items()})
 
 
+@lru_cache(maxsize=8)
+def _file_in(folder: Path) -> str:
+    return str(folder / FILE)
+
+
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # what Path.exists() reads as "not there"
+
+
 def load(folder: Path) -> Grain:
-    path = folder / FILE
-    return _load(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    """The folder's grain lists, read again when the file changes (one stat a call: judging asks per file)."""
+    path = _file_in(folder)
+    try:
+        stamp = os.stat(path).st_mtime
+    except OSError as exc:
+        if exc.errno not in _MISSING:
+            raise
+        stamp = 0.0
+    return _load(path, stamp)
 
 
 # --------------------------------------------------------------------------- patterns

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from screener.model import DateRange, Line
-from screener.parse.dates import find_date_ranges
+from screener.parse.dates import FIND_CACHE_SIZE, find_date_ranges
 from screener.parse.words import alternation
 
 LARGER_TYPE = 0.4  # points: a line this much above another's size is set in a larger type
@@ -22,15 +23,21 @@ _OPEN_LEAD = re.compile(r"^\s*((?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d)\s*[–—-
 
 
 def dates_in(line: Line) -> list[DateRange]:
-    found = [r for r in find_date_ranges(line.text) if not r.single or _standalone_year(line.text, r)]
+    return list(_dates_in(line.text))
+
+
+@lru_cache(maxsize=FIND_CACHE_SIZE)
+def _dates_in(text: str) -> tuple[DateRange, ...]:
+    """`dates_in` of a line's text, remembered: roles ask about each line several times (DateRange is immutable)."""
+    found = [r for r in find_date_ranges(text) if not r.single or _standalone_year(text, r)]
     if not any(not r.single for r in found):
         # "2021 – Machine Learning Engineer, OpenAI": a margin date left open, then the title.
-        m = _OPEN_LEAD.match(line.text)
+        m = _OPEN_LEAD.match(text)
         if m:
             lead = find_date_ranges(m.group(1) + " – Present")
             if lead and not lead[0].single:
-                found = [replace(lead[0], raw=line.text[: m.end()].strip(), span=(m.start(1), m.end()))]
-    return found
+                found = [replace(lead[0], raw=text[: m.end()].strip(), span=(m.start(1), m.end()))]
+    return tuple(found)
 
 
 _YEAR_SLOT = rf"(?:(?:{alternation('placeholder-month')})\s+)?(?:{alternation('placeholder-year')})"
@@ -39,9 +46,14 @@ PLACEHOLDER = re.compile(
 )
 
 
+def may_hold_placeholder(text: str) -> bool:
+    """Every placeholder has a dash between its slots: most lines are ruled out without the pattern."""
+    return "-" in text or "–" in text or "—" in text
+
+
 def placeholder_dates(line: Line) -> bool:
     """A template's unfilled dates ("year–year", "Month 20XX – Present"): an entry, with no dates yet."""
-    return bool(PLACEHOLDER.search(line.text))
+    return may_hold_placeholder(line.text) and bool(PLACEHOLDER.search(line.text))
 
 
 def _standalone_year(text: str, r: DateRange) -> bool:

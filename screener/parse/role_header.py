@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from screener.model import DateRange, Line, Role, RoleKind, Section
-from screener.parse.date_lines import PLACEHOLDER, dates_in, placeholder_dates
+from screener.parse.date_lines import PLACEHOLDER, dates_in, may_hold_placeholder, placeholder_dates
 from screener.parse.dates import find_date_ranges
 from screener.parse.words import alternation
 
@@ -79,7 +79,7 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
     location = ""
     pieces: list[tuple[str, int]] = []
     for li, ln in enumerate(lines):
-        text = PLACEHOLDER.sub("\t", ln.text)
+        text = PLACEHOLDER.sub("\t", ln.text) if may_hold_placeholder(ln.text) else ln.text
         for r in reversed(find_date_ranges(text)):
             rest = text[r.span[1] :]
             if _SENTENCE_AFTER.match(rest):

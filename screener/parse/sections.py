@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 from screener.model import Line, Section
@@ -31,14 +32,17 @@ HEADING_SIZE_STEP = 1  # points above the body size that set a heading apart wit
 BODY_SIZE_LINE_CAP = 80  # characters a line adds to the body-size vote: one long paragraph does not decide
 DEFAULT_BODY_SIZE = 10.0  # points, for a document without text
 
+HEADING_KEY_CACHE = 4096  # texts whose heading key is remembered per process
 _BILINGUAL = re.compile(r"\s+[/|]\s+")  # one heading in two languages, joined on one line
 _STRIP = re.compile(r"[\s:：.·•|_\-–—/&,]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _NOT_HEADING = re.compile(r"@|https?:|www\.|\d{3}")
 
 
+@lru_cache(maxsize=HEADING_KEY_CACHE)
 def heading_key(text: str) -> str:
-    """'WORK  EXPERIENCE:' -> 'work experience'; accents kept, punctuation folded."""
+    """'WORK  EXPERIENCE:' -> 'work experience'; accents kept, punctuation folded (remembered: a
+    pure function of the text, asked of every short line, twice, and of the same headings in every file)."""
     text = unicodedata.normalize("NFKC", text).lower().replace("&", " and ")
     text = re.sub(r"\(.*?\)", " ", text)  # "Publications (selected)" is "publications"
     return " ".join(p for p in _STRIP.split(text) if p)

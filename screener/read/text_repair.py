@@ -72,6 +72,9 @@ _NEEDS_REPAIR = re.compile(
 
 
 def clean_text(text: str) -> str:
+    if text.isascii() and text.isprintable() and "(cid:" not in text:
+        # Most lines: printable ASCII needs no repair and is NFKC already; its only space is " ".
+        return text.strip() if "  " not in text else _SPACES.sub(" ", text).strip()
     if not _NEEDS_REPAIR.search(text) and unicodedata.is_normalized("NFKC", text):
         return _SPACES.sub(" ", text).strip()
     text = _CONTROL.sub("", text.translate(_TEX_LIGATURES))

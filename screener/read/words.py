@@ -46,24 +46,27 @@ def words_of(chars: list[RawChar]) -> list[Word]:
         cs = c.size
         if text and not (c.space_before or c.newline_before or c.hidden != hidden):
             unit = (psize if psize > cs else cs) or 1.0
-            cx0 = c.x0
+            cx0, ctop = c.x0, c.top
+            d = ctop - ptop
             # A ligature decomposes into glyphs sharing one box, so step back from x0, not x1.
-            if cx0 - px1 <= 0.1 * unit and cx0 >= px0 - 0.3 * unit and abs(c.top - ptop) <= 0.45 * unit:
+            if cx0 - px1 <= 0.1 * unit and cx0 >= px0 - 0.3 * unit and (d if d >= 0 else -d) <= 0.45 * unit:
                 text.append(c.text)
+                cx1, cb = c.x1, c.bottom
                 if cx0 < x0:
                     x0 = cx0
-                if c.x1 > x1:
-                    x1 = c.x1
-                if c.top < top:
-                    top = c.top
-                if c.bottom > bottom:
-                    bottom = c.bottom
+                if cx1 > x1:
+                    x1 = cx1
+                if ctop < top:
+                    top = ctop
+                if cb > bottom:
+                    bottom = cb
                 if cs > size:
                     size = cs
+                u = c.units
                 if c.bold:
-                    bold += c.units
-                n += c.units
-                px0, px1, ptop, psize = cx0, c.x1, c.top, cs
+                    bold += u
+                n += u
+                px0, px1, ptop, psize = cx0, cx1, ctop, cs
                 continue
         if text:
             append(Word("".join(text), x0, top, x1, bottom, size, bold, n, hidden))
@@ -101,8 +104,10 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     tops: list[float] = []
     bottoms: list[float] = []
+    lefts: list[float] = []  # each row's least x0 and greatest x1: a word clear of both shares no x range
+    rights: list[float] = []
     for w in sorted(words, key=lambda w: (round((w.top + w.bottom) / 2, 1), w.x0)):
-        wt, wb = w.top, w.bottom
+        wt, wb, wx0, wx1 = w.top, w.bottom, w.x0, w.x1
         h = wb - wt
         if h < 1.0:
             h = 1.0
@@ -112,17 +117,26 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
             top, bottom = tops[i], bottoms[i]
             band = bottom - top
             overlap = (bottom if bottom < wb else wb) - (top if top > wt else wt)
-            if overlap > 0.5 * (h if h < band else band) and not _stacked(w, rows[i]):
+            if overlap > 0.5 * (h if h < band else band) and not (
+                # `_stacked` finds no word sharing more than 0.5 of x range beyond the row's ends.
+                rights[i] - wx0 > 0.5 and wx1 - lefts[i] > 0.5 and _stacked(w, rows[i])
+            ):
                 rows[i].append(w)
                 if wt < top:
                     tops[i] = wt
                 if wb > bottom:
                     bottoms[i] = wb
+                if wx0 < lefts[i]:
+                    lefts[i] = wx0
+                if wx1 > rights[i]:
+                    rights[i] = wx1
                 break
         else:
             rows.append([w])
             tops.append(wt)
             bottoms.append(wb)
+            lefts.append(wx0)
+            rights.append(wx1)
     for r in rows:
         r.sort(key=lambda w: w.x0)
     return rows

@@ -36,3 +36,29 @@ def test_awesome_cv_contact_line_of_icons(config: Any) -> None:
     s = screen_file(pdf, config)
     assert (s.contact.email, s.contact.phone) == ("posquit0.bj@gmail.com", "+821090301843")
     assert "taken from the page's links" in s.notes
+
+
+def _pdf_with_link(uri_key: bytes) -> bytes:
+    """A one-page PDF whose only link's action spells its URI key `uri_key` (a PDF name)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [10 10 100 30] /A << /S /URI " + uri_key + b" (mailto:a@b.org) >> >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_a_link_is_read_however_its_names_are_spelled() -> None:
+    # The file is opened only when the name /URI (or an object stream) may be in it, escapes included.
+    assert link_uris(_pdf_with_link(b"/URI")) == ["mailto:a@b.org"]
+    assert link_uris(_pdf_with_link(b"/UR#49")) == ["mailto:a@b.org"]
+    assert link_uris(_pdf_with_link(b"/Other")) == []

@@ -257,6 +257,33 @@ def t_white_in_form(c: Canvas, tmp: Path) -> None:
     c.doForm("white")
 
 
+def t_alpha_0_around_form(c: Canvas, tmp: Path) -> None:
+    """Black text in a form XObject, the form drawn under a fill alpha of 0 set outside it (the text
+    inherits the graphics state's /ca 0 at the form's Do)."""
+    c.beginForm("inherits")
+    stuff(c)
+    c.endForm()
+    c.saveState()
+    c.setFillAlpha(0.0)
+    c.doForm("inherits")
+    c.restoreState()
+
+
+def t_alpha_0_deep_forms(c: Canvas, tmp: Path) -> None:
+    """The same, the text six forms deep: deeper than the visibility scan opens forms."""
+    c.beginForm("deep0")
+    stuff(c)
+    c.endForm()
+    for k in range(1, 6):
+        c.beginForm(f"deep{k}")
+        c.doForm(f"deep{k - 1}")
+        c.endForm()
+    c.saveState()
+    c.setFillAlpha(0.0)
+    c.doForm("deep5")
+    c.restoreState()
+
+
 def t_mode_5_clip(c: Canvas, tmp: Path) -> None:
     """Render mode 5 (stroke and clip) with a white stroke."""
     c.saveState()
@@ -296,6 +323,9 @@ TECHNIQUES: dict[str, Callable[[Canvas, Path], None]] = {
     "covered-by-form": t_covered_by_form,
     "white-in-form": t_white_in_form,
     "mode-5-white-stroke": t_mode_5_clip,
+    # A fill alpha inherited into forms (the file-wide /ca rule now applies only past the scan's depth).
+    "alpha-0-around-form": t_alpha_0_around_form,
+    "alpha-0-deep-forms": t_alpha_0_deep_forms,
 }
 ORDER_LAST = {"mode-3-over-white-image"}  # draws the resume itself, over its image
 

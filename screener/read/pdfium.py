@@ -92,7 +92,10 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
     try:
         width, height = page.get_size()
         found = render_check.scan(page)
-        found.translucent = translucent
+        # The scan saw every text object's own transparency (a graphics state's /ca, inherited into forms,
+        # is FPDFPageObj_HasTransparency): only text in forms nested past the scan's depth needs the
+        # file-wide rule that makes every text object a render suspect.
+        found.translucent = translucent and found.deep
         textpage = page.get_textpage()
         try:
             glyph_count = raw.FPDFText_CountChars(textpage.raw)

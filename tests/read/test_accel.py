@@ -17,3 +17,15 @@ def test_ci_runs_the_compiled_readers() -> None:
     if os.environ.get(accel.NO_ACCEL):
         pytest.skip(f"{accel.NO_ACCEL} is set")
     assert accel.available() == {"scan": True, "glyphs": True}
+
+
+def test_version_says_whether_the_accelerators_were_built() -> None:
+    import importlib.util
+
+    from click.testing import CliRunner
+
+    from screener.cli import main
+
+    compiled = all(importlib.util.find_spec(f"screener.read.{m}") is not None for m in ("_scan", "_glyphs"))
+    out = CliRunner().invoke(main, ["--version"]).output
+    assert f"PDF reader accelerators: {'built' if compiled else 'NOT built'}" in out

@@ -116,6 +116,13 @@ static int text_arg(PyObject *text) {
     return 0;
 }
 
+/* The arguments every text-page call shares: its functions, the text page's handle and the page's text
+ * (checked; NULL with an exception set when one is wrong). */
+static void *text_page_args(PyObject *fns, void **f, Py_ssize_t count, PyObject *tp_obj, PyObject *text) {
+    if (functions_arg(fns, f, count) < 0 || text_arg(text) < 0) return NULL;
+    return pointer_arg(tp_obj, "textpage");
+}
+
 /* ---- glyphs(fns, textpage, text) ----
  * For each character of `text` (the text page's, one per glyph index), as _Reader.glyphs walks it:
  * spaces (" ", U+00A0, tab) and line breaks ("\r", "\n") set the next glyph's flags, surrogates are
@@ -132,8 +139,7 @@ static PyObject *glyphs(PyObject *self, PyObject *args) {
     PyObject *fns, *tp_obj, *text;
     void *f[2];
     if (!PyArg_ParseTuple(args, "O!OU", &PyTuple_Type, &fns, &tp_obj, &text)) return NULL;
-    if (functions_arg(fns, f, 2) < 0 || text_arg(text) < 0) return NULL;
-    void *tp = pointer_arg(tp_obj, "textpage");
+    void *tp = text_page_args(fns, f, 2, tp_obj, text);
     if (!tp) return NULL;
     text_object_fn get_object = (text_object_fn)f[0];
     loose_box_fn get_box = (loose_box_fn)f[1];
@@ -221,8 +227,7 @@ static PyObject *boxes(PyObject *self, PyObject *args) {
     PyObject *fns, *tp_obj, *text;
     void *f[2];
     if (!PyArg_ParseTuple(args, "O!OU", &PyTuple_Type, &fns, &tp_obj, &text)) return NULL;
-    if (functions_arg(fns, f, 2) < 0 || text_arg(text) < 0) return NULL;
-    void *tp = pointer_arg(tp_obj, "textpage");
+    void *tp = text_page_args(fns, f, 2, tp_obj, text);
     if (!tp) return NULL;
     text_object_fn get_object = (text_object_fn)f[0];
     loose_box_fn get_box = (loose_box_fn)f[1];
@@ -440,8 +445,7 @@ static PyObject *spaces(PyObject *self, PyObject *args) {
     double height;
     void *f[2];
     if (!PyArg_ParseTuple(args, "O!OUOd", &PyTuple_Type, &fns, &tp_obj, &text, &tops_arg, &height)) return NULL;
-    if (functions_arg(fns, f, 2) < 0 || text_arg(text) < 0) return NULL;
-    void *tp = pointer_arg(tp_obj, "textpage");
+    void *tp = text_page_args(fns, f, 2, tp_obj, text);
     if (!tp) return NULL;
     PyObject *tops = PySequence_Fast(tops_arg, "top_texts must be a sequence");
     if (!tops) return NULL;

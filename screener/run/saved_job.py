@@ -33,7 +33,7 @@ def attach_job(records: list[dict[str, Any]], run: dict[str, Any], jd: Path,
     from screener.job.source import JobReadError
     from screener.taxonomy import default_taxonomy_dir, load_taxonomy
 
-    from_state = run.get("screened_job") is not None or run.get("from_state")
+    from_state = bool(run.get("from_state"))
     day = run.get("as_of") if from_state else as_of
     if not day:
         raise ReportError("a JSONL does not record the as-of day the screen used: give it with --as-of "

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.reads import counted_reads
 
 from screener.cli import main
 from screener.record import CSV_COLUMNS
@@ -45,22 +46,10 @@ def _screen(out: Path, job: str, *extra: str) -> Any:
 def screened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The pairs' resumes ranked against each of the three JDs, one state; each run counts the resume files it
     opened and the readers it called (the pipeline's own read_file and read_bytes: the JD's read is not one)."""
-    import screener.pipeline as pipeline
-
     out = tmp_path_factory.mktemp("job-screen")
     runs: dict[str, Any] = {"out": out, "reads": {}}
     for job in RANKED:
-        calls: list[str] = []
-
-        def counted(real: Any, _calls: list[str] = calls) -> Any:
-            def wrapper(*args: Any, **kwargs: Any) -> Any:
-                _calls.append(real.__name__)
-                return real(*args, **kwargs)
-            return wrapper
-
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(pipeline, "read_file", counted(pipeline.read_file))
-            mp.setattr(pipeline, "read_bytes", counted(pipeline.read_bytes))
+        with counted_reads() as calls:
             result = _screen(out, job, "--html", str(out / f"{job}.html"), "--parquet", str(out / f"{job}.parquet"))
         assert result.exit_code == 0, result.output
         runs[job] = result

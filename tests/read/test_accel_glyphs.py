@@ -11,18 +11,22 @@ from __future__ import annotations
 import ctypes
 import os
 import struct
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
-from support import FIXTURE_PDFS, shared_path
+from support import FIXTURE_PDFS, ROOT, shared_path
 
 from screener.read import accel, pdfium_fast, pdfium_spaces, render_check
 from screener.read import pdfium as reader
 from screener.read.base import ExtractError, RawChar
 from screener.read.pdfium_spaces import _SPACE_FUNCTIONS
 from screener.read.pdfium_style import GLYPH_FUNCTIONS, STYLE_FUNCTIONS
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from dump_reader import canonical  # noqa: E402 - the script's canonical text of the reader's output
 
 
 @pytest.fixture
@@ -34,31 +38,14 @@ def fast() -> object:
     return accel.glyphs
 
 
-def _canonical(data: bytes) -> str:
-    """Everything the reader returns, floats by repr (so a last-bit difference shows)."""
-    try:
-        doc = reader.read(data)
-    except ExtractError as exc:
-        return f"error {exc.status} {exc.reason}"
-    lines = [f"{doc.page_count} {doc.metadata_date}"]
-    for p in doc.pages:
-        lines.append(f"page {p.number} {p.width!r} {p.height!r} {p.images} {p.text_objects}")
-        lines += [
-            f"{c.text!r} {c.x0!r} {c.top!r} {c.x1!r} {c.bottom!r} {c.size!r} {c.bold!r} {c.hidden!r} "
-            f"{c.space_before!r} {c.newline_before!r} {c.units}"
-            for c in p.chars
-        ]
-    return "\n".join(lines)
-
-
 def _same_both_ways(files: list[Path], fast: object, monkeypatch: pytest.MonkeyPatch) -> int:
     """Read each file with the accelerator and without; the number of glyphs compared."""
     compared = 0
     for f in files:
         data = f.read_bytes()
-        with_c = _canonical(data)
+        with_c = canonical(data)
         monkeypatch.setattr(accel, "glyphs", None)
-        python = _canonical(data)
+        python = canonical(data)
         monkeypatch.setattr(accel, "glyphs", fast)
         assert with_c == python, f.name
         compared += with_c.count("\n")

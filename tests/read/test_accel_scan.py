@@ -16,6 +16,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 from conftest import FIXTURE_PDFS, shared_path
+from support.pdfs import pdf_of
 
 from screener.read import accel, page_scan, page_scan_c
 
@@ -55,20 +56,6 @@ def _assert_same(path: Path) -> int:
     return pages
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of these objects (numbered from 1; the first is the catalog), with a correct xref."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def _stream(head: bytes, content: bytes) -> bytes:
     return b"<< " + head + b" /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
 
@@ -102,7 +89,7 @@ def _techniques_pdf() -> bytes:
             content += b" /X%d Do" % (level + 1)
         head = b"/Type /XObject /Subtype /Form /BBox [0 0 300 300] /Resources << /Font << /F1 4 0 R >>%s >>" % inner
         objects.append(_stream(head, content))
-    return _pdf(objects)
+    return pdf_of(objects)
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from support import shared_path
+from support.pdfs import pdf_of
 
 from screener.model import Contact
 from screener.parse.contact import fill_from_links
@@ -46,15 +47,7 @@ def _pdf_with_link(uri_key: bytes) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>",
         b"<< /Type /Annot /Subtype /Link /Rect [10 10 100 30] /A << /S /URI " + uri_key + b" (mailto:a@b.org) >> >>",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return pdf_of(objs, header=b"%PDF-1.4\n")
 
 
 def test_a_link_is_read_however_its_names_are_spelled() -> None:

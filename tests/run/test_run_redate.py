@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from support.paths import FIXTURE_PDFS, FIXTURES
+from support.reads import counted_reads
 
 from screener.output.writers import OutputRequest
 from screener.run.executors import make_executor
@@ -44,22 +45,10 @@ def _outputs(out: Path) -> tuple[OutputRequest, ...]:
             OutputRequest("html", out / "r.html"))
 
 
-def _night(inbox: Path, out: Path, taxonomy: Any, as_of: str, state: Path | None, executor: str = "serial",
-           monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[dict[str, bytes], list[str], Any]:
+def _night(inbox: Path, out: Path, taxonomy: Any, as_of: str, state: Path | None,
+           executor: str = "serial") -> tuple[dict[str, bytes], list[str], Any]:
     """One run; its outputs' bytes, the resume readers the pipeline called, and the result."""
-    import screener.pipeline as pipeline
-
-    calls: list[str] = []
-
-    def counted(real: Any) -> Any:
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            calls.append(real.__name__)
-            return real(*args, **kwargs)
-        return wrapper
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pipeline, "read_file", counted(pipeline.read_file))
-        mp.setattr(pipeline, "read_bytes", counted(pipeline.read_bytes))
+    with counted_reads() as calls:
         result = screen_inbox([str(inbox)], Screen.of(taxonomy, role="ai-engineer", as_of=as_of), state,
                               make_executor(executor, jobs=2), options=RunOptions(_outputs(out)))
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}, calls, result

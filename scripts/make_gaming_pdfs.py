@@ -292,6 +292,68 @@ def t_mode_5_clip(c: Canvas, tmp: Path) -> None:
     c.restoreState()
 
 
+def t_white_over_clipped_dark_box(c: Canvas, tmp: Path) -> None:
+    """White text over a dark box that a clip cuts down to one point: the page under it is white."""
+    c.saveState()
+    p = c.beginPath()
+    p.rect(STUFF_X - 4, STUFF_Y - 17, 1, 1)
+    c.clipPath(p, stroke=0, fill=0)
+    box(c, Color(0.1, 0.2, 0.45))
+    c.restoreState()
+    stuff(c, WHITE)
+
+
+def _see_through(alpha: float) -> Color:
+    return Color(0, 0, 0, alpha=alpha)
+
+
+def t_see_through_soft_mask(c: Canvas, tmp: Path) -> None:
+    """Black text at 60% under a luminosity soft mask whose group draws nothing (its backdrop is black:
+    the mask is 0 everywhere). Only the render can tell; the alpha alone says "visible"."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObjectReference
+
+    c.beginForm("nothing")
+    c.endForm()
+    mask = PDFDictionary(
+        {"Type": PDFName("Mask"), "S": PDFName("Luminosity"), "G": PDFObjectReference("FormXob.nothing")}
+    )
+    c.saveState()
+    c._extgstate._c[("SMask", mask)] = "gSMask0"  # reportlab has no call for a soft mask: its own gs table
+    c._code.append("/gSMask0 gs")
+    stuff(c, _see_through(0.6))
+    c.restoreState()
+
+
+def t_see_through_screen(c: Canvas, tmp: Path) -> None:
+    """Black text at 70% in the Screen blend mode: over white paper, Screen gives white."""
+    c.saveState()
+    c.setBlendMode("Screen")
+    stuff(c, _see_through(0.7))
+    c.restoreState()
+
+
+def t_see_through_on_own_tone(c: Canvas, tmp: Path) -> None:
+    """Near-black text at 60% on a black box: too close to call by compositing; the render says hidden."""
+    box(c, BLACK)
+    stuff(c, Color(0.1, 0.1, 0.12, alpha=0.6))
+
+
+def t_see_through_white_on_white_box(c: Canvas, tmp: Path) -> None:
+    box(c, WHITE)
+    stuff(c, Color(1, 1, 1, alpha=0.8))
+
+
+def t_see_through_over_clipped_dark_box(c: Canvas, tmp: Path) -> None:
+    """White text at 80% over a dark box that a clip cuts away: its backdrop is the white page."""
+    c.saveState()
+    p = c.beginPath()
+    p.rect(STUFF_X - 4, STUFF_Y - 17, 1, 1)
+    c.clipPath(p, stroke=0, fill=0)
+    box(c, Color(0.1, 0.2, 0.45))
+    c.restoreState()
+    stuff(c, Color(1, 1, 1, alpha=0.8))
+
+
 TECHNIQUES: dict[str, Callable[[Canvas, Path], None]] = {
     # Caught before issue 18.
     "white": t_white,
@@ -326,8 +388,20 @@ TECHNIQUES: dict[str, Callable[[Canvas, Path], None]] = {
     # A fill alpha inherited into forms (the file-wide /ca rule now applies only past the scan's depth).
     "alpha-0-around-form": t_alpha_0_around_form,
     "alpha-0-deep-forms": t_alpha_0_deep_forms,
+    # A backdrop that a clip cuts away.
+    "white-over-clipped-dark-box": t_white_over_clipped_dark_box,
+    # See-through text (a fill alpha of 0.5-0.99 is settled by compositing, alpha_text.py): only an alpha
+    # with no soft mask or blend mode over a backdrop of known tone may be; the rest goes to the render.
+    "see-through-soft-mask": t_see_through_soft_mask,
+    "see-through-on-own-tone": t_see_through_on_own_tone,
+    "see-through-white-on-white-box": t_see_through_white_on_white_box,
+    "see-through-over-clipped-dark-box": t_see_through_over_clipped_dark_box,
 }
 ORDER_LAST = {"mode-3-over-white-image"}  # draws the resume itself, over its image
+# Not techniques: see-through text that compositing must leave to the render. Black text in the Screen
+# blend mode is white on white by the PDF specification, but PDFium (Chrome's viewer) draws it grey and
+# readable, and the render is the reference: it counts (tests/read/test_alpha_text.py).
+PROBES: dict[str, Callable[[Canvas, Path], None]] = {"see-through-screen-blend": t_see_through_screen}
 
 
 def c_visible(c: Canvas, tmp: Path) -> None:
@@ -367,6 +441,17 @@ def c_gradient(c: Canvas, tmp: Path) -> None:
     stuff(c, WHITE)
 
 
+def c_see_through(c: Canvas, tmp: Path) -> None:
+    """Black text at 60% opacity (secondary text in Material Design): plainly readable."""
+    stuff(c, _see_through(0.6))
+
+
+def c_see_through_white_on_dark(c: Canvas, tmp: Path) -> None:
+    """White text at 87% on a dark box (a dark theme's body text)."""
+    box(c, Color(0.1, 0.2, 0.45))
+    stuff(c, Color(1, 1, 1, alpha=0.87))
+
+
 CONTROLS: dict[str, Callable[[Canvas, Path], None]] = {
     "visible": c_visible,
     "white-on-dark": c_white_on_dark,
@@ -374,6 +459,8 @@ CONTROLS: dict[str, Callable[[Canvas, Path], None]] = {
     "clip-whole-page": c_clip_large,
     "render-mode-2": c_mode_2,
     "white-on-gradient": c_gradient,
+    "see-through": c_see_through,
+    "see-through-white-on-dark": c_see_through_white_on_dark,
 }
 
 

@@ -38,6 +38,7 @@ typedef Handle (*ClipSegmentFn)(Handle clip, int path, int segment);
 typedef int (*PointFn)(Handle segment, float *x, float *y);
 typedef int (*FillColorFn)(Handle obj, unsigned int *r, unsigned int *g, unsigned int *b, unsigned int *a);
 typedef int (*DrawModeFn)(Handle path, int *fillmode, int *stroke);
+typedef int (*SetFillColorFn)(Handle obj, unsigned int r, unsigned int g, unsigned int b, unsigned int a);
 
 /* The order of the addresses in `fns` (FNS_NAMES in the module names them for Python). */
 typedef struct {
@@ -56,6 +57,7 @@ typedef struct {
     PointFn point;                  /* FPDFPathSegment_GetPoint */
     FillColorFn fill_color;         /* FPDFPageObj_GetFillColor */
     DrawModeFn draw_mode;           /* FPDFPath_GetDrawMode */
+    SetFillColorFn set_fill_color;  /* FPDFPageObj_SetFillColor (only ever on alpha_text's copy of a page) */
 } Fns;
 
 static const char *FNS_NAMES[] = {
@@ -63,7 +65,7 @@ static const char *FNS_NAMES[] = {
     "FPDFFormObj_GetObject", "FPDFPageObj_GetBounds", "FPDFTextObj_GetTextRenderMode",
     "FPDFPageObj_HasTransparency", "FPDFPageObj_GetClipPath", "FPDFClipPath_CountPaths",
     "FPDFClipPath_CountPathSegments", "FPDFClipPath_GetPathSegment", "FPDFPathSegment_GetPoint",
-    "FPDFPageObj_GetFillColor", "FPDFPath_GetDrawMode",
+    "FPDFPageObj_GetFillColor", "FPDFPath_GetDrawMode", "FPDFPageObj_SetFillColor",
 };
 #define N_FNS ((Py_ssize_t)(sizeof(FNS_NAMES) / sizeof(FNS_NAMES[0])))
 _Static_assert(sizeof(FNS_NAMES) / sizeof(FNS_NAMES[0]) == sizeof(Fns) / sizeof(void (*)(void)), "one name per function");
@@ -81,6 +83,7 @@ typedef struct {
 typedef struct {
     double box[4];
     int64_t z;
+    uint64_t address; /* the object, where alpha_text asks whether it is opaque */
     int32_t kind;
     int32_t filled;
     int32_t tone_ok; /* a filled path whose fill colour was read and is not (nearly) transparent */
@@ -303,6 +306,7 @@ static int other(Walk *w, Handle obj, int kind) {
         return -1;
     memcpy(rec->box, box, sizeof(box));
     rec->z = w->z;
+    rec->address = (uint64_t)(uintptr_t)obj;
     rec->kind = kind;
     rec->filled = filled;
     rec->tone_ok = kind == KIND_PATH && filled ? tone(f, obj, rec->rgb) : 0;
@@ -360,6 +364,7 @@ static int read_fns(PyObject *seq, Fns *fns) {
     fns->point = (PointFn)a[12];
     fns->fill_color = (FillColorFn)a[13];
     fns->draw_mode = (DrawModeFn)a[14];
+    fns->set_fill_color = (SetFillColorFn)a[15];
     return 0;
 }
 
@@ -512,13 +517,110 @@ done:
     return result;
 }
 
-static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(2); }
+/* alpha_text's candidate: a see-through text object whose only transparency is its fill alpha
+ * (alpha_text.ALPHA_RECORD mirrors this layout). */
+typedef struct {
+    uint64_t address; /* on the page that is read */
+    uint32_t alpha;
+    uint32_t rgb[3];
+} AlphaRecord;
+
+static int compare_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* alpha_text._alpha_only and _clipped: of the `wanted` text objects of `page` (sorted addresses), those
+ * drawn in render mode 0 with a fill alpha in alpha_min..254 and no other transparency, and no clip
+ * cutting them. The other questions are asked of `copy`, a second load of the same page whose object
+ * at each position is changed (its alpha set to 255, then HasTransparency asked): `page` is not touched.
+ * Also every address of the page's own objects (the `top` bytes, uint64 each, in drawing order). */
+static PyObject *see_through(PyObject *self, PyObject *args) {
+    PyObject *fn_tuple, *page_obj, *copy_obj, *wanted_obj;
+    unsigned int alpha_min;
+    if (!PyArg_ParseTuple(args, "O!OOOI:see_through", &PyTuple_Type, &fn_tuple, &page_obj, &copy_obj, &wanted_obj,
+                          &alpha_min))
+        return NULL;
+    Fns fns;
+    if (read_fns(fn_tuple, &fns) < 0)
+        return NULL;
+    const Fns *f = &fns;
+    Handle page = PyLong_AsVoidPtr(page_obj), copy = page ? PyLong_AsVoidPtr(copy_obj) : NULL;
+    if (page == NULL || copy == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "page and copy must be PDFium page handles (nonzero addresses)");
+        return NULL;
+    }
+    Buffer wb = {0};
+    PyObject *result = NULL, *found_bytes = NULL, *top_bytes = NULL;
+    Records found = {NULL, 0, 0, sizeof(AlphaRecord)}, top = {NULL, 0, 0, sizeof(uint64_t)};
+    if (get_buffer(wanted_obj, &wb, sizeof(uint64_t), "wanted") < 0)
+        goto done;
+    Py_ssize_t n_wanted = wb.view.len / (Py_ssize_t)sizeof(uint64_t);
+    const uint64_t *wanted = wb.view.buf;
+    for (Py_ssize_t k = 1; k < n_wanted; k++) {
+        if (wanted[k - 1] >= wanted[k]) {
+            PyErr_SetString(PyExc_ValueError, "wanted must hold increasing addresses");
+            goto done;
+        }
+    }
+    int n = f->count_objects(page); /* negative: an error, no objects */
+    for (int i = 0; i < n; i++) {
+        Handle obj = f->get_object(page, i);
+        uint64_t address = (uint64_t)(uintptr_t)obj;
+        uint64_t *slot = records_add(&top);
+        if (slot == NULL)
+            goto done;
+        *slot = address;
+        if (obj == NULL || n_wanted == 0 ||
+            bsearch(&address, wanted, (size_t)n_wanted, sizeof(uint64_t), compare_u64) == NULL)
+            continue;
+        Handle twin = f->get_object(copy, i);
+        if (twin == NULL || f->get_type(twin) != KIND_TEXT || f->render_mode(twin) != MODE_FILL)
+            continue;
+        unsigned int r = 0, g = 0, b = 0, a = 0;
+        if (!f->fill_color(twin, &r, &g, &b, &a) || a < alpha_min || a >= 255)
+            continue;
+        if (!f->set_fill_color(twin, r, g, b, 255) || f->transparency(twin))
+            continue; /* a soft mask or a blend mode as well */
+        double box[4];
+        if (!get_box(f, obj, box))
+            continue;
+        Handle clip = f->clip(obj);
+        if (clip != NULL && f->clip_paths(clip) > 0 && clip_cuts(f, clip, box))
+            continue;
+        AlphaRecord *rec = records_add(&found);
+        if (rec == NULL)
+            goto done;
+        rec->address = address;
+        rec->alpha = a;
+        rec->rgb[0] = r;
+        rec->rgb[1] = g;
+        rec->rgb[2] = b;
+    }
+    found_bytes = records_bytes(&found);
+    top_bytes = found_bytes ? records_bytes(&top) : NULL;
+    if (top_bytes != NULL)
+        result = PyTuple_Pack(2, found_bytes, top_bytes);
+done:
+    Py_XDECREF(found_bytes);
+    Py_XDECREF(top_bytes);
+    PyMem_Free(found.data);
+    PyMem_Free(top.data);
+    if (wb.held) PyBuffer_Release(&wb.view);
+    return result;
+}
+
+static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(3); }
 
 static PyMethodDef methods[] = {
     {"version", version, METH_NOARGS, "The interface version of this module."},
     {"scan", scan, METH_VARARGS,
      "scan(fns, page, form_depth) -> (texts, invisible, top_texts, suspects, images, deep, text_records, "
      "other_records): one walk over a PDFium page's objects (see page_scan_c.py)."},
+    {"see_through", see_through, METH_VARARGS,
+     "see_through(fns, page, copy, wanted, alpha_min) -> (alpha_records, top): alpha_text's candidates "
+     "whose only transparency is their fill alpha, and the page's own objects' addresses."},
     {"relate", relate, METH_VARARGS,
      "relate(text_records, tones, other_records, lums, cover_share, under_share, same_tone) -> bytes: "
      "per text record, 1 covered | 2 behind an image | 4 on a fill of unknown or close tone."},
@@ -548,6 +650,7 @@ PyMODINIT_FUNC PyInit__scan(void) {
     }
     if (PyModule_AddIntConstant(m, "TEXT_RECORD_SIZE", (long)sizeof(TextRecord)) < 0 ||
         PyModule_AddIntConstant(m, "OTHER_RECORD_SIZE", (long)sizeof(OtherRecord)) < 0 ||
+        PyModule_AddIntConstant(m, "ALPHA_RECORD_SIZE", (long)sizeof(AlphaRecord)) < 0 ||
         PyModule_AddIntConstant(m, "KIND_TEXT", KIND_TEXT) < 0 || PyModule_AddIntConstant(m, "KIND_PATH", KIND_PATH) < 0 ||
         PyModule_AddIntConstant(m, "KIND_IMAGE", KIND_IMAGE) < 0 ||
         PyModule_AddIntConstant(m, "KIND_SHADING", KIND_SHADING) < 0 ||

@@ -48,9 +48,28 @@ class PageScan:
     top_texts: list[tuple[int, Box]] = field(default_factory=list)
     invisible: set[int] = field(default_factory=set)  # text objects in render mode 3 (of those scanned)
     deep: bool = False  # forms nested past FORM_DEPTH: their text objects were not scanned
+    # See-through text decided by compositing instead of the render (alpha_text.py): address -> fill alpha.
+    blended: dict[int, float] = field(default_factory=dict)
+    # What alpha_text needs of the walk, kept where the page has see-through suspects: the text objects
+    # (TEXT_TABLE) and the drawings that may cover text or lie under it (DRAWING_TABLE), as numpy arrays.
+    text_table: Any = field(default=None, compare=False)
+    drawing_table: Any = field(default=None, compare=False)
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF space)
+_Drawing = tuple[int, int, Box, float | None, bool, int]  # kind, z, box, fill luminance, filled, address
+
+# PageScan.text_table and drawing_table's rows (numpy dtypes, spelled so that importing costs nothing).
+TEXT_TABLE = [("box", "=f8", (4,)), ("z", "=i8"), ("address", "=u8")]
+# lum: a path's fill as a grey level 0..1, NaN where it has none (an image, a shading, a pattern, a stroke).
+DRAWING_TABLE = [
+    ("box", "=f8", (4,)),
+    ("z", "=i8"),
+    ("address", "=u8"),
+    ("kind", "=i4"),
+    ("filled", "?"),
+    ("lum", "=f8"),
+]
 
 
 def _typed(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -134,6 +153,12 @@ def _clip_cuts(clip: int, box: Box) -> bool:
     return False
 
 
+def clip_cuts(obj: int, box: Box) -> bool:
+    """Whether the object's clip (if it has one) leaves part of its box undrawn."""
+    clip = _CLIP(obj)
+    return bool(clip) and _CLIP_PATHS(clip) > 0 and _clip_cuts(clip, box)
+
+
 # long: one pass over the page's objects in drawing order, forms included; each kind is a few lines
 def scan(page: Any) -> PageScan:
     """Which text objects of a PDFium page need the render test, and why.
@@ -145,7 +170,7 @@ def scan(page: Any) -> PageScan:
     """
     out = PageScan()
     texts: list[tuple[int, int, Box]] = []  # (address, z, box)
-    others: list[tuple[int, int, Box, float | None, bool]] = []  # (kind, z, box, fill luminance, filled)
+    others: list[_Drawing] = []  # (kind, z, box, fill luminance, filled)
     suspects, all_texts, top_texts, invisible = out.suspects, out.texts, out.top_texts, out.invisible
     get_type, get_mode, transparent, get_clip, bounds = _TYPE, _MODE, _TRANSPARENT, _CLIP, _bounds
     text_kind, visible_modes = _TEXT, _MODE_VISIBLE
@@ -198,10 +223,23 @@ def scan(page: Any) -> PageScan:
     out.text_objects = len(all_texts)
     if others and texts:
         _relate(texts, others, out)
+    if "transparent" in suspects.values():
+        _keep_tables(texts, others, out)
     return out
 
 
-def _other(obj: int, kind: int, z: int, out: PageScan, others: list[tuple[int, int, Box, float | None, bool]]) -> None:
+def _keep_tables(
+    texts: list[tuple[int, int, Box]], others: list[_Drawing], out: PageScan
+) -> None:
+    """The walk's text objects and drawings as alpha_text's arrays (the C walk hands them over as such)."""
+    import numpy as np
+
+    out.text_table = np.array([(box, z, address) for address, z, box in texts], dtype=TEXT_TABLE)
+    rows = [(o[2], o[1], o[5], o[0], o[4], np.nan if o[3] is None else o[3]) for o in others]
+    out.drawing_table = np.array(rows, dtype=DRAWING_TABLE)
+
+
+def _other(obj: int, kind: int, z: int, out: PageScan, others: list[_Drawing]) -> None:
     """An image, path or shading that may cover text or lie under it."""
     if kind == _IMAGE:
         out.images += 1
@@ -219,13 +257,13 @@ def _other(obj: int, kind: int, z: int, out: PageScan, others: list[tuple[int, i
         if not filled and not o.stroke.value:
             return
     lum = _luminance(obj) if kind == _PATH and filled else None
-    others.append((kind, z, box, lum, filled))
+    others.append((kind, z, box, lum, filled, obj))
 
 
 # long: numpy over blocks of drawings; the tone test is one step of it, read only for the rows that need it
 def _relate(
     texts: list[tuple[int, int, Box]],
-    others: list[tuple[int, int, Box, float | None, bool]],
+    others: list[_Drawing],
     out: PageScan,
 ) -> None:
     """Suspects among text objects that another drawing covers, or that sit on something of unknown tone.
@@ -237,8 +275,8 @@ def _relate(
 
     first_text = min(t[1] for t in texts)
 
-    def may_matter(o: tuple[int, int, Box, float | None, bool]) -> bool:
-        kind, z, box, lum, filled = o
+    def may_matter(o: _Drawing) -> bool:
+        kind, z, box, lum, filled, _ = o
         return (box[2] - box[0]) * (box[3] - box[1]) >= MIN_DRAWING_AREA and (z > first_text or filled)
 
     others = [o for o in others if may_matter(o)]
@@ -251,9 +289,9 @@ def _relate(
         known = {round(t, 2) for t in tones.values if t == t}
         unknown_tone = any(t != t for t in tones.values)
 
-        def relevant(o: tuple[int, int, Box, float | None, bool]) -> bool:
+        def relevant(o: _Drawing) -> bool:
             """A drawing that may cover text (drawn after some), or be a background too close to call."""
-            kind, z, box, lum, filled = o
+            kind, z, box, lum, filled, _ = o
             if z > first_text:
                 return True
             doubtful = kind != _PATH or lum is None or unknown_tone or any(abs(lum - t) < SAME_TONE for t in known)

@@ -35,12 +35,22 @@ TEXT_RECORD = np.dtype(
     [("box", "=f8", (4,)), ("z", "=i8"), ("address", "=u8"), ("tone_ok", "=i4"), ("rgb", "=u4", (3,))]
 )
 OTHER_RECORD = np.dtype(
-    [("box", "=f8", (4,)), ("z", "=i8"), ("kind", "=i4"), ("filled", "=i4"), ("tone_ok", "=i4"), ("rgb", "=u4", (3,))]
+    [
+        ("box", "=f8", (4,)),
+        ("z", "=i8"),
+        ("address", "=u8"),
+        ("kind", "=i4"),
+        ("filled", "=i4"),
+        ("tone_ok", "=i4"),
+        ("rgb", "=u4", (3,)),
+    ]
 )
+# _scan.c's AlphaRecord: a see-through text object whose only transparency is its fill alpha (alpha_text).
+ALPHA_RECORD = np.dtype([("address", "=u8"), ("alpha", "=u4"), ("rgb", "=u4", (3,))])
 _COVERED, _BEHIND_IMAGE, _UNDER = 1, 2, 4
 
 
-VERSION = 2  # the interface of _scan.c this module speaks (its version())
+VERSION = 3  # the interface of _scan.c this module speaks (its version())
 
 
 def _module() -> ModuleType | None:
@@ -57,6 +67,7 @@ def _module() -> ModuleType | None:
         )
         return None
     assert TEXT_RECORD.itemsize == module.TEXT_RECORD_SIZE and OTHER_RECORD.itemsize == module.OTHER_RECORD_SIZE
+    assert ALPHA_RECORD.itemsize == module.ALPHA_RECORD_SIZE
     kinds = (module.KIND_TEXT, module.KIND_PATH, module.KIND_IMAGE, module.KIND_SHADING, module.KIND_FORM)
     assert kinds == (page_scan._TEXT, page_scan._PATH, page_scan._IMAGE, page_scan._SHADING, page_scan._FORM)
     return module
@@ -83,9 +94,26 @@ def scan(page: Any) -> PageScan:
         invisible=invisible,
         deep=deep,
     )
+    texts_found = np.frombuffer(text_records, TEXT_RECORD)
+    others_found = np.frombuffer(other_records, OTHER_RECORD)
     if other_records and text_records:
-        _relate(np.frombuffer(text_records, TEXT_RECORD), np.frombuffer(other_records, OTHER_RECORD), out)
+        _relate(texts_found, others_found, out)
+    if "transparent" in suspects.values():
+        _keep_tables(texts_found, others_found, out)
     return out
+
+
+def _keep_tables(texts: Any, others: Any, out: PageScan) -> None:
+    """page_scan._keep_tables from the C walk's records."""
+    text_table = np.empty(len(texts), dtype=page_scan.TEXT_TABLE)
+    for name in ("box", "z", "address"):
+        text_table[name] = texts[name]
+    drawing_table = np.empty(len(others), dtype=page_scan.DRAWING_TABLE)
+    for name in ("box", "z", "address", "kind"):
+        drawing_table[name] = others[name]
+    drawing_table["filled"] = others["filled"] != 0
+    drawing_table["lum"] = _tones(others)
+    out.text_table, out.drawing_table = text_table, drawing_table
 
 
 def _tones(records: Any) -> Any:
@@ -141,3 +169,23 @@ def _relate(texts: Any, others: Any, out: PageScan) -> None:
             suspects[address] = "behind-image" if flag & _BEHIND_IMAGE else "covered"
         else:
             suspects[address] = "background"
+
+
+def see_through(
+    page: Any, copy: Any, wanted: set[int], alpha_min: int
+) -> tuple[dict[int, tuple[int, int, int, int]], set[int]]:
+    """alpha_text's walk in C: {address: (r, g, b, alpha)} of the wanted objects whose only transparency is
+    their fill alpha and that no clip cuts, and the addresses of the page's own objects."""
+    assert MODULE is not None, "the C scan is not loaded"
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    twin = ctypes.cast(copy.raw, ctypes.c_void_p).value
+    ordered = np.array(sorted(wanted), dtype=np.uint64)
+    records, top = MODULE.see_through(_FNS, handle, twin, ordered, alpha_min)
+    found = np.frombuffer(records, ALPHA_RECORD)
+    rgba = {
+        address: (r, g, b, a)
+        for address, a, (r, g, b) in zip(
+            found["address"].tolist(), found["alpha"].tolist(), found["rgb"].tolist(), strict=True
+        )
+    }
+    return rgba, set(np.frombuffer(top, np.uint64).tolist())

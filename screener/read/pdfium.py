@@ -14,7 +14,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from screener.read import accel, render_check
+from screener.read import accel, alpha_text, render_check
 from screener.read.base import MAX_PAGES, ExtractError, RawChar, RawPage, RawPdf, metadata_date
 from screener.read.pdfium_fast import all_glyphs
 from screener.read.pdfium_spaces import Columns, restore_spaces
@@ -28,6 +28,7 @@ from screener.read.pdfium_style import (
 )
 from screener.read.visibility import (
     MIN_VISIBLE_SIZE,
+    SAME_COLOUR,
     Background,
     hidden_reason,
     read_whole_past_edge,
@@ -96,6 +97,8 @@ def _read_page(doc: pdfium.PdfDocument, index: int, drops_spaces: bool = False, 
         # is FPDFPageObj_HasTransparency): only text in forms nested past the scan's depth needs the
         # file-wide rule that makes every text object a render suspect.
         found.translucent = translucent and found.deep
+        if found.text_table is not None:  # see-through text: compositing settles what it can exactly
+            alpha_text.settle(doc, index, page, found)
         textpage = page.get_textpage()
         try:
             glyph_count = raw.FPDFText_CountChars(textpage.raw)
@@ -137,12 +140,14 @@ class _ObjInfo:
         "unit",
         "run_gap",
         "fill_alpha",
+        "blended",
     )
 
     def __init__(
         self, size: float, bold: bool, rgb: tuple[float, float, float], alpha: float, invisible: bool, fill_alpha: int
     ):
         self.fill_alpha = fill_alpha  # as the text page reports it (0-255), before the stroke's correction
+        self.blended = False  # see-through text that alpha_text settled by compositing
         self.size = size
         self.bold = bold
         self.rgb = rgb
@@ -211,12 +216,16 @@ class _Reader:
         Objects of one style share one _ObjInfo (a page that draws a glyph per object has a few
         dozen styles and thousands of objects)."""
         style = object_style(self.handle, i, key, None if self.found.deep else self.found.invisible)
-        marker = render_check.suspect_reason(self.found, key, style[4]) if self.found.suspects else ""
+        found = self.found
+        marker = render_check.suspect_reason(found, key, style[4]) if found.suspects or found.blended else ""
         info = self.infos[key] = self.shared_info(style, marker)
         return info
 
     def _new_info(self, style: Style, marker: str) -> _ObjInfo:
         info = _ObjInfo(*style)
+        if marker == alpha_text.BLENDED:
+            info.blended = True  # see-through, settled by compositing: hidden() scales its contrast by alpha
+            return info
         if self.found.suspects and info.base != "tiny-font":
             if marker:
                 info.base = marker
@@ -237,7 +246,12 @@ class _Reader:
                 if self.background is None:
                     self.background = Background.from_page(self.page, self.height)
                 box = (x0, top, x1, bottom)
-                return hidden_reason(info.size, info.rgb, info.alpha, box, self.width, self.height, self.background)
+                why = hidden_reason(
+                    info.size, info.rgb, info.alpha, box, self.width, self.height, self.background, info.blended
+                )
+                if why == SAME_COLOUR and info.blended:
+                    return "?transparent"  # too faint to call by compositing: the render decides
+                return why
         return why
 
     def glyphs(self, text: str, start: int, end: int, space: bool, newline: bool, out: list[RawChar]) -> None:

@@ -96,8 +96,10 @@ def _object_infos(reader: Any, fast: Any, address: int, objects: bytes, firsts: 
     else:
         invisible = np.isin(objs, np.fromiter(found.invisible, dtype=np.int64, count=len(found.invisible)))
     special = invisible | np.isin(objs, np.fromiter(found.suspects, dtype=np.int64, count=len(found.suspects)))
+    if found.blended:
+        special |= np.isin(objs, np.fromiter(found.blended, dtype=np.int64, count=len(found.blended)))
     for k in np.nonzero(special)[0].tolist():
         hides = bool(invisible[k])
-        marker = render_check.suspect_reason(found, int(objs[k]), hides) if found.suspects else ""
+        marker = render_check.suspect_reason(found, int(objs[k]), hides) if found.suspects or found.blended else ""
         out[k] = reader.shared_info(styles[of_record[k]][hides], marker)
     return out

@@ -18,6 +18,7 @@ MIN_WIDTH_PER_CHAR = 0.1  # of the type size: narrower words are squeezed flat (
 EDGE_RUN_MAX_CHARS = 12  # a line may run this many characters past the page edge and still be read whole
 _CONTRAST = 0.1  # max channel difference below which text melts into its background
 _WHITE = (1.0, 1.0, 1.0)
+SAME_COLOUR = "same-colour-as-background"
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "extrabold")
 
 
@@ -56,6 +57,7 @@ class Shape:
     x1: float
     bottom: float
     rgb: tuple[float, float, float] | None  # None for an image: its colours are unknown
+    cut: bool = False  # a clip leaves part of its box undrawn: it may not be what lies under a point
 
     @property
     def area(self) -> float:
@@ -68,19 +70,27 @@ class Background:
     def __init__(self, shapes: list[Shape]) -> None:
         self.shapes = sorted(shapes, key=lambda s: s.area)
 
-    def colour_at(self, x: float, y: float, min_height: float = 0.0) -> tuple[float, float, float] | None:
-        """The colour under a point; shapes shorter than `min_height` are glyphs or rules, not backgrounds."""
+    def shape_at(self, x: float, y: float, min_height: float = 0.0) -> Shape | None:
+        """The shape under a point (None: the page); shapes shorter than `min_height` are glyphs or rules,
+        not backgrounds."""
         for s in self.shapes:
             if s.bottom - s.top < min_height:
                 continue
             if s.x0 <= x <= s.x1 and s.top <= y <= s.bottom:
-                return s.rgb
-        return _WHITE
+                return s
+        return None
+
+    def colour_at(self, x: float, y: float, min_height: float = 0.0) -> tuple[float, float, float] | None:
+        """The colour under a point (None: an image's, unknown)."""
+        shape = self.shape_at(x, y, min_height)
+        return _WHITE if shape is None else shape.rgb
 
     @classmethod
     def from_page(cls, page: Any, height: float) -> Background:
         """Filled paths and images of a PDFium page (only read when light text needs it)."""
         import pypdfium2.raw as raw
+
+        from screener.read.page_scan import clip_cuts
 
         shapes: list[Shape] = []
         box = [ctypes.c_float(0) for _ in range(4)]
@@ -110,7 +120,8 @@ class Background:
                 if rgba[3].value < 40:
                     return
                 colour = (rgba[0].value / 255, rgba[1].value / 255, rgba[2].value / 255)
-            shapes.append(Shape(left, height - top, right, height - bottom, colour))
+            cut = clip_cuts(ctypes.cast(obj, ctypes.c_void_p).value or 0, (left, bottom, right, top))
+            shapes.append(Shape(left, height - top, right, height - bottom, colour, cut))
 
         for i in range(raw.FPDFPage_CountObjects(page.raw)):
             visit(raw.FPDFPage_GetObject(page.raw, i), 0)
@@ -125,8 +136,12 @@ def hidden_reason(
     width: float,
     height: float,
     background: Background | None,
+    see_through: bool = False,
 ) -> str:
-    """'' when a reader can see the glyph, else a short reason."""
+    """'' when a reader can see the glyph, else a short reason.
+
+    `see_through`: the glyph is composited with its backdrop at `alpha` (alpha_text), so it keeps
+    only that share of its contrast."""
     x0, top, x1, bottom = box
     if 0 < size < MIN_VISIBLE_SIZE:
         return "tiny-font"
@@ -137,9 +152,14 @@ def hidden_reason(
     if background is not None:
         # Text drawn as outlines under an invisible text layer (Chromium + pdf-lib) sits on
         # word-sized shapes of its own colour: only a shape well taller than the text is a background.
-        under = background.colour_at((x0 + x1) / 2, (top + bottom) / 2, min_height=1.25 * size)
-        if under is not None and max(abs(a - b) for a, b in zip(rgb, under, strict=True)) < _CONTRAST:
-            return "same-colour-as-background"
+        shape = background.shape_at((x0 + x1) / 2, (top + bottom) / 2, min_height=1.25 * size)
+        if shape is not None and shape.cut:
+            return "?background"  # a clip may leave the page, not this shape, under the glyph: the render decides
+        under = _WHITE if shape is None else shape.rgb
+        if under is not None:
+            contrast = max(abs(a - b) for a, b in zip(rgb, under, strict=True))
+            if (alpha * contrast if see_through else contrast) < _CONTRAST:
+                return SAME_COLOUR
     return ""
 
 

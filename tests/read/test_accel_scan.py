@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from conftest import FIXTURE_PDFS, shared_path
@@ -52,6 +53,14 @@ def _assert_same(path: Path) -> int:
         python, c = page_scan.scan(page), page_scan_c.scan(page)
         assert list(c.suspects.items()) == list(python.suspects.items()), path  # the same reasons, in order
         assert c == python, path
+        for table in ("text_table", "drawing_table"):  # what alpha_text reads of the walk: the same rows
+            mine, theirs = getattr(c, table), getattr(python, table)
+            assert (mine is None) == (theirs is None), (path, table)
+            if mine is not None:
+                assert mine.dtype == theirs.dtype, (path, table)
+                for name in mine.dtype.names:
+                    nan_ok = mine[name].dtype.kind == "f"
+                    assert np.array_equal(mine[name], theirs[name], equal_nan=nan_ok), (path, table, name)
         pages += 1
     return pages
 

@@ -517,12 +517,14 @@ done:
     return result;
 }
 
-/* alpha_text's candidate: a see-through text object whose only transparency is its fill alpha
+/* alpha_text's candidate: a see-through text object that compositing may settle
  * (alpha_text.ALPHA_RECORD mirrors this layout). */
 typedef struct {
     uint64_t address; /* on the page that is read */
+    int32_t position; /* among the page's own objects */
     uint32_t alpha;
     uint32_t rgb[3];
+    uint32_t pad_; /* to a whole number of 8-byte words, as numpy lays the record out */
 } AlphaRecord;
 
 static int compare_u64(const void *a, const void *b) {
@@ -530,25 +532,23 @@ static int compare_u64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* alpha_text._alpha_only and _clipped: of the `wanted` text objects of `page` (sorted addresses), those
- * drawn in render mode 0 with a fill alpha in alpha_min..254 and no other transparency, and no clip
- * cutting them. The other questions are asked of `copy`, a second load of the same page whose object
- * at each position is changed (its alpha set to 255, then HasTransparency asked): `page` is not touched.
- * Also every address of the page's own objects (the `top` bytes, uint64 each, in drawing order). */
-static PyObject *see_through(PyObject *self, PyObject *args) {
-    PyObject *fn_tuple, *page_obj, *copy_obj, *wanted_obj;
+/* alpha_text._candidates: of the `wanted` text objects of `page` (sorted addresses), those drawn in
+ * render mode 0 with a fill alpha in alpha_min..254 and no clip cutting them, read without changing
+ * anything; and every address of the page's own objects (the `top` bytes, uint64 each, in drawing order). */
+static PyObject *alpha_candidates(PyObject *self, PyObject *args) {
+    PyObject *fn_tuple, *page_obj, *wanted_obj;
     unsigned int alpha_min;
-    if (!PyArg_ParseTuple(args, "O!OOOI:see_through", &PyTuple_Type, &fn_tuple, &page_obj, &copy_obj, &wanted_obj,
+    if (!PyArg_ParseTuple(args, "O!OOI:alpha_candidates", &PyTuple_Type, &fn_tuple, &page_obj, &wanted_obj,
                           &alpha_min))
         return NULL;
     Fns fns;
     if (read_fns(fn_tuple, &fns) < 0)
         return NULL;
     const Fns *f = &fns;
-    Handle page = PyLong_AsVoidPtr(page_obj), copy = page ? PyLong_AsVoidPtr(copy_obj) : NULL;
-    if (page == NULL || copy == NULL) {
+    Handle page = PyLong_AsVoidPtr(page_obj);
+    if (page == NULL) {
         if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "page and copy must be PDFium page handles (nonzero addresses)");
+            PyErr_SetString(PyExc_ValueError, "page must be a PDFium page handle (a nonzero address)");
         return NULL;
     }
     Buffer wb = {0};
@@ -575,14 +575,11 @@ static PyObject *see_through(PyObject *self, PyObject *args) {
         if (obj == NULL || n_wanted == 0 ||
             bsearch(&address, wanted, (size_t)n_wanted, sizeof(uint64_t), compare_u64) == NULL)
             continue;
-        Handle twin = f->get_object(copy, i);
-        if (twin == NULL || f->get_type(twin) != KIND_TEXT || f->render_mode(twin) != MODE_FILL)
+        if (f->get_type(obj) != KIND_TEXT || f->render_mode(obj) != MODE_FILL)
             continue;
         unsigned int r = 0, g = 0, b = 0, a = 0;
-        if (!f->fill_color(twin, &r, &g, &b, &a) || a < alpha_min || a >= 255)
+        if (!f->fill_color(obj, &r, &g, &b, &a) || a < alpha_min || a >= 255)
             continue;
-        if (!f->set_fill_color(twin, r, g, b, 255) || f->transparency(twin))
-            continue; /* a soft mask or a blend mode as well */
         double box[4];
         if (!get_box(f, obj, box))
             continue;
@@ -592,7 +589,9 @@ static PyObject *see_through(PyObject *self, PyObject *args) {
         AlphaRecord *rec = records_add(&found);
         if (rec == NULL)
             goto done;
+        memset(rec, 0, sizeof(*rec));
         rec->address = address;
+        rec->position = i;
         rec->alpha = a;
         rec->rgb[0] = r;
         rec->rgb[1] = g;
@@ -611,6 +610,50 @@ done:
     return result;
 }
 
+/* alpha_text._alpha_only: for each position (int32) of `copy`, a second load of the page, 1 where the
+ * text object there has no transparency left once its fill alpha is set to 255 (no soft mask, no blend
+ * mode), else 0. It changes the copy's objects: never pass the page that is read. */
+static PyObject *alpha_only(PyObject *self, PyObject *args) {
+    PyObject *fn_tuple, *copy_obj, *positions_obj;
+    if (!PyArg_ParseTuple(args, "O!OO:alpha_only", &PyTuple_Type, &fn_tuple, &copy_obj, &positions_obj))
+        return NULL;
+    Fns fns;
+    if (read_fns(fn_tuple, &fns) < 0)
+        return NULL;
+    const Fns *f = &fns;
+    Handle copy = PyLong_AsVoidPtr(copy_obj);
+    if (copy == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "copy must be a PDFium page handle (a nonzero address)");
+        return NULL;
+    }
+    Buffer pb = {0};
+    PyObject *result = NULL;
+    if (get_buffer(positions_obj, &pb, sizeof(int32_t), "positions") < 0)
+        goto done;
+    Py_ssize_t n = pb.view.len / (Py_ssize_t)sizeof(int32_t);
+    result = PyBytes_FromStringAndSize(NULL, n);
+    if (result == NULL)
+        goto done;
+    char *ok = PyBytes_AS_STRING(result);
+    int count = f->count_objects(copy);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        int32_t i;
+        memcpy(&i, (const char *)pb.view.buf + k * (Py_ssize_t)sizeof(int32_t), sizeof(i));
+        ok[k] = 0;
+        if (i < 0 || i >= count)
+            continue;
+        Handle twin = f->get_object(copy, i);
+        unsigned int r = 0, g = 0, b = 0, a = 0;
+        if (twin == NULL || f->get_type(twin) != KIND_TEXT || !f->fill_color(twin, &r, &g, &b, &a))
+            continue;
+        ok[k] = f->set_fill_color(twin, r, g, b, 255) && !f->transparency(twin);
+    }
+done:
+    if (pb.held) PyBuffer_Release(&pb.view);
+    return result;
+}
+
 static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(3); }
 
 static PyMethodDef methods[] = {
@@ -618,9 +661,12 @@ static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(fns, page, form_depth) -> (texts, invisible, top_texts, suspects, images, deep, text_records, "
      "other_records): one walk over a PDFium page's objects (see page_scan_c.py)."},
-    {"see_through", see_through, METH_VARARGS,
-     "see_through(fns, page, copy, wanted, alpha_min) -> (alpha_records, top): alpha_text's candidates "
-     "whose only transparency is their fill alpha, and the page's own objects' addresses."},
+    {"alpha_candidates", alpha_candidates, METH_VARARGS,
+     "alpha_candidates(fns, page, wanted, alpha_min) -> (alpha_records, top): alpha_text's candidates, "
+     "read without changing the page, and the page's own objects' addresses."},
+    {"alpha_only", alpha_only, METH_VARARGS,
+     "alpha_only(fns, copy, positions) -> bytes: 1 where the copy's text object has no transparency "
+     "but its fill alpha (the copy's objects are changed)."},
     {"relate", relate, METH_VARARGS,
      "relate(text_records, tones, other_records, lums, cover_share, under_share, same_tone) -> bytes: "
      "per text record, 1 covered | 2 behind an image | 4 on a fill of unknown or close tone."},

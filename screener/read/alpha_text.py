@@ -60,49 +60,71 @@ def settle(doc: Any, index: int, page: Any, found: PageScan) -> None:
     wanted = {a for a, why in found.suspects.items() if why == "transparent" and a in top_texts}
     if not wanted:
         return
-    copy = doc[index]  # a second load of the page, changed by the test; the page read is not
+    if page_scan_c.MODULE is not None:
+        found_here, top = page_scan_c.alpha_candidates(page, wanted, ALPHA_MIN)
+    else:
+        found_here, top = _candidates(page, wanted)
+    if not found_here:
+        return
+    # Whether the alpha is the object's one transparency is asked of a second load of the page, whose
+    # objects are changed to ask it; the page that is read and rendered is never changed.
+    copy = doc[index]
     try:
+        positions = [v[0] for v in found_here.values()]
         if page_scan_c.MODULE is not None:
-            rgba, top = page_scan_c.see_through(page, copy, wanted, ALPHA_MIN)
+            plain = page_scan_c.alpha_only(copy, positions)
         else:
-            rgba, top = _see_through(page, copy, wanted)
+            plain = _alpha_only(copy, positions)
     finally:
         copy.close()
-    candidates = {a: (v[3] / 255, (0.299 * v[0] + 0.587 * v[1] + 0.114 * v[2]) / 255) for a, v in rgba.items()}
+    candidates = {
+        a: (v[4] / 255, (0.299 * v[1] + 0.587 * v[2] + 0.114 * v[3]) / 255)
+        for (a, v), ok in zip(found_here.items(), plain, strict=True)
+        if ok
+    }
     for address, alpha in _on_known_backdrops(found, candidates, top).items():
         del found.suspects[address]
         found.blended[address] = alpha
 
 
-def _see_through(page: Any, copy: Any, wanted: set[int]) -> tuple[dict[int, tuple[int, int, int, int]], set[int]]:
-    """{address: (r, g, b, alpha)} of the `wanted` text objects whose only transparency is their fill
-    alpha and that no clip cuts, and the addresses of the page's own objects (in a form, a drawing
-    may be composited again). The questions about transparency are asked of `copy`, a second load of
-    the page, whose objects at the same positions are changed here. (page_scan_c.see_through is the
-    same walk in C.)"""
+def _candidates(page: Any, wanted: set[int]) -> tuple[dict[int, tuple[int, ...]], set[int]]:
+    """{address: (position, r, g, b, alpha)} of the `wanted` text objects drawn in render mode 0 with a
+    fill alpha in ALPHA_MIN..254 and no clip cutting them, and the addresses of the page's own objects
+    (in a form, a drawing may be composited again). page_scan_c.alpha_candidates is this walk in C."""
     handle = ctypes.cast(page.raw, ctypes.c_void_p).value
-    twin = ctypes.cast(copy.raw, ctypes.c_void_p).value
     o = page_scan._OUT
-    out: dict[int, tuple[int, int, int, int]] = {}
+    out: dict[int, tuple[int, ...]] = {}
     top: set[int] = set()
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
         address = page_scan._GET_OBJECT(handle, i) or 0
         top.add(address)
         if address not in wanted:
             continue
-        obj = page_scan._GET_OBJECT(twin, i) or 0
-        if not obj or page_scan._TYPE(obj) != page_scan._TEXT or page_scan._MODE(obj) != _MODE_FILL:
+        if page_scan._TYPE(address) != page_scan._TEXT or page_scan._MODE(address) != _MODE_FILL:
             continue
-        if not page_scan._FILL_COLOR(obj, *o.rgba_refs):
+        if not page_scan._FILL_COLOR(address, *o.rgba_refs):
             continue  # a pattern: no colour to composite
         r, g, b, a = (v.value for v in o.rgba)
-        if not ALPHA_MIN <= a < _OPAQUE:
-            continue
-        if not _SET_FILL(obj, r, g, b, _OPAQUE) or page_scan._TRANSPARENT(obj):
-            continue  # a soft mask or a blend mode as well
-        if not _clipped(address):
-            out[address] = (r, g, b, a)
+        if ALPHA_MIN <= a < _OPAQUE and not _clipped(address):
+            out[address] = (i, r, g, b, a)
     return out, top
+
+
+def _alpha_only(copy: Any, positions: list[int]) -> list[bool]:
+    """Whether the text object at each position of `copy` (a second load of the page) has no transparency
+    left once its fill alpha is set to 1: no soft mask, no blend mode. Changes the copy's objects."""
+    handle = ctypes.cast(copy.raw, ctypes.c_void_p).value
+    count = raw.FPDFPage_CountObjects(copy.raw)
+    o = page_scan._OUT
+    out = []
+    for i in positions:
+        twin = (page_scan._GET_OBJECT(handle, i) or 0) if 0 <= i < count else 0
+        if not twin or page_scan._TYPE(twin) != page_scan._TEXT or not page_scan._FILL_COLOR(twin, *o.rgba_refs):
+            out.append(False)
+            continue
+        r, g, b, _ = (v.value for v in o.rgba)
+        out.append(bool(_SET_FILL(twin, r, g, b, _OPAQUE)) and not page_scan._TRANSPARENT(twin))
+    return out
 
 
 def _clipped(address: int) -> bool:

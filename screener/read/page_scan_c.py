@@ -46,7 +46,9 @@ OTHER_RECORD = np.dtype(
     ]
 )
 # _scan.c's AlphaRecord: a see-through text object whose only transparency is its fill alpha (alpha_text).
-ALPHA_RECORD = np.dtype([("address", "=u8"), ("alpha", "=u4"), ("rgb", "=u4", (3,))])
+ALPHA_RECORD = np.dtype(
+    [("address", "=u8"), ("position", "=i4"), ("alpha", "=u4"), ("rgb", "=u4", (3,)), ("pad_", "=u4")]
+)
 _COVERED, _BEHIND_IMAGE, _UNDER = 1, 2, 4
 
 
@@ -171,21 +173,23 @@ def _relate(texts: Any, others: Any, out: PageScan) -> None:
             suspects[address] = "background"
 
 
-def see_through(
-    page: Any, copy: Any, wanted: set[int], alpha_min: int
-) -> tuple[dict[int, tuple[int, int, int, int]], set[int]]:
-    """alpha_text's walk in C: {address: (r, g, b, alpha)} of the wanted objects whose only transparency is
-    their fill alpha and that no clip cuts, and the addresses of the page's own objects."""
+
+def alpha_candidates(page: Any, wanted: set[int], alpha_min: int) -> tuple[dict[int, tuple[int, ...]], set[int]]:
+    """alpha_text._candidates walked in C: {address: (position, r, g, b, alpha)}, and the addresses of
+    the page's own objects."""
     assert MODULE is not None, "the C scan is not loaded"
     handle = ctypes.cast(page.raw, ctypes.c_void_p).value
-    twin = ctypes.cast(copy.raw, ctypes.c_void_p).value
     ordered = np.array(sorted(wanted), dtype=np.uint64)
-    records, top = MODULE.see_through(_FNS, handle, twin, ordered, alpha_min)
+    records, top = MODULE.alpha_candidates(_FNS, handle, ordered, alpha_min)
     found = np.frombuffer(records, ALPHA_RECORD)
-    rgba = {
-        address: (r, g, b, a)
-        for address, a, (r, g, b) in zip(
-            found["address"].tolist(), found["alpha"].tolist(), found["rgb"].tolist(), strict=True
-        )
-    }
-    return rgba, set(np.frombuffer(top, np.uint64).tolist())
+    columns = ("address", "position", "alpha", "rgb")
+    rows = zip(*(found[name].tolist() for name in columns), strict=True)
+    candidates = {address: (i, r, g, b, a) for address, i, a, (r, g, b) in rows}
+    return candidates, set(np.frombuffer(top, np.uint64).tolist())
+
+
+def alpha_only(copy: Any, positions: list[int]) -> list[bool]:
+    """alpha_text._alpha_only in C (it changes `copy`'s objects)."""
+    assert MODULE is not None, "the C scan is not loaded"
+    handle = ctypes.cast(copy.raw, ctypes.c_void_p).value
+    return [bool(b) for b in MODULE.alpha_only(_FNS, handle, np.array(positions, dtype=np.int32))]

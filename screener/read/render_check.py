@@ -9,7 +9,10 @@ it is and once with every text object switched to render mode 3 (invisible), and
 is kept only where the two renders differ inside its box (it leaves ink a reader can see). That
 one test is exact for covering, clipping, alpha, blend modes, render modes, stroke colours,
 images and fills of any kind (gradients and patterns included) without knowing which was used;
-the suspect's reason (what the page's objects showed) names the technique in the notes.
+the suspect's reason (what the page's objects showed) names the technique in the notes. Only the
+bands of rows that hold suspects' boxes are rendered (_Window): the same pixels, at the cost of
+their area. See-through text whose one transparency is its fill alpha, over a backdrop of known
+tone, is settled before any render by compositing (alpha_text.py), which is exact there.
 
 Invisible text (render mode 3) over an image is an OCR layer: it is kept only where the image
 under it shows ink (contrast) in the word's box, and then only where OCR of that image reads the

@@ -226,15 +226,21 @@ def test_bad_arguments_raise(suite: Path) -> None:
         fns = page_scan_c._FNS
         wanted = np.array([2, 1], dtype=np.uint64)
         with pytest.raises(ValueError):
-            module.see_through(fns, handle, twin, wanted, 128)  # not in order
+            module.alpha_candidates(fns, handle, wanted, 128)  # not in order
         with pytest.raises(ValueError):
-            module.see_through(fns, handle, twin, b"1234567", 128)  # not whole addresses
+            module.alpha_candidates(fns, handle, b"1234567", 128)  # not whole addresses
         with pytest.raises(ValueError):
-            module.see_through(fns, handle, 0, wanted[::-1].copy(), 128)  # no copy
+            module.alpha_candidates(fns, 0, wanted[::-1].copy(), 128)  # no page
         with pytest.raises(ValueError):
-            module.see_through(fns[:-1], handle, twin, wanted[::-1].copy(), 128)
-        records, top = module.see_through(fns, handle, twin, np.array([], dtype=np.uint64), 128)
+            module.alpha_candidates(fns[:-1], handle, wanted[::-1].copy(), 128)  # a function missing
+        records, top = module.alpha_candidates(fns, handle, np.array([], dtype=np.uint64), 128)
         assert records == b"" and len(top) == 8 * raw.FPDFPage_CountObjects(page.raw)
+        with pytest.raises(ValueError):
+            module.alpha_only(fns, 0, np.array([0], dtype=np.int32))  # no copy
+        with pytest.raises(ValueError):
+            module.alpha_only(fns, twin, b"123")  # not whole positions
+        # Positions off the page, or not a text object, are never "alpha only".
+        assert module.alpha_only(fns, twin, np.array([-1, 10**6, 0], dtype=np.int32))[:2] == b"\x00\x00"
     finally:
         copy.close()
         page.close()

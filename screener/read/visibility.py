@@ -90,41 +90,46 @@ class Background:
         """Filled paths and images of a PDFium page (only read when light text needs it)."""
         import pypdfium2.raw as raw
 
-        from screener.read.page_scan import clip_cuts
+        from screener.read import page_scan as ps
 
+        # The page's objects by address through page_scan's typed calls (a page of glyph outlines holds
+        # thousands of paths: pypdfium2's own wrappers cost several times as much per call).
         shapes: list[Shape] = []
-        box = [ctypes.c_float(0) for _ in range(4)]
-        box_refs = [ctypes.byref(v) for v in box]
+        box = (ctypes.c_float * 4)()
+        box_refs = [ctypes.addressof(box) + 4 * k for k in range(4)]
         fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-        rgba = [ctypes.c_uint(0) for _ in range(4)]
+        fill_ref, stroke_ref = ctypes.byref(fill), ctypes.byref(stroke)
+        rgba = [ctypes.c_uint(0) for _ in range(4)]  # not reset between objects, as it never was
         rgba_refs = [ctypes.byref(v) for v in rgba]
+        path, image, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
 
-        def visit(obj: Any, depth: int) -> None:
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 3:
-                for k in range(raw.FPDFFormObj_CountObjects(obj)):
-                    visit(raw.FPDFFormObj_GetObject(obj, k), depth + 1)
+        def visit(obj: int, depth: int) -> None:
+            kind = ps._TYPE(obj)
+            if kind == form and depth < 3:
+                for k in range(ps._FORM_COUNT(obj)):
+                    visit(ps._FORM_OBJECT(obj, k) or 0, depth + 1)
                 return
-            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE):
+            if kind != path and kind != image:
                 return
-            if not raw.FPDFPageObj_GetBounds(obj, *box_refs):
+            if not ps._BOUNDS(obj, *box_refs):
                 return
-            left, bottom, right, top = (v.value for v in box)
+            left, bottom, right, top = box
             if (right - left) * (top - bottom) < 50:
                 return
             colour: tuple[float, float, float] | None = None
-            if kind == raw.FPDF_PAGEOBJ_PATH:
-                if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
+            if kind == path:
+                if not ps._DRAW_MODE(obj, fill_ref, stroke_ref) or not fill.value:
                     return
-                raw.FPDFPageObj_GetFillColor(obj, *rgba_refs)
+                ps._FILL_COLOR(obj, *rgba_refs)
                 if rgba[3].value < 40:
                     return
                 colour = (rgba[0].value / 255, rgba[1].value / 255, rgba[2].value / 255)
-            cut = clip_cuts(ctypes.cast(obj, ctypes.c_void_p).value or 0, (left, bottom, right, top))
+            cut = ps.clip_cuts(obj, (left, bottom, right, top))
             shapes.append(Shape(left, height - top, right, height - bottom, colour, cut))
 
+        handle = ctypes.cast(page.raw, ctypes.c_void_p).value
         for i in range(raw.FPDFPage_CountObjects(page.raw)):
-            visit(raw.FPDFPage_GetObject(page.raw, i), 0)
+            visit(ps._GET_OBJECT(handle, i) or 0, 0)
         return cls(shapes)
 
 

@@ -292,14 +292,19 @@ def t_mode_5_clip(c: Canvas, tmp: Path) -> None:
     c.restoreState()
 
 
-def t_white_over_clipped_dark_box(c: Canvas, tmp: Path) -> None:
-    """White text over a dark box that a clip cuts down to one point: the page under it is white."""
+def _clipped_dark_box(c: Canvas) -> None:
+    """A dark box under the stuffed lines that a clip cuts down to one point: the page there stays white."""
     c.saveState()
     p = c.beginPath()
     p.rect(STUFF_X - 4, STUFF_Y - 17, 1, 1)
     c.clipPath(p, stroke=0, fill=0)
     box(c, Color(0.1, 0.2, 0.45))
     c.restoreState()
+
+
+def t_white_over_clipped_dark_box(c: Canvas, tmp: Path) -> None:
+    """White text over a dark box that a clip cuts away: the page under it is white."""
+    _clipped_dark_box(c)
     stuff(c, WHITE)
 
 
@@ -345,12 +350,7 @@ def t_see_through_white_on_white_box(c: Canvas, tmp: Path) -> None:
 
 def t_see_through_over_clipped_dark_box(c: Canvas, tmp: Path) -> None:
     """White text at 80% over a dark box that a clip cuts away: its backdrop is the white page."""
-    c.saveState()
-    p = c.beginPath()
-    p.rect(STUFF_X - 4, STUFF_Y - 17, 1, 1)
-    c.clipPath(p, stroke=0, fill=0)
-    box(c, Color(0.1, 0.2, 0.45))
-    c.restoreState()
+    _clipped_dark_box(c)
     stuff(c, Color(1, 1, 1, alpha=0.8))
 
 

@@ -184,7 +184,7 @@ def alpha_candidates(page: Any, wanted: set[int], alpha_min: int) -> tuple[dict[
     found = np.frombuffer(records, ALPHA_RECORD)
     columns = ("address", "position", "alpha", "rgb")
     rows = zip(*(found[name].tolist() for name in columns), strict=True)
-    candidates = {address: (i, r, g, b, a) for address, i, a, (r, g, b) in rows}
+    candidates: dict[int, tuple[int, ...]] = {address: (i, r, g, b, a) for address, i, a, (r, g, b) in rows}
     return candidates, set(np.frombuffer(top, np.uint64).tolist())
 
 

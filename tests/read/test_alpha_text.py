@@ -10,8 +10,6 @@ render (the gaming suite holds the hidden cases end to end; here, which path dec
 from __future__ import annotations
 
 import ctypes
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
-from conftest import ROOT, shared_path
+from conftest import shared_path
+from support.gaming import generator
 
 from screener.read import alpha_text, page_scan, page_scan_c, render_check
 from screener.read import pdfium as pdfium_reader
@@ -27,16 +26,7 @@ from screener.read import pdfium as pdfium_reader
 pytest.importorskip("reportlab")
 
 
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("make_gaming_pdfs", ROOT / "scripts" / "make_gaming_pdfs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_gaming_pdfs"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = _generator()
+GEN = generator()
 STUFFED = "Pinecone"  # one of the stuffed keywords (make_gaming_pdfs.STUFF)
 
 

@@ -9,29 +9,18 @@ must count, so that the check cannot pass by ignoring text. Both PDF engines.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from support.gaming import generator
 
 pytest.importorskip("reportlab")
 
 ENGINES = ("pdfium", "pdfplumber")
 
 
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("make_gaming_pdfs", ROOT / "scripts" / "make_gaming_pdfs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_gaming_pdfs"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = _generator()
+GEN = generator()
 TECHNIQUES = sorted(GEN.TECHNIQUES)
 CONTROLS = sorted(GEN.CONTROLS)
 

@@ -9,14 +9,12 @@ must gain nothing and raise `hidden-text`. Both PDF engines.
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from support.gaming import generator
 
 pytest.importorskip("reportlab")
 pytest.importorskip("tesserocr")
@@ -26,16 +24,7 @@ SCAN_DPI = 150
 KEYWORDS = ["LangChain", "LangGraph", "LlamaIndex", "Pinecone", "LangSmith", "Braintrust", "Helicone"]
 
 
-def _gaming() -> Any:
-    spec = importlib.util.spec_from_file_location("make_gaming_pdfs", ROOT / "scripts" / "make_gaming_pdfs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_gaming_pdfs", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = _gaming()
+GEN = generator()
 Word = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom (top-down points)
 
 

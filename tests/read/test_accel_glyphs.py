@@ -9,7 +9,6 @@ weight or a word gap that differs would change what a screen finds.
 from __future__ import annotations
 
 import ctypes
-import os
 import struct
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 from support import FIXTURE_PDFS, ROOT, shared_path
+from support.accel import required
 
 from screener.read import accel, pdfium_fast, pdfium_spaces, render_check
 from screener.read import pdfium as reader
@@ -31,11 +31,7 @@ from dump_reader import canonical  # noqa: E402 - the script's canonical text of
 
 @pytest.fixture
 def fast() -> object:
-    if accel.glyphs is None:
-        if os.environ.get("CI") and not os.environ.get(accel.NO_ACCEL):
-            pytest.fail("CI runs the compiled glyph reader, but it was not built")
-        pytest.skip("the glyph accelerator is not built (or SCREENER_NO_ACCEL is set)")
-    return accel.glyphs
+    return required(accel.glyphs, "the glyph accelerator")
 
 
 def _same_both_ways(files: list[Path], fast: object, monkeypatch: pytest.MonkeyPatch) -> int:

@@ -8,7 +8,6 @@ the scan itself sees, and a sample of the real corpora. Bad arguments raise, nev
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,18 +16,15 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from conftest import FIXTURE_PDFS, shared_path
+from support.accel import required
 from support.pdfs import pdf_of
 
-from screener.read import accel, page_scan, page_scan_c
+from screener.read import page_scan, page_scan_c
 
 
 @pytest.fixture(scope="module")
 def c_scan() -> Any:
-    if page_scan_c.MODULE is None:
-        if os.environ.get("CI") and not os.environ.get(accel.NO_ACCEL):
-            pytest.fail("CI is set but the C scan was not built (or is out of date)")
-        pytest.skip("the C scan is not built or SCREENER_NO_ACCEL is set")
-    return page_scan_c.MODULE
+    return required(page_scan_c.MODULE, "the C scan")
 
 
 def _pages(path: Path) -> Iterator[Any]:

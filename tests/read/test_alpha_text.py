@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 from conftest import shared_path
+from support.accel import required
 from support.gaming import generator
 
 from screener.read import alpha_text, page_scan, page_scan_c, render_check
@@ -163,8 +164,7 @@ def _both_walks(path: Path) -> int:
 
 
 def test_the_c_and_python_walks_settle_alike(suite: Path) -> None:
-    if page_scan_c.MODULE is None:
-        pytest.skip("the C scan is not built or SCREENER_NO_ACCEL is set")
+    required(page_scan_c.MODULE, "the C scan")
     pages = sum(_both_walks(p) for p in sorted(suite.glob("*.pdf")))
     # alpha-0, alpha-low, alpha-0-around-form, the four see-through techniques, the two see-through
     # controls and the Screen probe (alpha-0-deep-forms' text lies deeper than the scan looks).
@@ -203,9 +203,7 @@ def test_material_dark_reads_its_punctuation() -> None:
 
 
 def test_bad_arguments_raise(suite: Path) -> None:
-    module = page_scan_c.MODULE
-    if module is None:
-        pytest.skip("the C scan is not built or SCREENER_NO_ACCEL is set")
+    module = required(page_scan_c.MODULE, "the C scan")
     import numpy as np
 
     doc = pdfium.PdfDocument(suite / "control-see-through.pdf")

@@ -72,13 +72,19 @@ def employer(alias: str, before: str, line: Line, role: Role | None, roles: list
     return False
 
 
-def resolve(mentions: list[Mention], text_of: dict[int, str], grain: Grain) -> list[Mention]:
-    """Each mention with its bullet's text and use; models take the column their bullet gives them."""
+def bullet_text(own: str, bullet: tuple[int, ...], text_of: dict[int, str], line_text: str) -> str:
+    """The text of a mention's bullet: a paragraph piece's own text (the lines it covers hold other
+    entries too), else the bullet's lines joined, else its line's."""
+    return own or (" ".join(text_of.get(n, "") for n in bullet) if bullet else line_text)
+
+
+def resolve(mentions: list[Mention], grain: Grain) -> list[Mention]:
+    """Each mention with its bullet's use (each comes with its bullet's text, from `bullet_text`);
+    models take the column their bullet gives them."""
     models = grain.means("model")
-    out: list[Mention] = []
+    uses: list[str] = []
     for m in mentions:
-        # A piece of a paragraph carries its own text (the lines it covers hold other entries too).
-        text = m.bullet_text or (" ".join(text_of.get(n, "") for n in m.bullet) if m.bullet else m.text)
+        text = m.bullet_text
         model = m.kind == "tool" and m.item_id in models
         use = ""
         if model and has_phrase(grain, "train-verb", text):
@@ -87,15 +93,18 @@ def resolve(mentions: list[Mention], text_of: dict[int, str], grain: Grain) -> l
             use = USE_ANALYSIS
         elif model and has_phrase(grain, "api-word", text):
             use = USE_CALLED
-        out.append(replace(m, bullet_text=text, use=use))
+        uses.append(use)
     decided: dict[str, str] = {}
-    for m in out:  # the resume's own bullets decide for a model named elsewhere without a verb
-        if m.use in (USE_TRAINED, USE_CALLED) and m.place in ("role", "project"):
-            decided.setdefault(m.item_id, m.use)
+    # The resume's own bullets decide for a model named elsewhere without a verb.
+    for m, use in zip(mentions, uses, strict=True):
+        if use in (USE_TRAINED, USE_CALLED) and m.place in ("role", "project"):
+            decided.setdefault(m.item_id, use)
     final: list[Mention] = []
-    for m in out:
-        use = m.use if m.use in (USE_TRAINED, USE_CALLED, USE_ANALYSIS) else decided.get(m.item_id, "")
+    for m, own in zip(mentions, uses, strict=True):
+        use = own if own in (USE_TRAINED, USE_CALLED, USE_ANALYSIS) else decided.get(m.item_id, "")
         if m.item_id in models and use == USE_TRAINED and m.column != models[m.item_id]:
-            m = replace(m, column=models[m.item_id], category=TRAINED_CATEGORY)  # type: ignore[arg-type]
-        final.append(replace(m, use=use) if use != m.use else m)
+            m = replace(m, column=models[m.item_id], category=TRAINED_CATEGORY, use=use)  # type: ignore[arg-type]
+        elif use != m.use:
+            m = replace(m, use=use)  # a replace per mention cost more than the rest of this step
+        final.append(m)
     return final

@@ -201,6 +201,7 @@ class Matcher:
         places = Places.build(sections, roles)
         near = _neighbours(self.items, raw, places)
         groups = bullets.bullet_groups(lines, roles)
+        text_of = {ln.number: ln.text for ln in lines}
         mentions: list[Mention] = []
         for key, s, e, misspelt, line, at in raw:
             if line.number + 1 in groups.get(line.number, ()):  # the bullet runs on: a name may wrap
@@ -221,6 +222,8 @@ class Matcher:
             before = next((words[t] for t in range(s - 1, -1, -1) if not words[t].isspace()), "")
             if item.kind == "tool" and bullets.employer(alias, before, unit, role, roles):
                 continue  # "Machine Learning Engineer, OpenAI", "a team of AI engineers at OpenAI"
+            bullet = _piece_numbers(unit) or groups.get(line.number, (line.number,))
+            text = line.text.replace("\t", "  ")
             mentions.append(
                 Mention(
                     item_id=item.id,
@@ -233,14 +236,14 @@ class Matcher:
                     section=kind,
                     role=ri,
                     line=line.number,
-                    text=line.text.replace("\t", "  "),
+                    text=text,
                     fuzzy=misspelt,
                     strength=item.strength,
-                    bullet=_piece_numbers(unit) or groups.get(line.number, (line.number,)),
-                    bullet_text=unit.text if unit is not line else "",
+                    bullet=bullet,
+                    bullet_text=bullets.bullet_text(unit.text if unit is not line else "", bullet, text_of, text),
                 )
             )
-        return bullets.resolve(mentions, {ln.number: ln.text for ln in lines}, self.grain)
+        return bullets.resolve(mentions, self.grain)
 
     def _wrapped(self, key: str, s: int, e: int, words: list[str], spaced: list[str]) -> tuple[str, int]:
         """A name broken over a line end ("Claude" / "Code"): the longer name, when it is one."""

@@ -24,6 +24,7 @@ the whole pipeline: read, parse, match, judge; start-up excluded and reported ap
 
 from __future__ import annotations
 
+import gc
 import glob
 import json
 import os
@@ -107,6 +108,9 @@ def screen_worker(listing: Path) -> None:
 
     config = Screen.of(load_taxonomy(None), as_of=AS_OF)
     config.matcher  # noqa: B018 - built once, as a worker does
+    # As pool_screen does before it forks the workers: what start-up built is out of the collector's
+    # sight, so a full collection does not scan spaCy's and the taxonomy's objects again and again.
+    gc.freeze()
     setup = time.process_time() - t0
     out = {}
     for name in json.loads(listing.read_text()):

@@ -220,3 +220,55 @@ def test_every_specialty_list_has_a_source(key: str) -> None:
     data = tomllib.loads((ROOT / "skill_taxonomy" / "specialty.toml").read_text(encoding="utf-8"))
     for s in data["specialty"]:
         assert s["source"].strip() and isinstance(s[key], list), s["name"]
+
+
+def _phrase_votes_both_ways(lines: list[str], rules: Any) -> tuple[list[Any], list[Any]]:
+    """The phrase votes with the one-pattern line filter and without it (every phrase on every line)."""
+    from screener.judge.specialty import _phrase_votes
+    from screener.model import Line
+
+    doc = [Line(text=t, page=1, x0=0, top=10.0 * i, x1=100, bottom=10.0 * i + 9, size=10.0, bold=False, number=i + 1)
+           for i, t in enumerate(lines)]
+    filtered = _phrase_votes(doc, rules)
+    rules.__dict__["any_phrase"] = None  # the cached filter, switched off for this object
+    try:
+        return filtered, _phrase_votes(doc, rules)
+    finally:
+        del rules.__dict__["any_phrase"]
+
+
+def test_the_line_filter_never_loses_a_phrase() -> None:
+    # One alternation of every phrase passes over lines that hold none; each vote (its phrase, the
+    # first line with it) must be what searching every phrase on every line gives.
+    from screener.judge.specialty import specialty_rules
+
+    rules = specialty_rules(str(ROOT / "skill_taxonomy"))
+    assert rules.any_phrase is not None
+    lines = [
+        "Built dashboards for stakeholders; ran A/B testing and cohort analysis",
+        "Fine-tuned Llama 3 on 12k preference pairs with DPO",
+        "Owned the ML platform for 6 product teams (GPU scheduling, LLM gateway)",
+        "Two NeurIPS papers; first-author of one",
+        "Openweight? no: open-weight and open  weight (two spaces), reward modelling is not reward model",
+        "Nothing here at all",
+    ]
+    filtered, every = _phrase_votes_both_ways(lines, rules)
+    assert filtered == every
+    names = {v.what for v in every}
+    assert {"'DPO'", "'preference pairs'", "'ML platform'", "'NeurIPS'", "'dashboards'"} <= names
+    assert {v.line for v in every if v.what == "'open-weight'"} == {5}
+
+
+def test_a_phrase_that_refers_back_turns_the_filter_off(tmp_path: Path) -> None:
+    # Joined into one pattern, a back-reference would point at another phrase's group.
+    from screener.judge.specialty import read_specialty
+
+    folder = tmp_path / "tax"
+    shutil.copytree(ROOT / "skill_taxonomy", folder)
+    path = folder / "specialty.toml"
+    text = path.read_text(encoding="utf-8").replace('"ICML",', '"ICML", "re:(pap)er \\\\1",', 1)
+    path.write_text(text, encoding="utf-8")
+    rules = read_specialty(folder, None, lambda line, message: None)
+    assert rules is not None and rules.any_phrase is None
+    filtered, every = _phrase_votes_both_ways(["A paper pap on ICML"], rules)
+    assert filtered == every and any(v.what == "'paper pap'" for v in every)

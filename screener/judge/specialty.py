@@ -13,7 +13,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ FILE = "specialty.toml"
 # The specialty each column's items vote for when no specialist list claims them.
 COLUMN_SPECIALTY = {COLUMN_A: Specialty.AI_ENGINEER, COLUMN_B: Specialty.ML_ENGINEER}
 FULL_STRENGTH = 1.0  # weaker items (Spark, pandas, ...) vote for no column specialty
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")  # a regex phrase that refers back to a group
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,19 @@ class SpecialtyRules:
     def claimed(self) -> dict[str, str]:
         """Tool or concept id -> the specialist that claims it."""
         return {i: s.name for s in self.specialties for i in (*s.tools, *s.concepts)}
+
+    @cached_property
+    def any_phrase(self) -> re.Pattern[str] | None:
+        """One pattern that matches a line wherever some phrase does (the lines it passes over need no
+        phrase's own search): the phrases in one alternation, the plain ones sharing their word-edge
+        assertions. None when a regex phrase refers back to a group (numbering would shift)."""
+        phrases = tuple(p for s in self.specialties for p, _ in s.phrase_patterns)
+        if not phrases or any(_BACKREF.search(p) for p in phrases if p.strip().startswith("re:")):
+            return None
+        try:
+            return phrase_pattern(phrases)
+        except re.error:  # a regex phrase's global flag ("(?x)...") is only allowed at the start
+            return None
 
 
 @dataclass(frozen=True)
@@ -199,6 +213,9 @@ def _item_votes(mentions: Sequence[Mention], rules: SpecialtyRules) -> list[Spec
 
 def _phrase_votes(lines: Sequence[Line], rules: SpecialtyRules) -> list[SpecialtyVote]:
     out: list[SpecialtyVote] = []
+    any_phrase = rules.any_phrase
+    if any_phrase is not None:  # most lines hold no phrase: one search each rule them out
+        lines = [ln for ln in lines if any_phrase.search(ln.text)]
     for s in rules.specialties:
         for _, pat in s.phrase_patterns:
             hit = next(((ln, m) for ln in lines if (m := pat.search(ln.text))), None)

@@ -8,6 +8,7 @@ above the date line the organisation (`role_from_header` says which, when severa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from screener.model import DateRange, Line, Role, RoleKind, Section
 from screener.parse.date_lines import PLACEHOLDER, dates_in, may_hold_placeholder, placeholder_dates
@@ -17,6 +18,7 @@ from screener.parse.words import alternation
 TITLE_MAX_WORDS = 6  # a job title with a job word is short ("Lucena Research" is a company)
 LOCATION_MAX_WORDS = 3  # a short piece under a comma-split title is the location ("São Paulo")
 FIELD_MAX_CHARS = 120  # a title or an organisation is cut here (a run-on header line is no title)
+PIECES_CACHE = 4096  # header lines whose pieces are remembered (a few hundred bytes each)
 
 # The words (job words, organisation words, places, labels...) are data: skill_taxonomy/words.csv.
 TITLE_WORDS = re.compile(rf"(?i)\b({alternation('job-word')})\b")
@@ -77,19 +79,7 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
     """The pieces of an entry's header lines (dates removed) with their line index, and the location."""
     units: list[tuple[str, int]] = []
     location = ""
-    pieces: list[tuple[str, int]] = []
-    for li, ln in enumerate(lines):
-        text = PLACEHOLDER.sub("\t", ln.text) if may_hold_placeholder(ln.text) else ln.text
-        for r in reversed(find_date_ranges(text)):
-            rest = text[r.span[1] :]
-            if _SENTENCE_AFTER.match(rest):
-                rest = ""  # "Title, January 2022 to Present. Built ...": the description starts after the dates
-            text = text[: r.span[0]] + "\t" + rest
-        text = _LABELS.sub("\t", text)
-        for piece in _STRONG_SPLIT.split(text):
-            piece = _balanced(piece.strip(" ,;:|–—-"))
-            if piece and not _EMPTY.match(piece) and _HAS_LETTER.search(piece):
-                pieces.append((piece, li))
+    pieces = [(piece, li) for li, ln in enumerate(lines) for piece in _line_pieces(ln.text)]
     places = [k for k, (p, _) in enumerate(pieces) if is_place(p)]
     place_at = places[0] if places else -1
     if len(places) > 1 and pieces[places[-1]][1] == pieces[place_at][1]:
@@ -104,6 +94,25 @@ def header_units(lines: list[Line]) -> tuple[list[tuple[str, int]], str]:
             piece = m.group("org")
         units.append((piece, li))
     return units, location
+
+
+@lru_cache(maxsize=PIECES_CACHE)
+def _line_pieces(text: str) -> tuple[str, ...]:
+    """One header line's pieces, dates and labels removed. A date line is asked twice (is it a
+    whole header by itself, then as part of its header): remembered by its text."""
+    pieces: list[str] = []
+    text = PLACEHOLDER.sub("\t", text) if may_hold_placeholder(text) else text
+    for r in reversed(find_date_ranges(text)):
+        rest = text[r.span[1] :]
+        if _SENTENCE_AFTER.match(rest):
+            rest = ""  # "Title, January 2022 to Present. Built ...": the description starts after the dates
+        text = text[: r.span[0]] + "\t" + rest
+    text = _LABELS.sub("\t", text)
+    for piece in _STRONG_SPLIT.split(text):
+        piece = _balanced(piece.strip(" ,;:|–—-"))
+        if piece and not _EMPTY.match(piece) and _HAS_LETTER.search(piece):
+            pieces.append(piece)
+    return tuple(pieces)
 
 
 def _balanced(piece: str) -> str:

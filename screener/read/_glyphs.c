@@ -3,8 +3,10 @@
  * See screener/read/accel.py. This module does not link against PDFium: the caller passes the
  * addresses of the functions of the library pypdfium2 loaded (and the text page's handle) as
  * ints, and every call goes through those pointers with the signatures of PDFium's public API
- * (fpdf_text.h, fpdf_edit.h). It gathers PDFium's answers into flat buffers (glyphs, boxes, styles,
- * spaces) and fills RawChars from columns Python prepared (rawchars); it decides nothing the Python
+ * (fpdf_text.h, fpdf_edit.h). It gathers PDFium's answers into flat buffers (glyphs, styles,
+ * spaces), fills RawChars from columns Python prepared (rawchars) and reads a page's words the way
+ * the Python word reader does (words, asking Python for each text object's style and for what is
+ * hidden); it decides nothing the Python
  * code beside it (screener/read/pdfium.py, pdfium_fast.py, pdfium_spaces.py) does not decide the same
  * way: the float arithmetic it does is the Python code's, step for step, in double precision.
  * Handles passed in must be ones PDFium gave for the open text page (PDFium dereferences them).
@@ -215,50 +217,6 @@ done:
     PyMem_Free(objects);
     PyMem_Free(firsts);
     return result;
-}
-
-/* ---- boxes(fns, textpage, text) ----
- * The same questions as glyphs() (the same characters asked), answered per index for the word
- * reader, which looks up the ends of words: (addresses, boxes) where addresses is int64 per
- * character (-1 where not asked) and boxes a list with, per character, the loose box as a tuple
- * (left, top, right, bottom) of the float32 values PDFium gave, or None (not asked, or refused).
- */
-static PyObject *boxes(PyObject *self, PyObject *args) {
-    PyObject *fns, *tp_obj, *text;
-    void *f[2];
-    if (!PyArg_ParseTuple(args, "O!OU", &PyTuple_Type, &fns, &tp_obj, &text)) return NULL;
-    void *tp = text_page_args(fns, f, 2, tp_obj, text);
-    if (!tp) return NULL;
-    text_object_fn get_object = (text_object_fn)f[0];
-    loose_box_fn get_box = (loose_box_fn)f[1];
-
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *addresses = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
-    PyObject *list = PyList_New(n);
-    if (!addresses || !list) goto fail;
-    int64_t *out = (int64_t *)PyBytes_AS_STRING(addresses);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        float rect[4] = {0, 0, 0, 0};
-        PyObject *item = Py_None;
-        out[i] = -1;
-        if (!(ch == ' ' || ch == 0xA0 || ch == '\t' || ch == '\r' || ch == '\n' || (ch >= 0xD800 && ch <= 0xDFFF))) {
-            out[i] = (int64_t)(uintptr_t)get_object(tp, (int)i);
-            if (get_box(tp, (int)i, rect)) {
-                item = Py_BuildValue("(dddd)", (double)rect[0], (double)rect[1], (double)rect[2], (double)rect[3]);
-                if (!item) goto fail;
-            }
-        }
-        if (item == Py_None) Py_INCREF(Py_None);
-        PyList_SET_ITEM(list, i, item);
-    }
-    return Py_BuildValue("(NN)", addresses, list);
-fail:
-    Py_XDECREF(addresses);
-    Py_XDECREF(list);
-    return NULL;
 }
 
 /* ---- styles(fns, textpage, objects, firsts) ----
@@ -661,15 +619,339 @@ done:
     return list;
 }
 
-static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(3); }
+/* ---- words(fns, textpage, text, width, height, infos, info, hidden, glyphs, cls, squeeze, out) ----
+ * pdfium._read_words' loop, step for step (its Python loop is the reference and the fallback): the
+ * page's words (runs of characters other than white space, U+00A0 and surrogates) appended to `out`
+ * as RawChars (`cls`), plain words of one style on one baseline a word space apart merged into runs.
+ * Python still decides what is not geometry: `info(i, key)` gives a text object's _ObjInfo (kept in
+ * the dict `infos` by address, which is looked in first, as the Python loop does), `hidden(info, x0,
+ * top, x1, bottom)` why a light or off-page word is hidden, and `glyphs(text, i, k, space, newline,
+ * out)` reads a word glyph by glyph where its two ends disagree. Only a word's first and last glyph
+ * are asked of PDFium. `squeeze` is visibility.MIN_WIDTH_PER_CHAR.
+ */
+typedef struct {
+    PyObject *info, *base, *size_obj, *bold_obj; /* borrowed: `infos` holds the info, the info the rest */
+    double size, same_line, unit, run_gap;
+    int light, bold, plain; /* plain: base == "" */
+} WordInfo;
+
+typedef struct {
+    Map map;
+    WordInfo *items;
+    Py_ssize_t count, cap;
+    PyObject *infos, *info_fn;
+} Infos;
+
+static int info_attr_double(PyObject *info, const char *name, double *out) {
+    PyObject *v = PyObject_GetAttrString(info, name);
+    if (!v) return -1;
+    *out = PyFloat_AsDouble(v);
+    Py_DECREF(v);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static int info_attr_bool(PyObject *info, const char *name, int *out) {
+    PyObject *v = PyObject_GetAttrString(info, name);
+    if (!v) return -1;
+    *out = PyObject_IsTrue(v);
+    Py_DECREF(v);
+    return *out < 0 ? -1 : 0;
+}
+
+/* The text object's info, by its index in t->items (-1: an exception is set): asked of Python once
+ * per object and call, its fields read into C. An index, not a pointer: the items may move. */
+static Py_ssize_t word_info(Infos *t, Py_ssize_t i, int64_t key) {
+    size_t h = hash64((uint64_t)key), slot = map_slot(&t->map, (uint64_t)key, h);
+    if (t->map.values[slot] >= 0) return t->map.values[slot];
+    PyObject *k = PyLong_FromLongLong(key);
+    if (!k) return -1;
+    PyObject *info = PyDict_GetItemWithError(t->infos, k); /* borrowed */
+    if (!info && PyErr_Occurred()) {
+        Py_DECREF(k);
+        return -1;
+    }
+    if (!info) {
+        PyObject *made = PyObject_CallFunction(t->info_fn, "nO", i, k);
+        if (!made) {
+            Py_DECREF(k);
+            return -1;
+        }
+        info = PyDict_GetItemWithError(t->infos, k); /* info() keeps it there: borrow the dict's */
+        if (!info) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_RuntimeError, "words: info() did not keep the object");
+            Py_DECREF(made);
+            Py_DECREF(k);
+            return -1;
+        }
+        Py_DECREF(made);
+    }
+    Py_DECREF(k);
+    if (t->count == t->cap) {
+        Py_ssize_t cap = t->cap * 2;
+        WordInfo *grown = PyMem_Realloc(t->items, (size_t)cap * sizeof(WordInfo));
+        if (!grown) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->items = grown;
+        t->cap = cap;
+        /* the map holds indices, not pointers: it stays valid; it was sized for `cap` entries */
+    }
+    if ((Py_ssize_t)(t->map.mask + 1) < 2 * (t->count + 1) + 2) {
+        PyErr_SetString(PyExc_RuntimeError, "words: more text objects than glyphs");
+        return -1;
+    }
+    WordInfo *w = &t->items[t->count];
+    memset(w, 0, sizeof(*w));
+    w->info = info;
+    w->base = PyObject_GetAttrString(info, "base");
+    w->size_obj = PyObject_GetAttrString(info, "size");
+    w->bold_obj = PyObject_GetAttrString(info, "bold");
+    if (!w->base || !w->size_obj || !w->bold_obj) goto fail;
+    /* the info holds these too: borrowed from here on */
+    Py_DECREF(w->base);
+    Py_DECREF(w->size_obj);
+    Py_DECREF(w->bold_obj);
+    if (!PyUnicode_Check(w->base)) {
+        PyErr_SetString(PyExc_TypeError, "words: an info's base must be a str");
+        return -1;
+    }
+    w->plain = PyUnicode_GET_LENGTH(w->base) == 0;
+    w->size = PyFloat_AsDouble(w->size_obj);
+    if (w->size == -1.0 && PyErr_Occurred()) return -1;
+    if ((w->bold = PyObject_IsTrue(w->bold_obj)) < 0) return -1;
+    if (info_attr_double(info, "same_line", &w->same_line) < 0 || info_attr_double(info, "unit", &w->unit) < 0 ||
+        info_attr_double(info, "run_gap", &w->run_gap) < 0 || info_attr_bool(info, "light", &w->light) < 0)
+        return -1;
+    t->map.keys[slot] = (uint64_t)key;
+    t->map.values[slot] = t->count;
+    return t->count++;
+fail:
+    Py_XDECREF(w->base);
+    Py_XDECREF(w->size_obj);
+    Py_XDECREF(w->bold_obj);
+    return -1;
+}
+
+static int is_word_char(Py_UCS4 ch) {
+    /* what _WORD = "[^\s\u00a0\ud800-\udfff]+" takes: \s of a str pattern is Py_UNICODE_ISSPACE */
+    return !(Py_UNICODE_ISSPACE(ch) || ch == 0xA0 || (ch >= 0xD800 && ch <= 0xDFFF));
+}
+
+/* The run being grown: its RawChar (in `out`) and the words it will hold, written to it at the end. */
+typedef struct {
+    PyObject *obj; /* borrowed from `out`; NULL: no run */
+    PyObject *parts; /* the words after its first, or NULL */
+    double size, top, bottom, x1;
+    int bold;
+} Run;
+
+static int run_flush(Run *run) {
+    if (!run->obj || !run->parts) return 0;
+    int rc = -1;
+    PyObject *first = PyObject_GetAttrString(run->obj, "text");
+    PyObject *sep = PyUnicode_FromString(" ");
+    PyObject *joined = NULL, *x1 = NULL, *units = NULL;
+    if (!first || !sep || PyList_Insert(run->parts, 0, first) < 0) goto done;
+    joined = PyUnicode_Join(sep, run->parts);
+    x1 = PyFloat_FromDouble(run->x1);
+    units = PyLong_FromSsize_t(PyList_GET_SIZE(run->parts));
+    if (!joined || !x1 || !units) goto done;
+    if (PyObject_SetAttrString(run->obj, "text", joined) < 0 || PyObject_SetAttrString(run->obj, "x1", x1) < 0 ||
+        PyObject_SetAttrString(run->obj, "units", units) < 0)
+        goto done;
+    rc = 0;
+done:
+    Py_XDECREF(first);
+    Py_XDECREF(sep);
+    Py_XDECREF(joined);
+    Py_XDECREF(x1);
+    Py_XDECREF(units);
+    Py_CLEAR(run->parts);
+    return rc;
+}
+
+static PyObject *words(PyObject *self, PyObject *args) {
+    PyObject *fns, *tp_obj, *text, *infos, *info_fn, *hidden_fn, *glyphs_fn, *cls, *out;
+    double width, height, squeeze;
+    void *f[2];
+    if (!PyArg_ParseTuple(args, "O!OUddO!OOOOdO!", &PyTuple_Type, &fns, &tp_obj, &text, &width, &height,
+                          &PyDict_Type, &infos, &info_fn, &hidden_fn, &glyphs_fn, &cls, &squeeze, &PyList_Type, &out))
+        return NULL;
+    void *tp = text_page_args(fns, f, 2, tp_obj, text);
+    if (!tp) return NULL;
+    text_object_fn get_object = (text_object_fn)f[0];
+    loose_box_fn get_box = (loose_box_fn)f[1];
+
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Infos t = {.infos = infos, .info_fn = info_fn, .count = 0, .cap = 16};
+    Run run = {0};
+    PyObject *squeezed_why = NULL, *result = NULL;
+    t.items = PyMem_Malloc((size_t)t.cap * sizeof(WordInfo));
+    if (!t.items || map_init(&t.map, n + 1) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    squeezed_why = PyUnicode_FromString("?squeezed");
+    if (!squeezed_why) goto done;
+
+    Py_ssize_t last = 0, i = 0;
+    while (i < n) {
+        if (!is_word_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t k = i + 1;
+        while (k < n && is_word_char(PyUnicode_READ(kind, data, k))) k++;
+        int space, newline;
+        if (i - last == 1 && PyUnicode_READ(kind, data, last) == ' ') {
+            space = 1;
+            newline = 0;
+        } else if (i > last) {
+            newline = 0;
+            for (Py_ssize_t g = last; g < i; g++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, g);
+                if (ch == '\r' || ch == '\n') newline = 1;
+            }
+            space = !newline;
+        } else {
+            space = newline = 0;
+        }
+        last = k;
+        Py_ssize_t start = i;
+        i = k; /* the next word is searched from here */
+
+        int64_t key = (int64_t)(uintptr_t)get_object(tp, (int)start);
+        Py_ssize_t at = word_info(&t, start, key);
+        if (at < 0) goto done;
+        WordInfo *info = &t.items[at];
+        float rect[4] = {0, 0, 0, 0};
+        int fallback = !get_box(tp, (int)start, rect);
+        double x0 = rect[0], x1 = rect[2], top = height - (double)rect[1], bottom = height - (double)rect[3];
+        Py_ssize_t j = k - 1;
+        if (!fallback && j > start) {
+            int64_t key_j = (int64_t)(uintptr_t)get_object(tp, (int)j);
+            if (key_j != key) {
+                Py_ssize_t at_j = word_info(&t, j, key_j);
+                if (at_j < 0) goto done;
+                info = &t.items[at]; /* the items may have moved */
+                WordInfo *info_j = &t.items[at_j];
+                int same_base = PyUnicode_Compare(info_j->base, info->base);
+                if (same_base == -1 && PyErr_Occurred()) goto done;
+                double dsize = info_j->size - info->size;
+                if (same_base != 0 || info_j->light != info->light || info_j->bold != info->bold ||
+                    (dsize < 0 ? -dsize : dsize) > 0.5)
+                    fallback = 1;
+            }
+            if (!fallback) {
+                float end[4] = {0, 0, 0, 0};
+                if (!get_box(tp, (int)j, end)) {
+                    fallback = 1;
+                } else {
+                    double end_x0 = end[0], end_x1 = end[2], end_top = height - (double)end[1];
+                    double dtop = end_top - top;
+                    if ((dtop < 0 ? -dtop : dtop) > info->same_line ||
+                        end_x1 - x0 > (double)(k - start) * info->unit * 1.1 || end_x0 < x0) {
+                        fallback = 1;
+                    } else {
+                        if (end_x1 > x1) x1 = end_x1;
+                        if (end_top < top) top = end_top;
+                        double end_bottom = height - (double)end[3];
+                        if (end_bottom > bottom) bottom = end_bottom;
+                    }
+                }
+            }
+        }
+        if (fallback) {
+            if (run_flush(&run) < 0) goto done;
+            PyObject *r = PyObject_CallFunction(glyphs_fn, "OnnOOO", text, start, k, space ? Py_True : Py_False,
+                                                newline ? Py_True : Py_False, out);
+            if (!r) goto done;
+            Py_DECREF(r);
+            continue;
+        }
+        PyObject *why = info->base; /* borrowed */
+        PyObject *why_owned = NULL;
+        if (info->plain && (info->light || x1 < 0 || x0 > width || bottom < 0 || top > height)) {
+            why_owned = PyObject_CallFunction(hidden_fn, "Odddd", info->info, x0, top, x1, bottom);
+            if (!why_owned) goto done;
+            if (!PyUnicode_Check(why_owned)) {
+                Py_DECREF(why_owned);
+                PyErr_SetString(PyExc_TypeError, "words: hidden() must return a str");
+                goto done;
+            }
+            why = why_owned;
+        }
+        int visible = PyUnicode_GET_LENGTH(why) == 0;
+        if (visible && k - start > 2 && x1 - x0 < squeeze * info->unit * (double)(k - start)) {
+            why = squeezed_why; /* a text layer over print of its own (a link's text) or over nothing: render */
+            visible = 0;
+        }
+        Py_ssize_t size_out = PyList_GET_SIZE(out);
+        if (run.obj && space && visible && k - start > 1 && run.size == info->size && run.bold == info->bold &&
+            run.top == top && run.bottom == bottom && x0 - run.x1 >= 0 && x0 - run.x1 <= info->run_gap &&
+            size_out > 0 && PyList_GET_ITEM(out, size_out - 1) == run.obj) {
+            PyObject *word = PyUnicode_Substring(text, start, k);
+            if (!word) {
+                Py_XDECREF(why_owned);
+                goto done;
+            }
+            if (!run.parts && !(run.parts = PyList_New(0))) {
+                Py_DECREF(word);
+                Py_XDECREF(why_owned);
+                goto done;
+            }
+            int rc = PyList_Append(run.parts, word);
+            Py_DECREF(word);
+            Py_XDECREF(why_owned);
+            if (rc < 0) goto done;
+            run.x1 = x1;
+            continue;
+        }
+        if (run_flush(&run) < 0) {
+            Py_XDECREF(why_owned);
+            goto done;
+        }
+        PyObject *c = PyObject_CallFunction(cls, "NddddOOOOO", PyUnicode_Substring(text, start, k), x0, top, x1,
+                                            bottom, info->size_obj, info->bold_obj, why, space ? Py_True : Py_False,
+                                            newline ? Py_True : Py_False);
+        Py_XDECREF(why_owned);
+        if (!c) goto done;
+        int rc = PyList_Append(out, c);
+        Py_DECREF(c); /* `out` holds it */
+        if (rc < 0) goto done;
+        if (visible && k - start > 1) {
+            run.obj = c;
+            run.size = info->size;
+            run.bold = info->bold;
+            run.top = top;
+            run.bottom = bottom;
+            run.x1 = x1;
+        } else {
+            run.obj = NULL;
+        }
+    }
+    if (run_flush(&run) < 0) goto done;
+    result = Py_NewRef(Py_None);
+done:
+    if (!result) Py_CLEAR(run.parts);
+    Py_XDECREF(squeezed_why);
+    PyMem_Free(t.items);
+    map_free(&t.map);
+    return result;
+}
+
+static PyObject *version(PyObject *self, PyObject *unused) { return PyLong_FromLong(4); }
 
 static PyMethodDef methods[] = {
     {"version", version, METH_NOARGS, "The interface version of this module."},
     {"glyphs", glyphs, METH_VARARGS, "Each glyph's text object and loose box, and the distinct objects."},
-    {"boxes", boxes, METH_VARARGS, "Each character's text object and loose box (or None), by index."},
     {"rawchars", rawchars, METH_VARARGS, "The glyphs' RawChars, their slots filled from the columns."},
     {"styles", styles, METH_VARARGS, "What the reader asks of each text object, records shared by equal answers."},
     {"spaces", spaces, METH_VARARGS, "The word gaps drawn as space-only text objects: (ys, xs)."},
+    {"words", words, METH_VARARGS, "The page's words and runs as RawChars, as pdfium._read_words reads them."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 import ctypes
 import re
 import struct
-from array import array
-from collections.abc import Callable
 from itertools import repeat
 from operator import attrgetter
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -28,6 +25,7 @@ from screener.read.pdfium_style import (
 )
 from screener.read.visibility import (
     MIN_VISIBLE_SIZE,
+    MIN_WIDTH_PER_CHAR,
     SAME_COLOUR,
     Background,
     hidden_reason,
@@ -190,25 +188,14 @@ class _Reader:
         self.background: Background | None = None
         self.found = found
         self.columns: Columns | None = None  # the glyphs' boxes and flags as arrays, where all_glyphs made them
-        # Each glyph's text object and loose box by index: asked of PDFium one at a time, or looked
-        # up in what the C accelerator gathered for the whole page (prefetch()).
-        self.object_at: Callable[[int], int] = self._object_at
-        self.box_at: Callable[[int], tuple[float, float, float, float] | None] = self._box_at
 
-    def _object_at(self, i: int) -> int:
+    def object_at(self, i: int) -> int:
+        """Glyph i's text object, asked of PDFium (the C reader asks its own)."""
         return TEXT_OBJECT_ADDRESS(self.handle, i) or 0  # an int either way: one cache entry per object
 
-    def _box_at(self, i: int) -> tuple[float, float, float, float] | None:
+    def box_at(self, i: int) -> tuple[float, float, float, float] | None:
+        """Glyph i's loose box (left, top, right, bottom), or None where PDFium gives none."""
         return _RECT.unpack_from(self.rect) if LOOSE_BOX(self.handle, i, self.rect_ref) else None
-
-    def prefetch(self, fast: Any, text: str) -> None:
-        """Every glyph's text object and box at once, in C (`fast`: accel.glyphs): through ctypes, a
-        call costs some twenty times the PDFium function it calls."""
-        address = ctypes.cast(self.tp, ctypes.c_void_p).value or 0
-        addresses, boxes = fast.boxes(GLYPH_FUNCTIONS, address, text)
-        self.addresses = array("q", addresses).tolist()
-        self.object_at = self.addresses.__getitem__
-        self.box_at = boxes.__getitem__
 
     def info(self, i: int, key: int) -> _ObjInfo:
         """A text object's style and visibility, read once; a render suspect carries '?why' until resolved.
@@ -341,9 +328,14 @@ def _read_words(
     """
     text = _page_text(textpage)
     reader = _Reader(page, textpage, width, height, found, len(text))
-    if accel.glyphs is not None:
-        reader.prefetch(accel.glyphs, text)
     out: list[RawChar] = []
+    if accel.glyphs is not None:  # the loop below, in C: the same calls and tests, in the same order
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
+        accel.glyphs.words(
+            GLYPH_FUNCTIONS, handle, text, width, height, reader.infos, reader.info, reader.hidden, reader.glyphs,
+            RawChar, MIN_WIDTH_PER_CHAR, out,
+        )
+        return out
     append = out.append
     # The loop runs once per word on every page: its calls and lookups are bound to locals.
     infos, object_at, box_at = reader.infos, reader.object_at, reader.box_at

@@ -1,7 +1,8 @@
 """The glyph accelerator (screener/read/_glyphs.c) reads what the Python reader reads, byte for byte.
 
-The C module only gathers PDFium's answers (each glyph's text object and box, each object's style
-inputs, the space-only objects of a glyph-per-object page); Python still decides everything. So the
+The C module gathers PDFium's answers (each glyph's text object and box, each object's style
+inputs, the space-only objects of a glyph-per-object page) and runs the word reader's loop with
+the same float operations, asking Python for each object's style and for what is hidden. So the
 reader's output must be the same with it and without it, on every kind of PDF: a glyph, a box, a
 weight or a word gap that differs would change what a screen finds.
 """
@@ -18,6 +19,7 @@ import pypdfium2.raw as raw
 import pytest
 from support import FIXTURE_PDFS, ROOT, shared_path
 from support.accel import required
+from support.gaming import generator
 
 from screener.read import accel, pdfium_fast, pdfium_spaces, render_check
 from screener.read import pdfium as reader
@@ -64,6 +66,15 @@ def test_livecareer_glyph_per_object_pages_read_the_same(fast: object, monkeypat
     # FPDFTextObj_GetText); every 25th of the 451 files.
     files = sorted(shared_path("corpus", "livecareer", "pdfs").glob("*/*.pdf"))[::25]
     assert _same_both_ways(files, fast, monkeypatch) > 94_000  # 94,518 today
+
+
+def test_gaming_suite_reads_the_same(fast: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Hidden text of every kind: the C word loop asks Python's hidden() where the Python loop does,
+    # and reads a word glyph by glyph where its ends disagree (white over a dark box, see-through...).
+    pytest.importorskip("reportlab")
+    files = generator().make(tmp_path)
+    assert len(files) == 43  # 34 techniques, 8 controls and the weak resume itself
+    assert _same_both_ways(files, fast, monkeypatch) == 2_455  # lines of the canonical text today
 
 
 def test_space_objects_found_in_c_are_pythons(fast: object, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -186,3 +197,93 @@ def test_functions_are_pypdfium2s_own() -> None:
     # The C module calls the library pypdfium2 loaded, never a copy of its own.
     assert GLYPH_FUNCTIONS[0] == accel.address(raw.FPDFText_GetTextObject)
     assert all(GLYPH_FUNCTIONS + STYLE_FUNCTIONS + _SPACE_FUNCTIONS)
+
+
+class _Info:
+    """A stand-in _ObjInfo: what the C word loop reads of one."""
+
+    def __init__(self, base: object = "", light: bool = False, unit: float = 10.0) -> None:
+        self.base, self.light, self.size, self.bold = base, light, 10.0, False
+        self.same_line, self.unit, self.run_gap = 4.5, unit, 15.0
+
+
+def _words(fast: object, info: object, hidden: object = None, glyphs: object = None) -> list[RawChar]:
+    doc, page, textpage, tp, text = _open("01_ai_strong.pdf")
+    out: list[RawChar] = []
+    try:
+        fast.words(  # type: ignore[attr-defined]
+            GLYPH_FUNCTIONS, tp, text, 612.0, 792.0, info.__self__ if hasattr(info, "__self__") else {}, info,
+            hidden or (lambda *a: ""), glyphs or (lambda *a: None), RawChar, 0.1, out,
+        )
+    finally:
+        textpage.close()
+        page.close()
+        doc.close()
+    return out
+
+
+def _keeping(make: object) -> object:
+    """An info(i, key) callback that keeps what `make` gives in its own dict (as _Reader.info does)."""
+
+    class Keeper(dict):  # type: ignore[type-arg]
+        def info(self, i: int, key: int) -> object:
+            self[key] = made = make()  # type: ignore[operator]
+            return made
+
+    return Keeper().info
+
+
+def test_words_groups_the_page_into_words_and_runs(fast: object) -> None:
+    by_glyph: list[str] = []
+
+    def glyphs(text: str, i: int, k: int, space: bool, newline: bool, out: list[RawChar]) -> None:
+        by_glyph.append(text[i:k])
+
+    out = _words(fast, _keeping(_Info), glyphs=glyphs)
+    doc, page, textpage, tp, text = _open("01_ai_strong.pdf")
+    textpage.close(), page.close(), doc.close()
+    read = [w for c in out for w in c.text.split(" ")]
+    assert sorted(read + by_glyph) == sorted(reader._WORD.findall(text))  # every word once, whole
+    assert len(read) > 100 and len(by_glyph) < 10
+    assert any(c.units > 1 for c in out) and all(c.units == len(c.text.split(" ")) for c in out)
+    assert not any(c.hidden for c in out)
+    # A light style: every word is asked of hidden(), and what it says is the word's reason.
+    asked: list[tuple[float, ...]] = []
+
+    def hidden(info: object, *box: float) -> str:
+        asked.append(box)
+        return "same-colour"
+
+    light = _words(fast, _keeping(lambda: _Info(light=True)), hidden, glyphs)
+    assert light and all(c.hidden == "same-colour" and c.units == 1 for c in light) and len(asked) == len(light)
+
+
+def test_words_reads_a_word_glyph_by_glyph_where_its_ends_disagree(fast: object) -> None:
+    # A type size so small that every word of two glyphs or more is far wider than its letters allow.
+    calls: list[tuple[int, int]] = []
+
+    def glyphs(text: str, i: int, k: int, space: bool, newline: bool, out: list[RawChar]) -> None:
+        calls.append((i, k))
+
+    out = _words(fast, _keeping(lambda: _Info(unit=0.01)), glyphs=glyphs)
+    assert len(calls) > 100 and all(k - i >= 2 for i, k in calls)
+    assert out and all(len(c.text) == 1 for c in out)  # only one-glyph words are left to it
+
+
+def test_words_passes_callback_errors_on_instead_of_crashing(fast: object) -> None:
+    def boom(*args: object) -> object:
+        raise ZeroDivisionError("from Python")
+
+    with pytest.raises(ZeroDivisionError):
+        _words(fast, boom)  # info() fails
+    with pytest.raises(RuntimeError):  # info() that does not keep the object where the loop looks
+        _words(fast, lambda i, key: _Info())
+    with pytest.raises(TypeError):
+        _words(fast, _keeping(lambda: _Info(base=3)))  # a reason that is not text
+    with pytest.raises(TypeError):
+        _words(fast, _keeping(lambda: _Info(light=True)), lambda *a: 5)  # hidden() says no text
+    with pytest.raises(ZeroDivisionError):
+        _words(fast, _keeping(lambda: _Info(unit=0.01)), glyphs=boom)  # the glyph reader fails
+    with pytest.raises(TypeError):
+        fast.words(GLYPH_FUNCTIONS, 1, "text", 612.0, 792.0, [], boom, boom, boom, RawChar, 0.1, [])  # type: ignore[attr-defined]
+

@@ -17,9 +17,11 @@ Each file's producer group comes from its Producer/Creator metadata (`group_of`)
 rounds, each keeping its best per group (the machine is shared; CPU time, not wall, is what is
 compared): (a) the floor, PDFium opening each file and calling get_text_range() on every page, in
 this process; (c) `screen_file` on each file in a fresh process per side (the per-file CPU time of
-the whole pipeline: read, parse, match, judge; start-up excluded and reported apart); and the whole
-`screener screen --jobs 1 --no-state` run over the corpus, as the CPU time of its process tree
-(user + sys of the command and its workers). Word files and scans are not in it (no PDFium floor).
+the whole pipeline: read, parse, match, judge; start-up excluded and reported apart, and frozen out
+of the collector's sight as a worker's is); and the whole `screener screen --jobs 1 --no-state` run
+over the corpus, as the CPU time of its process tree (user + sys of the command and its workers).
+With --ref-src, the two sides take turns going first. Word files and scans are not in it (no PDFium
+floor).
 """
 
 from __future__ import annotations
@@ -186,7 +188,10 @@ def run(rounds: int, ref_src: Path | None, work: Path) -> str:
         for k, v in fl.items():
             best_floor[k] = min(best_floor.get(k, v), v)
         tree_floor = min(tree_floor, fl["total"])
-        for side, src in sides.items():
+        # The sides take turns going first: a machine that is faster just after the floor's pass (or
+        # just before) favours neither side over the rounds.
+        turn = list(sides.items()) if r % 2 == 0 else list(reversed(sides.items()))
+        for side, src in turn:
             res = screen_cpu(src, listing)
             setup[side] = min(setup.get(side, res["setup"]), res["setup"])
             for k, v in by_group(res["files"], groups).items():

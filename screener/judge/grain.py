@@ -22,6 +22,7 @@ from pathlib import Path
 
 from screener.model import month_index
 from screener.parse.date_points import parse_month_name
+from screener.phrase_finder import Finder
 
 FILE = "grain.csv"
 COLUMNS = ("list", "word", "means", "notes")
@@ -123,13 +124,15 @@ def _alt(words: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile(r"(?<![\w-])(?:" + _alt(words) + r")(?![\w-])", re.I) if words else None
+def _phrases(words: tuple[str, ...]) -> Finder | None:
+    if not words:
+        return None
+    return Finder.of(re.compile(r"(?<![\w-])(?:" + _alt(words) + r")(?![\w-])", re.I), words)
 
 
 def has_phrase(grain: Grain, name: str, text: str) -> bool:
-    pattern = _phrases(grain.words(name))
-    return bool(pattern and pattern.search(text))
+    finder = _phrases(grain.words(name))
+    return bool(finder and finder.search(text))
 
 
 @lru_cache(maxsize=8)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from screener.phrase_finder import Finder
+
 # A measured outcome: a percentage, a multiplier, a latency, money, or a count of things served.
 QUANTIFIED = re.compile(
     r"(?ix)"
@@ -48,6 +50,17 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts), re.I)
 
 
+@lru_cache(maxsize=64)
+def phrase_finder(phrases: tuple[str, ...]) -> Finder | None:
+    """phrase_pattern(phrases) as a Finder."""
+    pattern = phrase_pattern(phrases)
+    if pattern is None:
+        return None
+    kept = [p.strip() for p in phrases if p.strip()]
+    plain = [p for p in kept if not p.startswith("re:")]
+    return Finder.of(pattern, plain, [p[3:] for p in kept if p.startswith("re:")])
+
+
 def search(phrases: tuple[str, ...], text: str) -> re.Match[str] | None:
-    pat = phrase_pattern(phrases)
-    return pat.search(text) if pat else None
+    finder = phrase_finder(phrases)
+    return finder.search(text) if finder else None

@@ -19,8 +19,9 @@ from typing import Any, Protocol
 
 from screener.codes import COLUMN_A, COLUMN_B, SPECIALISTS, SPECIALTIES, Profile, Specialty
 from screener.judge.months import role_span
-from screener.judge.signals import phrase_pattern
+from screener.judge.signals import phrase_finder, phrase_pattern
 from screener.model import Line, Mention, Role, SpecialtyVote
+from screener.phrase_finder import Finder
 
 FILE = "specialty.toml"
 # The specialty each column's items vote for when no specialist list claims them.
@@ -56,7 +57,7 @@ class SpecialtyRules:
         return {i: s.name for s in self.specialties for i in (*s.tools, *s.concepts)}
 
     @cached_property
-    def any_phrase(self) -> re.Pattern[str] | None:
+    def any_phrase(self) -> Finder | None:
         """One pattern that matches a line wherever some phrase does (the lines it passes over need no
         phrase's own search): the phrases in one alternation, the plain ones sharing their word-edge
         assertions. None when a regex phrase refers back to a group (numbering would shift)."""
@@ -64,7 +65,7 @@ class SpecialtyRules:
         if not phrases or any(_BACKREF.search(p) for p in phrases if p.strip().startswith("re:")):
             return None
         try:
-            return phrase_pattern(phrases)
+            return phrase_finder(phrases)
         except re.error:  # a regex phrase's global flag ("(?x)...") is only allowed at the start
             return None
 

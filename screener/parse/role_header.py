@@ -13,7 +13,8 @@ from functools import lru_cache
 from screener.model import DateRange, Line, Role, RoleKind, Section
 from screener.parse.date_lines import PLACEHOLDER, dates_in, may_hold_placeholder, placeholder_dates
 from screener.parse.dates import find_date_ranges
-from screener.parse.words import alternation
+from screener.parse.words import alternation, words
+from screener.phrase_finder import Finder
 
 TITLE_MAX_WORDS = 6  # a job title with a job word is short ("Lucena Research" is a company)
 LOCATION_MAX_WORDS = 3  # a short piece under a comma-split title is the location ("São Paulo")
@@ -21,13 +22,14 @@ FIELD_MAX_CHARS = 120  # a title or an organisation is cut here (a run-on header
 PIECES_CACHE = 4096  # header lines whose pieces are remembered (a few hundred bytes each)
 
 # The words (job words, organisation words, places, labels...) are data: skill_taxonomy/words.csv.
-TITLE_WORDS = re.compile(rf"(?i)\b({alternation('job-word')})\b")
+# Searched through a Finder: most pieces and lines hold no job word, and its anchors say so cheaply.
+TITLE_WORDS = Finder.of(re.compile(rf"(?i)\b({alternation('job-word')})\b"), words("job-word"))
 _SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
 _LOCATION = re.compile(
     rf"^({alternation('work-mode')}|[A-Z][\w .'-]+,\s*([A-Z]{{2}}|[A-Z][a-z]+( [A-Z][a-z]+)*)"
     rf"|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?({alternation('country')}))$"
 )
-_ORG_WORDS = re.compile(rf"(?i)\b({alternation('org-word')})\b\.?")
+_ORG_WORDS = Finder.of(re.compile(rf"(?i)\b({alternation('org-word')})\b\.?"), words("org-word"))
 _EMPTY = re.compile(r"^[\s,;:|()\[\]–—-]*$")
 _TRAILING_PLACE = re.compile(
     r"^(?P<org>.+?),\s*(?P<loc>[A-Z][\w .'-]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Remote)$"

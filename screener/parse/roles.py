@@ -26,6 +26,7 @@ from screener.parse.date_lines import (
 from screener.parse.dates import range_problem
 from screener.parse.role_header import TITLE_WORDS, comma_split, header_units, role_from_header, split_header
 from screener.parse.words import alternation
+from screener.phrase_finder import Finder
 
 __all__ = [
     "ROLE_KINDS", "TITLE_WORDS", "WORK_KINDS", "continuations", "drop_name_titles", "header_units",
@@ -315,10 +316,13 @@ def mark_academic(roles: list[Role], titles: tuple[str, ...], orgs: tuple[str, .
 
 
 @lru_cache(maxsize=PHRASE_LISTS_CACHED)
-def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
+def _phrases(words: tuple[str, ...]) -> Finder | None:
     """One pattern per phrase list (the taxonomy's lists are tuples), built once per process."""
     if not words:
         return None
-    return re.compile(
-        r"(?i)(?<![\w])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])"
+    return Finder.of(
+        re.compile(
+            r"(?i)(?<![\w])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])"
+        ),
+        words,
     )

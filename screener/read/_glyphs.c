@@ -630,7 +630,7 @@ done:
  * are asked of PDFium. `squeeze` is visibility.MIN_WIDTH_PER_CHAR.
  */
 typedef struct {
-    PyObject *info, *base, *size_obj, *bold_obj; /* borrowed: `infos` holds the info, the info the rest */
+    PyObject *info, *base, *size_obj, *bold_obj; /* held until the call ends, whatever Python does meanwhile */
     double size, same_line, unit, run_gap;
     int light, bold, plain; /* plain: base == "" */
 } WordInfo;
@@ -703,15 +703,12 @@ static Py_ssize_t word_info(Infos *t, Py_ssize_t i, int64_t key) {
     }
     WordInfo *w = &t->items[t->count];
     memset(w, 0, sizeof(*w));
-    w->info = info;
+    w->info = Py_NewRef(info);
+    t->count++; /* from here on freed with the rest, whatever fails */
     w->base = PyObject_GetAttrString(info, "base");
     w->size_obj = PyObject_GetAttrString(info, "size");
     w->bold_obj = PyObject_GetAttrString(info, "bold");
-    if (!w->base || !w->size_obj || !w->bold_obj) goto fail;
-    /* the info holds these too: borrowed from here on */
-    Py_DECREF(w->base);
-    Py_DECREF(w->size_obj);
-    Py_DECREF(w->bold_obj);
+    if (!w->base || !w->size_obj || !w->bold_obj) return -1;
     if (!PyUnicode_Check(w->base)) {
         PyErr_SetString(PyExc_TypeError, "words: an info's base must be a str");
         return -1;
@@ -724,13 +721,19 @@ static Py_ssize_t word_info(Infos *t, Py_ssize_t i, int64_t key) {
         info_attr_double(info, "run_gap", &w->run_gap) < 0 || info_attr_bool(info, "light", &w->light) < 0)
         return -1;
     t->map.keys[slot] = (uint64_t)key;
-    t->map.values[slot] = t->count;
-    return t->count++;
-fail:
-    Py_XDECREF(w->base);
-    Py_XDECREF(w->size_obj);
-    Py_XDECREF(w->bold_obj);
-    return -1;
+    t->map.values[slot] = t->count - 1;
+    return t->count - 1;
+}
+
+static void infos_free(Infos *t) {
+    for (Py_ssize_t k = 0; k < t->count; k++) {
+        Py_XDECREF(t->items[k].info);
+        Py_XDECREF(t->items[k].base);
+        Py_XDECREF(t->items[k].size_obj);
+        Py_XDECREF(t->items[k].bold_obj);
+    }
+    PyMem_Free(t->items);
+    map_free(&t->map);
 }
 
 static int is_word_char(Py_UCS4 ch) {
@@ -740,7 +743,7 @@ static int is_word_char(Py_UCS4 ch) {
 
 /* The run being grown: its RawChar (in `out`) and the words it will hold, written to it at the end. */
 typedef struct {
-    PyObject *obj; /* borrowed from `out`; NULL: no run */
+    PyObject *obj; /* held; NULL: no run */
     PyObject *parts; /* the words after its first, or NULL */
     double size, top, bottom, x1;
     int bold;
@@ -920,26 +923,26 @@ static PyObject *words(PyObject *self, PyObject *args) {
         Py_XDECREF(why_owned);
         if (!c) goto done;
         int rc = PyList_Append(out, c);
-        Py_DECREF(c); /* `out` holds it */
+        Py_DECREF(c); /* `out` holds it, and `run` below */
         if (rc < 0) goto done;
         if (visible && k - start > 1) {
-            run.obj = c;
+            Py_XSETREF(run.obj, Py_NewRef(c));
             run.size = info->size;
             run.bold = info->bold;
             run.top = top;
             run.bottom = bottom;
             run.x1 = x1;
         } else {
-            run.obj = NULL;
+            Py_CLEAR(run.obj);
         }
     }
     if (run_flush(&run) < 0) goto done;
     result = Py_NewRef(Py_None);
 done:
-    if (!result) Py_CLEAR(run.parts);
+    Py_CLEAR(run.parts);
+    Py_CLEAR(run.obj);
     Py_XDECREF(squeezed_why);
-    PyMem_Free(t.items);
-    map_free(&t.map);
+    infos_free(&t);
     return result;
 }
 

@@ -177,7 +177,8 @@ def order_fragments(frags: list[Fragment], x_lo: float, x_hi: float, depth: int 
             blocks.append((label, band))
             continue
         left = [f for f in band if f.x1 <= gutter + 1]
-        right = [f for f in band if f.x0 > gutter - 1 and f not in left]
+        # Not in `left`, asked of the fragment's own edge: a fragment equal to one in `left` is in it too.
+        right = [f for f in band if f.x0 > gutter - 1 and not f.x1 <= gutter + 1]
         for side, lo, hi, own in ((left, x_lo, gutter, 1), (right, gutter, x_hi, 2)):
             if side:
                 blocks.extend(order_fragments(side, lo, hi, depth + 1, label or own))

@@ -12,16 +12,17 @@ from typing import Any
 # Kelvin sign; tests/test_signals.py finds them again): a text holding one is always searched whole.
 ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
 _HOLDS_FOLD = re.compile(f"[{ASCII_FOLDS}]")
-_ASCII_RUN = re.compile("[a-z0-9]+")
+_ASCII_RUN = re.compile("[!-~]+")  # printable ASCII but the space
 
 
 @dataclass(frozen=True)
 class Finder:
     """A phrase list's pattern, searched only in texts where one of its plain phrases can be.
 
-    Every plain phrase has an anchor: its longest run of ASCII letters and digits, lower-cased (a
-    phrase is matched as its text, with runs of spaces, slashes or a word's ending in between). A
-    text whose lower-cased form holds no anchor holds none of the phrases (case-insensitively), so of
+    Every plain phrase has an anchor: its longest run of ASCII characters other than white space,
+    lower-cased (a phrase is matched as its text, its characters literal, with runs of white space
+    in place of its spaces). A text whose lower-cased form holds no anchor holds none of the phrases
+    (case-insensitively: of the characters beyond ASCII, only ASCII_FOLDS match ASCII ones), so of
     the whole pattern only its regex phrases (`rest`) can match there, at the same place and with
     the same text; `anchors` (plain lower-case words, no flags) finds that out several times faster
     than the whole pattern, whose word-edge assertions and ignored case defeat the regex engine's
@@ -35,13 +36,13 @@ class Finder:
     @classmethod
     def of(cls, pattern: re.Pattern[str], plain: Iterable[str], regexes: Iterable[str] = ()) -> Finder:
         """`pattern`: the whole (re.I) pattern; `plain`: its literal phrases, as written (a match of
-        one holds each of its runs of ASCII letters and digits); `regexes`: the sources of its other
-        alternatives, in their order."""
+        one holds each run of its characters between spaces, a word list's final * taken off);
+        `regexes`: the sources of its other alternatives, in their order."""
         anchors: list[str] = []
         for p in plain:
             runs = _ASCII_RUN.findall(p.lower())
             if not runs:
-                return cls(pattern, None, None)  # a phrase without an ASCII letter or digit: no cheap test
+                return cls(pattern, None, None)  # a phrase without an ASCII character: no cheap test
             anchors.append(max(runs, key=len))
         if not anchors:
             return cls(pattern, None, None)

@@ -48,7 +48,6 @@ def _lists() -> dict[str, tuple[tuple[str, ...], Finder]]:
     out["specialty"] = ((), rules.any_phrase)
     # words.csv's lists (a final * is any ending, " / " a slash), searched for titles and names.
     out["words:job-word"] = ((), role_header.TITLE_WORDS)
-    out["words:org-word"] = ((), role_header._ORG_WORDS)
     out["words:not-a-name"] = ((), contact._TITLE_WORDS)
     assert all(f.anchors is not None for _, f in out.values())  # every list has its cheap test
     return out

@@ -15,7 +15,7 @@ from screener.model import Contact, Line
 from screener.parse.date_lines import LARGER_TYPE
 from screener.parse.location import find_location, is_address
 from screener.parse.sections import body_size, heading_key
-from screener.parse.words import alternation, words
+from screener.parse.words import alternation, literals, words
 from screener.phrase_finder import Finder
 
 # Where the name is sought: near the top of page 1 (page 2 when page 1 is only a sidebar).
@@ -48,7 +48,7 @@ _URL = re.compile(
     r"(?:/[\w./%-]*)?))"
 )
 # The words (job and document words, credentials, labels...) are data: skill_taxonomy/words.csv.
-_TITLE_WORDS = Finder.of(re.compile(rf"(?i)\b({alternation('not-a-name')})\b"), words("not-a-name"))
+_TITLE_WORDS = Finder.of(re.compile(rf"(?i)\b({alternation('not-a-name')})\b"), literals("not-a-name"))
 _CREDENTIALS = re.compile(rf",?\s+\b({alternation('credential')})$", re.I)
 _HONORIFIC = re.compile(rf"^({alternation('honorific')})\.?\s+", re.I)
 # "Name: Jane Doe", "PERSONAL INFORMATION  Jane Doe", "氏名: 山田 太郎": a label, then the name.

@@ -13,7 +13,7 @@ from functools import lru_cache
 from screener.model import DateRange, Line, Role, RoleKind, Section
 from screener.parse.date_lines import PLACEHOLDER, dates_in, may_hold_placeholder, placeholder_dates
 from screener.parse.dates import find_date_ranges
-from screener.parse.words import alternation, words
+from screener.parse.words import alternation, literals
 from screener.phrase_finder import Finder
 
 TITLE_MAX_WORDS = 6  # a job title with a job word is short ("Lucena Research" is a company)
@@ -23,13 +23,13 @@ PIECES_CACHE = 4096  # header lines whose pieces are remembered (a few hundred b
 
 # The words (job words, organisation words, places, labels...) are data: skill_taxonomy/words.csv.
 # Searched through a Finder: most pieces and lines hold no job word, and its anchors say so cheaply.
-TITLE_WORDS = Finder.of(re.compile(rf"(?i)\b({alternation('job-word')})\b"), words("job-word"))
+TITLE_WORDS = Finder.of(re.compile(rf"(?i)\b({alternation('job-word')})\b"), literals("job-word"))
 _SPLIT = re.compile(r"\t|\s*\|\s*|\s+[•·]\s+|\s+[–—-]\s+|\s+@\s+|\s+at\s+|\s+em\s+|\s+en\s+(?=[A-Z])")
 _LOCATION = re.compile(
     rf"^({alternation('work-mode')}|[A-Z][\w .'-]+,\s*([A-Z]{{2}}|[A-Z][a-z]+( [A-Z][a-z]+)*)"
     rf"|[A-Z][a-z]+( [A-Z][a-z]+)?,? ?({alternation('country')}))$"
 )
-_ORG_WORDS = Finder.of(re.compile(rf"(?i)\b({alternation('org-word')})\b\.?"), words("org-word"))
+_ORG_WORDS = re.compile(rf"(?i)\b({alternation('org-word')})\b\.?")  # most pieces hold one: no Finder
 _EMPTY = re.compile(r"^[\s,;:|()\[\]–—-]*$")
 _TRAILING_PLACE = re.compile(
     r"^(?P<org>.+?),\s*(?P<loc>[A-Z][\w .'-]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Remote)$"

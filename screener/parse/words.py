@@ -64,6 +64,11 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(w for w, _ in entries(name))
 
 
+def literals(name: str) -> tuple[str, ...]:
+    """The words of one list as the text every match of them holds (a final `*` taken off)."""
+    return tuple(w[: -len(STEM)] if w.endswith(STEM) else w for w in words(name))
+
+
 def pattern(word: str) -> str:
     """One word as a regex: literal, spaces kept as they are, a final `*` as any letters."""
     stem = word.endswith(STEM)

@@ -125,6 +125,29 @@ static void *text_page_args(PyObject *fns, void **f, Py_ssize_t count, PyObject 
     return pointer_arg(tp_obj, "textpage");
 }
 
+/* What a walk over a text page's glyphs needs: the two functions it calls, the text page and its
+ * text (0 on success; -1 with an exception set when an argument is wrong). */
+typedef struct {
+    void *tp;
+    text_object_fn get_object;
+    loose_box_fn get_box;
+    Py_ssize_t n;
+    int kind;
+    const void *data;
+} GlyphWalk;
+
+static int glyph_walk(PyObject *fns, PyObject *tp_obj, PyObject *text, GlyphWalk *w) {
+    void *f[2];
+    w->tp = text_page_args(fns, f, 2, tp_obj, text);
+    if (!w->tp) return -1;
+    w->get_object = (text_object_fn)f[0];
+    w->get_box = (loose_box_fn)f[1];
+    w->n = PyUnicode_GET_LENGTH(text);
+    w->kind = PyUnicode_KIND(text);
+    w->data = PyUnicode_DATA(text);
+    return 0;
+}
+
 /* ---- glyphs(fns, textpage, text) ----
  * For each character of `text` (the text page's, one per glyph index), as _Reader.glyphs walks it:
  * spaces (" ", U+00A0, tab) and line breaks ("\r", "\n") set the next glyph's flags, surrogates are
@@ -139,16 +162,15 @@ static void *text_page_args(PyObject *fns, void **f, Py_ssize_t count, PyObject 
  */
 static PyObject *glyphs(PyObject *self, PyObject *args) {
     PyObject *fns, *tp_obj, *text;
-    void *f[2];
+    GlyphWalk w;
     if (!PyArg_ParseTuple(args, "O!OU", &PyTuple_Type, &fns, &tp_obj, &text)) return NULL;
-    void *tp = text_page_args(fns, f, 2, tp_obj, text);
-    if (!tp) return NULL;
-    text_object_fn get_object = (text_object_fn)f[0];
-    loose_box_fn get_box = (loose_box_fn)f[1];
-
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    if (glyph_walk(fns, tp_obj, text, &w) < 0) return NULL;
+    void *tp = w.tp;
+    text_object_fn get_object = w.get_object;
+    loose_box_fn get_box = w.get_box;
+    Py_ssize_t n = w.n;
+    int kind = w.kind;
+    const void *data = w.data;
     size_t cells = (size_t)(n > 0 ? n : 1);
     int64_t *addresses = PyMem_Malloc(cells * sizeof(int64_t));
     int32_t *kept = PyMem_Malloc(cells * sizeof(int32_t));
@@ -777,18 +799,12 @@ done:
 static PyObject *words(PyObject *self, PyObject *args) {
     PyObject *fns, *tp_obj, *text, *infos, *info_fn, *hidden_fn, *glyphs_fn, *cls, *out;
     double width, height, squeeze;
-    void *f[2];
+    GlyphWalk w;
     if (!PyArg_ParseTuple(args, "O!OUddO!OOOOdO!", &PyTuple_Type, &fns, &tp_obj, &text, &width, &height,
                           &PyDict_Type, &infos, &info_fn, &hidden_fn, &glyphs_fn, &cls, &squeeze, &PyList_Type, &out))
         return NULL;
-    void *tp = text_page_args(fns, f, 2, tp_obj, text);
-    if (!tp) return NULL;
-    text_object_fn get_object = (text_object_fn)f[0];
-    loose_box_fn get_box = (loose_box_fn)f[1];
-
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    if (glyph_walk(fns, tp_obj, text, &w) < 0) return NULL;
+    Py_ssize_t n = w.n;
     Infos t = {.infos = infos, .info_fn = info_fn, .count = 0, .cap = 16};
     Run run = {0};
     PyObject *squeezed_why = NULL, *result = NULL;
@@ -802,20 +818,20 @@ static PyObject *words(PyObject *self, PyObject *args) {
 
     Py_ssize_t last = 0, i = 0;
     while (i < n) {
-        if (!is_word_char(PyUnicode_READ(kind, data, i))) {
+        if (!is_word_char(PyUnicode_READ(w.kind, w.data, i))) {
             i++;
             continue;
         }
         Py_ssize_t k = i + 1;
-        while (k < n && is_word_char(PyUnicode_READ(kind, data, k))) k++;
+        while (k < n && is_word_char(PyUnicode_READ(w.kind, w.data, k))) k++;
         int space, newline;
-        if (i - last == 1 && PyUnicode_READ(kind, data, last) == ' ') {
+        if (i - last == 1 && PyUnicode_READ(w.kind, w.data, last) == ' ') {
             space = 1;
             newline = 0;
         } else if (i > last) {
             newline = 0;
             for (Py_ssize_t g = last; g < i; g++) {
-                Py_UCS4 ch = PyUnicode_READ(kind, data, g);
+                Py_UCS4 ch = PyUnicode_READ(w.kind, w.data, g);
                 if (ch == '\r' || ch == '\n') newline = 1;
             }
             space = !newline;
@@ -826,16 +842,16 @@ static PyObject *words(PyObject *self, PyObject *args) {
         Py_ssize_t start = i;
         i = k; /* the next word is searched from here */
 
-        int64_t key = (int64_t)(uintptr_t)get_object(tp, (int)start);
+        int64_t key = (int64_t)(uintptr_t)w.get_object(w.tp, (int)start);
         Py_ssize_t at = word_info(&t, start, key);
         if (at < 0) goto done;
         WordInfo *info = &t.items[at];
         float rect[4] = {0, 0, 0, 0};
-        int fallback = !get_box(tp, (int)start, rect);
+        int fallback = !w.get_box(w.tp, (int)start, rect);
         double x0 = rect[0], x1 = rect[2], top = height - (double)rect[1], bottom = height - (double)rect[3];
         Py_ssize_t j = k - 1;
         if (!fallback && j > start) {
-            int64_t key_j = (int64_t)(uintptr_t)get_object(tp, (int)j);
+            int64_t key_j = (int64_t)(uintptr_t)w.get_object(w.tp, (int)j);
             if (key_j != key) {
                 Py_ssize_t at_j = word_info(&t, j, key_j);
                 if (at_j < 0) goto done;
@@ -850,7 +866,7 @@ static PyObject *words(PyObject *self, PyObject *args) {
             }
             if (!fallback) {
                 float end[4] = {0, 0, 0, 0};
-                if (!get_box(tp, (int)j, end)) {
+                if (!w.get_box(w.tp, (int)j, end)) {
                     fallback = 1;
                 } else {
                     double end_x0 = end[0], end_x1 = end[2], end_top = height - (double)end[1];

@@ -58,9 +58,9 @@ class SpecialtyRules:
 
     @cached_property
     def any_phrase(self) -> Finder | None:
-        """One pattern that matches a line wherever some phrase does (the lines it passes over need no
-        phrase's own search): the phrases in one alternation, the plain ones sharing their word-edge
-        assertions. None when a regex phrase refers back to a group (numbering would shift)."""
+        """A Finder over every phrase: it matches a line wherever some phrase does, so the lines it
+        passes over need no phrase's own search. None when a regex phrase refers back to a group
+        (joined into one alternation, its numbering would shift)."""
         phrases = tuple(p for s in self.specialties for p, _ in s.phrase_patterns)
         if not phrases or any(_BACKREF.search(p) for p in phrases if p.strip().startswith("re:")):
             return None

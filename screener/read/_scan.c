@@ -378,20 +378,26 @@ static void walk_clear(Walk *w) {
     w->text_records.data = w->other_records.data = NULL;
 }
 
+/* The function table and a page handle every entry point takes (NULL with an exception set when
+ * either is wrong); `what` names the handle in the message. */
+static Handle page_args(PyObject *fn_tuple, Fns *fns, PyObject *page_obj, const char *what) {
+    if (read_fns(fn_tuple, fns) < 0)
+        return NULL;
+    Handle page = PyLong_AsVoidPtr(page_obj);
+    if (page == NULL && !PyErr_Occurred())
+        PyErr_Format(PyExc_ValueError, "%s must be a PDFium page handle (a nonzero address)", what);
+    return page;
+}
+
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *fn_tuple, *page_obj;
     int form_depth;
     if (!PyArg_ParseTuple(args, "O!Oi:scan", &PyTuple_Type, &fn_tuple, &page_obj, &form_depth))
         return NULL;
     Fns fns;
-    if (read_fns(fn_tuple, &fns) < 0)
+    Handle page = page_args(fn_tuple, &fns, page_obj, "page");
+    if (page == NULL)
         return NULL;
-    Handle page = PyLong_AsVoidPtr(page_obj);
-    if (page == NULL) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "page must be a PDFium page handle (a nonzero address)");
-        return NULL;
-    }
     if (form_depth < 0 || form_depth > MAX_FORM_DEPTH) {
         PyErr_Format(PyExc_ValueError, "form_depth must be within 0..%d", MAX_FORM_DEPTH);
         return NULL;
@@ -542,15 +548,10 @@ static PyObject *alpha_candidates(PyObject *self, PyObject *args) {
                           &alpha_min))
         return NULL;
     Fns fns;
-    if (read_fns(fn_tuple, &fns) < 0)
-        return NULL;
     const Fns *f = &fns;
-    Handle page = PyLong_AsVoidPtr(page_obj);
-    if (page == NULL) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "page must be a PDFium page handle (a nonzero address)");
+    Handle page = page_args(fn_tuple, &fns, page_obj, "page");
+    if (page == NULL)
         return NULL;
-    }
     Buffer wb = {0};
     PyObject *result = NULL, *found_bytes = NULL, *top_bytes = NULL;
     Records found = {NULL, 0, 0, sizeof(AlphaRecord)}, top = {NULL, 0, 0, sizeof(uint64_t)};
@@ -618,15 +619,10 @@ static PyObject *alpha_only(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "O!OO:alpha_only", &PyTuple_Type, &fn_tuple, &copy_obj, &positions_obj))
         return NULL;
     Fns fns;
-    if (read_fns(fn_tuple, &fns) < 0)
-        return NULL;
     const Fns *f = &fns;
-    Handle copy = PyLong_AsVoidPtr(copy_obj);
-    if (copy == NULL) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "copy must be a PDFium page handle (a nonzero address)");
+    Handle copy = page_args(fn_tuple, &fns, copy_obj, "copy");
+    if (copy == NULL)
         return NULL;
-    }
     Buffer pb = {0};
     PyObject *result = NULL;
     if (get_buffer(positions_obj, &pb, sizeof(int32_t), "positions") < 0)
